@@ -1,0 +1,29 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { criteriaJsonSchema } from '../../criteria/index.js';
+import { writeFileAtomic } from '../../io/write-atomic.js';
+import type { CommandContext } from '../main.js';
+import { examplesText } from '../strings.js';
+
+export function registerSchema(program: Command, ctx: CommandContext): void {
+  const { s } = ctx;
+  program
+    .command('schema')
+    .description(s.schemaDescription)
+    .option('-o, --output <file>', s.optOutput)
+    .addHelpText('after', `${examplesText(s, s.schemaExamples)}\n${s.schemaUsage}\n`)
+    .action(async (opts: { output?: string }) => {
+      const text = `${JSON.stringify(criteriaJsonSchema(), null, 2)}\n`;
+      if (opts.output === undefined) {
+        ctx.io.stdout.write(text);
+        return;
+      }
+      try {
+        await writeFileAtomic(path.resolve(ctx.io.cwd, opts.output), text);
+        ctx.io.stderr.write(`${s.written(opts.output)}\n`);
+      } catch (err) {
+        ctx.io.stderr.write(`${s.writeFailed(opts.output, (err as NodeJS.ErrnoException).code ?? String(err))}\n`);
+        ctx.exitCode = 2;
+      }
+    });
+}

@@ -1,0 +1,162 @@
+/**
+ * The single owner of exit codes: main(argv, io) → 0 | 1 | 2.
+ * 0 success; 1 the run worked and found problems; 2 usage, unreadable input
+ * or failure. Commands return a code; nothing else exits or prints a stack.
+ */
+import { Chalk } from 'chalk';
+import { Command, CommanderError, Option } from 'commander';
+import { isLang, type Lang } from '../i18n/index.js';
+import type { Palette } from '../diagnostics/formatters.js';
+import { PLAIN } from '../diagnostics/formatters.js';
+import { strings, type Strings } from './strings.js';
+import { VERSION } from '../version.js';
+import { registerCommands } from './commands/index.js';
+
+export interface Writer {
+  write(text: string): unknown;
+}
+
+export interface Io {
+  stdout: Writer;
+  stderr: Writer;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal (colour is used only then). */
+  stdoutIsTTY: boolean;
+}
+
+export interface CommandContext {
+  io: Io;
+  lang: Lang;
+  s: Strings;
+  palette: Palette;
+  color: boolean;
+  /** Set by the command's action: the run's exit code. */
+  exitCode: number;
+}
+
+/** A problem with how the command was called: printed plainly, exit code 2. */
+export class UsageError extends Error {}
+
+/** Finds --lang before commander runs, so help text is already in the right language. */
+function detectLang(argv: readonly string[], env: Io['env']): { lang: Lang; invalid?: string } {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--lang') value = argv[i + 1];
+    else if (a.startsWith('--lang=')) value = a.slice('--lang='.length);
+  }
+  if (value === undefined) {
+    const fromEnv = env.PARSCORE_LANG?.trim().toLowerCase();
+    return { lang: isLang(fromEnv) ? fromEnv : 'vi' };
+  }
+  return isLang(value) ? { lang: value } : { lang: 'vi', invalid: value };
+}
+
+function wantsColor(argv: readonly string[], io: Io): boolean {
+  if (argv.includes('--no-color')) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return io.stdoutIsTTY;
+}
+
+function makePalette(color: boolean): Palette {
+  if (!color) return PLAIN;
+  const c = new Chalk({ level: 1 });
+  return { red: c.red, yellow: c.yellow, green: c.green, dim: c.dim, bold: c.bold };
+}
+
+function commanderMessage(err: CommanderError, s: Strings): string {
+  const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? '';
+  switch (err.code) {
+    case 'commander.unknownCommand':
+      return s.unknownCommand(quoted);
+    case 'commander.unknownOption':
+      return s.unknownOption(quoted);
+    case 'commander.missingArgument':
+      return s.missingArgument(quoted);
+    case 'commander.optionMissingArgument':
+      return s.optionMissingArgument(quoted);
+    case 'commander.excessArguments':
+      return s.excessArguments();
+    case 'commander.invalidArgument': {
+      const m = /Allowed choices are (.+)\.$/.exec(err.message);
+      const value = /argument '([^']+)'/.exec(err.message)?.[1] ?? quoted;
+      return m ? s.invalidChoice(value, m[1]!) : err.message.replace(/^error: /, '');
+    }
+    default:
+      return err.message.replace(/^error: /, '');
+  }
+}
+
+export function buildProgram(ctx: CommandContext): Command {
+  const { s, io } = ctx;
+  const program = new Command('parscore');
+  program
+    .description(s.programDescription)
+    .version(VERSION, '-V, --version', s.optVersion)
+    .helpOption('-h, --help', s.optHelp)
+    .helpCommand('help [command]', s.helpCommand)
+    .addOption(new Option('--lang <lang>', s.optLang).choices(['vi', 'en']))
+    .option('--no-color', s.optNoColor)
+    .option('--debug', s.optDebug)
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (str) => io.stdout.write(str),
+      writeErr: (str) => io.stderr.write(str),
+      outputError: () => {
+        // main() prints usage errors itself, in the user's language.
+      },
+    })
+    .configureHelp({
+      styleTitle: (title) => s.titles[title] ?? title,
+      // Our descriptions already name the choices and defaults, in the user's language.
+      optionDescription: (option) => option.description,
+      showGlobalOptions: true,
+    });
+  registerCommands(program, ctx);
+  for (const cmd of program.commands) {
+    cmd.helpOption('-h, --help', s.optHelp);
+    cmd.exitOverride();
+    cmd.configureOutput(program.configureOutput());
+    cmd.configureHelp(program.configureHelp());
+  }
+  return program;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const { lang, invalid } = detectLang(argv, io.env);
+  const s = strings(lang);
+  const color = wantsColor(argv, io);
+  const ctx: CommandContext = { io, lang, s, palette: makePalette(color), color, exitCode: 0 };
+  const debug = argv.includes('--debug');
+  if (invalid !== undefined) {
+    io.stderr.write(`${s.usageError(s.invalidLang(invalid))}\n`);
+    return 2;
+  }
+  const program = buildProgram(ctx);
+  if (argv.length === 0) {
+    io.stdout.write(program.helpInformation());
+    return 2;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
+      const command = argv.find((a) => !a.startsWith('-')) ?? '';
+      const known = program.commands.some((c) => c.name() === command);
+      io.stderr.write(`${s.usageError(commanderMessage(err, s))}\n${s.seeHelp(known ? `parscore ${command}` : 'parscore')}\n`);
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      io.stderr.write(`${s.usageError(err.message)}\n`);
+      return 2;
+    }
+    io.stderr.write(`${s.unexpected}\n`);
+    if (debug) io.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,25 @@
+/** Prints diagnostics in the chosen format and decides the exit code for them. */
+import { countBySeverity, formatDiagnostics, type Diagnostic, type DiagnosticFormat } from '../diagnostics/index.js';
+import type { CommandContext } from './main.js';
+
+export function printDiagnostics(
+  ctx: CommandContext,
+  diagnostics: readonly Diagnostic[],
+  opts: { format: DiagnosticFormat; files: readonly string[]; maxWarnings?: number; tool: string },
+): number {
+  const text = formatDiagnostics(opts.format, diagnostics, {
+    lang: ctx.lang,
+    palette: ctx.palette,
+    files: opts.files,
+    tool: opts.tool,
+  });
+  ctx.io.stdout.write(text);
+  const { errors, warnings } = countBySeverity(diagnostics);
+  if (diagnostics.some((d) => d.fatal)) return 2;
+  if (errors > 0) return 1;
+  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+    ctx.io.stderr.write(`${ctx.s.tooManyWarnings(warnings, opts.maxWarnings)}\n`);
+    return 1;
+  }
+  return 0;
+}

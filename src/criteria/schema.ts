@@ -1,0 +1,175 @@
+/**
+ * The criteria file format (bộ tiêu chí), as a zod schema. It checks shape
+ * and types only; meaning (sums, codes, bands) is checked by rules.ts on the
+ * typed data. The JSON Schema for editors is generated from this schema.
+ *
+ * Numbers are read as JS numbers here and converted to exact decimals by the
+ * model builder: every literal with up to 15 significant digits converts
+ * exactly (see Decimal.fromNumber).
+ */
+import { z } from 'zod';
+
+const code = z
+  .string()
+  .describe('Mã, viết trong ngoặc kép, các cấp nối bằng dấu chấm: "1", "1.1", "1.1.2". Code, quoted, dotted by level.');
+const name = z.string().describe('Tên hiển thị. Name shown in reports.');
+const points = z.number().describe('Số điểm (số thập phân, dấu chấm). Points (a decimal number).');
+const text = z.string();
+
+export const optionSchema = z
+  .strictObject({
+    label: z.string().describe('Nhãn lựa chọn, hiện trong danh sách thả xuống. Option label, shown in the dropdown.'),
+    points: points.describe('Điểm của lựa chọn này (0..max). Points for this option.'),
+  })
+  .describe('Một mức chấm. One scoring option.');
+
+export const bandSchema = z
+  .strictObject({
+    gt: z.number().optional().describe('Số liệu lớn hơn (không bằng). Measure strictly greater than.'),
+    gte: z.number().optional().describe('Số liệu từ (bằng hoặc lớn hơn). Measure greater than or equal to.'),
+    lt: z.number().optional().describe('Số liệu dưới (không bằng). Measure strictly less than.'),
+    lte: z.number().optional().describe('Số liệu đến (bằng hoặc nhỏ hơn). Measure less than or equal to.'),
+    points: points.describe('Điểm khi số liệu nằm trong khoảng này. Points when the measure is in this band.'),
+    label: z.string().optional().describe('Diễn giải khoảng, ví dụ "Trên 90%". Wording of the band.'),
+  })
+  .describe('Một khoảng số liệu. One band of the measured value.');
+
+export const ruleSchema = z
+  .discriminatedUnion('kind', [
+    z
+      .strictObject({
+        kind: z.literal('options'),
+        options: z.array(optionSchema).min(1).describe('Các mức chấm. The options.'),
+      })
+      .describe('Chọn một mức: mỗi mức một số điểm. Pick one option, each worth fixed points.'),
+    z
+      .strictObject({
+        kind: z.literal('bands'),
+        measure: z
+          .enum(['percent', 'count'])
+          .describe('percent: tỷ lệ % (0–100, nhập được dạng 45/50); count: số lượng (≥ 0). The measured value: a percentage or a count.'),
+        bands: z.array(bandSchema).min(1).describe('Các khoảng, phủ kín miền giá trị, không chồng lấn. Bands covering the whole range without overlap.'),
+      })
+      .describe('Điểm theo khoảng của số liệu. Points by band of a measured value.'),
+    z
+      .strictObject({
+        kind: z.literal('proportional'),
+      })
+      .describe('Điểm = max × đạt được / phải đạt (số liệu dạng a/b hoặc %), làm tròn theo precision. Points = max × achieved / required.'),
+    z
+      .strictObject({
+        kind: z.literal('manual'),
+        step: z.number().optional().describe('Bước điểm, ví dụ 0.25; phải chia hết điểm tối đa. Step, e.g. 0.25; must divide the maximum.'),
+      })
+      .describe('Chấm tay từ 0 đến max. Scored by hand, 0..max.'),
+    z
+      .strictObject({
+        kind: z.literal('survey'),
+        source: z.string().optional().describe('Nguồn điều tra, ví dụ "SIPAS" hoặc "Điều tra XHH". Survey source.'),
+      })
+      .describe('Điểm lấy từ kết quả điều tra xã hội học. Points come from the survey results.'),
+  ])
+  .describe('Cách chấm điểm tiêu chí thành phần; không ghi thì chấm tay 0..max. Scoring rule of a leaf; without one it is scored by hand.');
+
+export type RuleInput = z.infer<typeof ruleSchema>;
+
+const nodeFields = {
+  code,
+  name,
+  max: points.describe('Điểm tối đa; bằng tổng điểm tối đa của các mục con. Maximum points; equals the sum of its children’s maxima.'),
+  evidence: text.optional().describe('Tài liệu kiểm chứng cần có. What evidence counts.'),
+  guidance: text.optional().describe('Hướng dẫn chấm điểm. Scoring guidance.'),
+  skipFor: z
+    .array(z.string())
+    .optional()
+    .describe('Đơn vị mang một trong các nhãn này không đánh giá mục này (điểm tối đa được loại ra). Units with any of these tags are not assessed on this node.'),
+};
+
+export interface NodeInput {
+  code: string;
+  name: string;
+  max: number;
+  evidence?: string | undefined;
+  guidance?: string | undefined;
+  skipFor?: string[] | undefined;
+  rule?: RuleInput | undefined;
+  children?: NodeInput[] | undefined;
+}
+
+export const nodeSchema: z.ZodType<NodeInput> = z
+  .strictObject({
+    ...nodeFields,
+    rule: ruleSchema.optional(),
+    get children(): z.ZodOptional<z.ZodArray<z.ZodType<NodeInput>>> {
+      return z.array(nodeSchema).min(1).optional().describe('Các mục con. Child nodes.');
+    },
+  })
+  .describe('Lĩnh vực, tiêu chí hoặc tiêu chí thành phần. An area, criterion or sub-criterion.');
+
+export const adjustmentSchema = z
+  .strictObject({
+    code,
+    name,
+    kind: z.enum(['bonus', 'penalty']).describe('bonus: điểm thưởng (cộng); penalty: điểm trừ. Bonus (added) or penalty (subtracted).'),
+    cap: points.describe('Tổng điểm thưởng/trừ tối đa của phần này. Cap on the part’s total.'),
+    evidence: nodeFields.evidence,
+    guidance: nodeFields.guidance,
+    children: z.array(nodeSchema).min(1).describe('Các khoản thưởng/trừ. The bonus or penalty items.'),
+  })
+  .describe('Phần điểm thưởng hoặc điểm trừ, ngoài tổng điểm. A bonus or penalty part, outside the total.');
+
+export const classSchema = z
+  .strictObject({
+    label: z.string().describe('Tên xếp loại, ví dụ "A" hoặc "Tốt". Class label.'),
+    min: z.number().describe('Chỉ số tối thiểu (%), tính cả bằng. Lowest index (%) in this class, inclusive.'),
+  })
+  .describe('Một mức xếp loại. One classification band.');
+
+export const criteriaSetSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: z.string().describe('Mã bộ tiêu chí. Identifier of the criteria set.'),
+    title: z.string().describe('Tên bộ tiêu chí. Title.'),
+    year: z.number().int().describe('Năm đánh giá. Year assessed.'),
+    total: points.describe('Tổng điểm tối đa; các lĩnh vực phải cộng đúng bằng số này. Total maximum; the areas must add up to it.'),
+    precision: z
+      .number()
+      .int()
+      .min(0)
+      .max(4)
+      .describe('Số chữ số thập phân cho phép của điểm (0–4). Decimals allowed in points.'),
+    decimals: z
+      .number()
+      .int()
+      .min(0)
+      .max(4)
+      .optional()
+      .describe('Số chữ số thập phân khi hiển thị chỉ số (%), mặc định 2. Display decimals for indexes, default 2.'),
+    rounding: z
+      .enum(['half-up', 'half-even', 'down'])
+      .optional()
+      .describe('Cách làm tròn khi hiển thị, mặc định half-up (5 làm tròn lên). Rounding for display, default half-up.'),
+    ties: z
+      .enum(['shared', 'dense'])
+      .optional()
+      .describe('Đồng hạng: shared (1, 2, 2, 4 — mặc định) hoặc dense (1, 2, 2, 3). Tie rule.'),
+    classes: z
+      .array(classSchema)
+      .optional()
+      .describe('Các mức xếp loại, từ cao xuống thấp. Classification bands, highest first.'),
+    areas: z.array(nodeSchema).min(1).describe('Các lĩnh vực. The areas.'),
+    adjustments: z.array(adjustmentSchema).optional().describe('Điểm thưởng, điểm trừ. Bonus and penalty parts.'),
+  })
+  .describe('Bộ chỉ số cải cách hành chính (parscore). A PAR INDEX criteria set.');
+
+export type CriteriaSetInput = z.infer<typeof criteriaSetSchema>;
+export type AdjustmentInput = z.infer<typeof adjustmentSchema>;
+
+/** The JSON Schema (draft-07) published for editors. */
+export function criteriaJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(criteriaSetSchema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+  return {
+    ...schema,
+    title: 'parscore criteria set',
+  };
+}

@@ -1,0 +1,3 @@
+export { parseYamlSource, locate, nodeAt, sourceTextAt, offsetToLocation } from './source.js';
+export type { YamlSource, PathSegment } from './source.js';
+export { zodIssuesToDiagnostics, quoteNumericCodes } from './shape.js';
