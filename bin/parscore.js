@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Only calls main() and hands its exit code to the process: main owns every exit code.
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/bundle/parscore.mjs';
 
 // A closed pipe (`parscore schema | head`) is not an error.
 process.stdout.on('error', (err) => {

@@ -3,7 +3,6 @@
  * 0 success; 1 the run worked and found problems; 2 usage, unreadable input
  * or failure. Commands return a code; nothing else exits or prints a stack.
  */
-import { Chalk } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { isLang, type Lang } from '../i18n/index.js';
 import type { Palette } from '../diagnostics/formatters.js';
@@ -60,8 +59,10 @@ function wantsColor(argv: readonly string[], io: Io): boolean {
   return io.stdoutIsTTY;
 }
 
-function makePalette(color: boolean): Palette {
+/** chalk is loaded only when colour is on: plain runs (CI, pipes) skip it. */
+async function makePalette(color: boolean): Promise<Palette> {
   if (!color) return PLAIN;
+  const { Chalk } = await import('chalk');
   const c = new Chalk({ level: 1 });
   return { red: c.red, yellow: c.yellow, green: c.green, dim: c.dim, bold: c.bold };
 }
@@ -82,7 +83,9 @@ function commanderMessage(err: CommanderError, s: Strings): string {
     case 'commander.invalidArgument': {
       const m = /Allowed choices are (.+)\.$/.exec(err.message);
       const value = /argument '([^']+)'/.exec(err.message)?.[1] ?? quoted;
-      return m ? s.invalidChoice(value, m[1]!) : err.message.replace(/^error: /, '');
+      if (m) return s.invalidChoice(value, m[1]!);
+      // Our own parsers' messages follow commander's English preamble.
+      return err.message.split(' is invalid. ')[1] ?? err.message.replace(/^error: /, '');
     }
     default:
       return err.message.replace(/^error: /, '');
@@ -129,7 +132,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const { lang, invalid } = detectLang(argv, io.env);
   const s = strings(lang);
   const color = wantsColor(argv, io);
-  const ctx: CommandContext = { io, lang, s, palette: makePalette(color), color, exitCode: 0 };
+  const ctx: CommandContext = { io, lang, s, palette: await makePalette(color), color, exitCode: 0 };
   const debug = argv.includes('--debug');
   if (invalid !== undefined) {
     io.stderr.write(`${s.usageError(s.invalidLang(invalid))}\n`);

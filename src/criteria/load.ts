@@ -14,7 +14,7 @@ export interface LoadedCriteria {
 
 export function loadCriteria(file: string, text: string): LoadedCriteria {
   const { source, diagnostics } = parseYamlSource(file, text);
-  if (source.data === undefined) {
+  if (source.data === undefined || (source.data === null && source.doc.contents === null)) {
     if (diagnostics.length === 0) diagnostics.push({ code: 'empty-file', severity: 'error', file, location: { line: 1, column: 1 }, params: {} });
     return { diagnostics };
   }

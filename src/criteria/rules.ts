@@ -202,7 +202,9 @@ const checkBands: CheckFn = (ctx) => {
     }
     if (domainMax) {
       for (const iv of intervals) {
-        if ((iv.lo && iv.lo.gt(domainMax)) || (iv.hi && iv.hi.isNegative())) {
+        const aboveMax = iv.lo && (iv.lo.gt(domainMax) || (iv.lo.eq(domainMax) && !iv.loInc));
+        const belowZero = iv.hi && (iv.hi.isNegative() || (iv.hi.isZero() && !iv.hiInc));
+        if (aboveMax || belowZero) {
           report('band-out-of-domain', 'warning', iv.band.path, { code: n.code });
         }
       }

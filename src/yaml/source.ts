@@ -27,7 +27,14 @@ export function parseYamlSource(file: string, rawText: string): { source: YamlSo
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number | undefined): SourceLocation => offsetToLocation(lineCounter, offset ?? 0);
 
+  // After the first real syntax error the parser's later complaints are
+  // mostly echoes of it; like a compiler, report the first one only.
+  let syntaxReported = false;
   for (const err of doc.errors) {
+    if (err.code !== 'DUPLICATE_KEY') {
+      if (syntaxReported) continue;
+      syntaxReported = true;
+    }
     if (err.code === 'DUPLICATE_KEY') {
       diagnostics.push({ code: 'yaml-duplicate-key', severity: 'error', file, location: at(err.pos[0]), params: { key: text.slice(err.pos[0], err.pos[1]).trim() } });
     } else {
@@ -37,6 +44,8 @@ export function parseYamlSource(file: string, rawText: string): { source: YamlSo
         file,
         location: at(err.pos[0]),
         params: { detail: err.message.split(' at line ')[0]!.split('\n')[0]!, yamlCode: err.code },
+        // A file that is not YAML cannot be checked at all: exit code 2.
+        fatal: true,
       });
     }
   }
@@ -55,9 +64,9 @@ export function parseYamlSource(file: string, rawText: string): { source: YamlSo
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
       if (err instanceof ReferenceError && /alias/i.test(err.message)) {
-        diagnostics.push({ code: 'yaml-alias-limit', severity: 'error', file, location: at(0), params: { limit: MAX_ALIAS_COUNT } });
+        diagnostics.push({ code: 'yaml-alias-limit', severity: 'error', file, location: at(0), params: { limit: MAX_ALIAS_COUNT }, fatal: true });
       } else {
-        diagnostics.push({ code: 'yaml-syntax', severity: 'error', file, location: at(0), params: { detail: err instanceof Error ? err.message : String(err), yamlCode: 'TO_JS' } });
+        diagnostics.push({ code: 'yaml-syntax', severity: 'error', file, location: at(0), params: { detail: err instanceof Error ? err.message : String(err), yamlCode: 'TO_JS' }, fatal: true });
       }
     }
   }

@@ -1,0 +1,128 @@
+// Whole-output tests of each diagnostics format, on a file with one error
+// (children of "1" add up to 4 + 1 = 5, not 6: line 9, value at col 10) and
+// one warning (no option of "1.1" gives its 4 points: `options:` key at 16:11).
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from './helpers.js';
+
+const cwd = path.join(import.meta.dirname, 'fixtures', 'formats');
+const file = 'two-problems.yaml';
+
+describe('validate output formats', () => {
+  it('stylish, Vietnamese', async () => {
+    const r = await run(['validate', file], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      [
+        'two-problems.yaml',
+        '   9:10  lỗi       Tổng điểm tối đa của 2 mục con là 5, khác điểm tối đa 6 của "1".  sum-mismatch',
+        '  16:11  cảnh báo  Không lựa chọn nào của "1.1" cho đủ điểm tối đa 4: không đơn vị nào đạt điểm tối đa mục này.  option-never-max',
+        '',
+        '✖ 2 vấn đề (1 lỗi, 1 cảnh báo)',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('');
+  });
+
+  it('stylish, English', async () => {
+    const r = await run(['validate', file, '--lang', 'en'], { cwd });
+    expect(r.stdout).toBe(
+      [
+        'two-problems.yaml',
+        '   9:10  error    The maxima of the 2 children add up to 5, not to the maximum 6 of "1".  sum-mismatch',
+        '  16:11  warning  No option of "1.1" gives its full 4 points: no unit can reach the maximum here.  option-never-max',
+        '',
+        '✖ 2 problems (1 error, 1 warning)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('PARSCORE_LANG chooses the language; --lang wins over it', async () => {
+    const en = await run(['validate', file], { cwd, env: { PARSCORE_LANG: 'en' } });
+    expect(en.stdout).toContain('✖ 2 problems');
+    const vi = await run(['validate', file, '--lang=vi'], { cwd, env: { PARSCORE_LANG: 'en' } });
+    expect(vi.stdout).toContain('✖ 2 vấn đề');
+  });
+
+  it('github annotations', async () => {
+    const r = await run(['validate', file, '--format', 'github', '--lang', 'en'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      '::error file=two-problems.yaml,line=9,col=10,endLine=9,endColumn=11,title=parscore sum-mismatch::The maxima of the 2 children add up to 5, not to the maximum 6 of "1".\n' +
+        '::warning file=two-problems.yaml,line=16,col=11,endLine=16,endColumn=18,title=parscore option-never-max::No option of "1.1" gives its full 4 points: no unit can reach the maximum here.\n',
+    );
+  });
+
+  it('json', async () => {
+    const r = await run(['validate', file, '--format', 'json', '--lang', 'en'], { cwd });
+    expect(JSON.parse(r.stdout)).toEqual([
+      {
+        file: 'two-problems.yaml',
+        line: 9,
+        column: 10,
+        endLine: 9,
+        endColumn: 11,
+        sheet: null,
+        cell: null,
+        severity: 'error',
+        code: 'sum-mismatch',
+        message: 'The maxima of the 2 children add up to 5, not to the maximum 6 of "1".',
+      },
+      {
+        file: 'two-problems.yaml',
+        line: 16,
+        column: 11,
+        endLine: 16,
+        endColumn: 18,
+        sheet: null,
+        cell: null,
+        severity: 'warning',
+        code: 'option-never-max',
+        message: 'No option of "1.1" gives its full 4 points: no unit can reach the maximum here.',
+      },
+    ]);
+  });
+
+  it('junit', async () => {
+    const r = await run(['validate', file, '../../../criteria/tinh-2017.yaml', '--format', 'junit', '--lang', 'en'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<testsuites name="parscore validate" tests="3" failures="1" errors="0">',
+        '  <testsuite name="two-problems.yaml" tests="2" failures="1" errors="0">',
+        '    <testcase classname="two-problems.yaml" name="sum-mismatch 9:10">',
+        '      <failure type="sum-mismatch" message="The maxima of the 2 children add up to 5, not to the maximum 6 of &quot;1&quot;.">two-problems.yaml:9:10 The maxima of the 2 children add up to 5, not to the maximum 6 of &quot;1&quot;.</failure>',
+        '    </testcase>',
+        '    <testcase classname="two-problems.yaml" name="option-never-max 16:11">',
+        '      <system-out>two-problems.yaml:16:11 warning: No option of &quot;1.1&quot; gives its full 4 points: no unit can reach the maximum here.</system-out>',
+        '    </testcase>',
+        '  </testsuite>',
+        '  <testsuite name="../../../criteria/tinh-2017.yaml" tests="1" failures="0" errors="0">',
+        '    <testcase classname="../../../criteria/tinh-2017.yaml" name="parscore validate"/>',
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--max-warnings turns warnings into a failure only past the limit', async () => {
+    const cleanish = path.join('..', 'criteria', 'option-never-max', 'criteria.yaml');
+    expect((await run(['validate', cleanish], { cwd })).code).toBe(0);
+    expect((await run(['validate', cleanish, '--max-warnings', '1'], { cwd })).code).toBe(0);
+    const over = await run(['validate', cleanish, '--max-warnings', '0'], { cwd });
+    expect(over.code).toBe(1);
+    expect(over.stderr).toBe('Có 1 cảnh báo, vượt quá giới hạn --max-warnings 0.\n');
+  });
+
+  it('colours only when asked for a terminal and NO_COLOR is unset', async () => {
+    const esc = '\u001b[';
+    expect((await run(['validate', file], { cwd, tty: true })).stdout).toContain(esc);
+    expect((await run(['validate', file], { cwd, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(esc);
+    expect((await run(['validate', file, '--no-color'], { cwd, tty: true })).stdout).not.toContain(esc);
+    expect((await run(['validate', file], { cwd, tty: false })).stdout).not.toContain(esc);
+  });
+});
