@@ -235,6 +235,22 @@ export class Ratio {
     return Ratio.of(this.num * o.num, this.den * o.den);
   }
 
+  add(other: Ratio | Decimal): Ratio {
+    const o = other instanceof Decimal ? other.toRatio() : other;
+    return Ratio.of(this.num * o.den + o.num * this.den, this.den * o.den);
+  }
+
+  sub(other: Ratio | Decimal): Ratio {
+    const o = other instanceof Decimal ? other.toRatio() : other;
+    return Ratio.of(this.num * o.den - o.num * this.den, this.den * o.den);
+  }
+
+  divBy(n: bigint): Ratio {
+    return Ratio.of(this.num, this.den * n);
+  }
+
+  static readonly ZERO = new Ratio(0n, 1n);
+
   cmp(other: Ratio): -1 | 0 | 1 {
     const a = this.num * other.den;
     const b = other.num * this.den;

@@ -1,6 +1,6 @@
 /** parse → shape (zod) → build → meaning (rules): a criteria set from its YAML text. */
 import type { Diagnostic } from '../diagnostics/index.js';
-import { locate, parseYamlSource, quoteNumericCodes, zodIssuesToDiagnostics } from '../yaml/index.js';
+import { loadYamlMapping, locate } from '../yaml/index.js';
 import { buildCriteria } from './build.js';
 import type { CriteriaSet } from './model.js';
 import { criteriaChecks, type RuleContext } from './rules.js';
@@ -13,20 +13,8 @@ export interface LoadedCriteria {
 }
 
 export function loadCriteria(file: string, text: string): LoadedCriteria {
-  const { source, diagnostics } = parseYamlSource(file, text);
-  if (source.data === undefined || (source.data === null && source.doc.contents === null)) {
-    if (diagnostics.length === 0) diagnostics.push({ code: 'empty-file', severity: 'error', file, location: { line: 1, column: 1 }, params: {} });
-    return { diagnostics };
-  }
-  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-    diagnostics.push({ code: 'not-a-mapping', severity: 'error', file, location: { line: 1, column: 1 }, params: {} });
-    return { diagnostics };
-  }
-  const data = source.data;
-  diagnostics.push(...quoteNumericCodes(source, data));
-  const parsed = criteriaSetSchema.safeParse(data);
-  if (!parsed.success) diagnostics.push(...zodIssuesToDiagnostics(source, criteriaSetSchema, parsed.error.issues, data));
-
+  const { source, data, diagnostics } = loadYamlMapping(file, text, criteriaSetSchema);
+  if (!data) return { diagnostics };
   const { set, raw } = buildCriteria(file, data);
   const ctx: RuleContext = {
     set,

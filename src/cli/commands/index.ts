@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
+import { registerCheck } from './check.js';
+import { registerInit } from './init.js';
+import { registerRank } from './rank.js';
 import { registerSchema } from './schema.js';
+import { registerTemplate } from './template.js';
 import { registerValidate } from './validate.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
   registerValidate(program, ctx);
   registerSchema(program, ctx);
+  registerTemplate(program, ctx);
+  registerCheck(program, ctx);
+  registerInit(program, ctx);
+  registerRank(program, ctx);
 }

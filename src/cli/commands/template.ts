@@ -1,0 +1,78 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { Diagnostic } from '../../diagnostics/index.js';
+import type { CommandContext } from '../main.js';
+import { UsageError } from '../main.js';
+import { printFindings } from '../report-diagnostics.js';
+import { examplesText } from '../strings.js';
+
+interface TemplateOptions {
+  criteria?: string;
+  units?: string;
+  out?: string;
+  single?: string;
+  force?: boolean;
+}
+
+export function registerTemplate(program: Command, ctx: CommandContext): void {
+  const { s } = ctx;
+  program
+    .command('template')
+    .description(s.templateDescription)
+    .requiredOption('--criteria <file>', s.optCriteria)
+    .requiredOption('--units <file>', s.optUnits)
+    .option('--out <dir>', s.optTemplateOut)
+    .option('--single <file>', s.optSingle)
+    .option('--force', s.optForce)
+    .addHelpText('after', `${examplesText(s, s.templateExamples)}\n`)
+    .action(async (opts: TemplateOptions) => {
+      if ((opts.out === undefined) === (opts.single === undefined)) throw new UsageError(s.templateTarget);
+      const { loadSetup } = await import('../../round/load-setup.js');
+      const { setup, diagnostics } = await loadSetup(ctx.io.cwd, opts.criteria!, opts.units!);
+      if (!setup || diagnostics.some((d) => d.severity === 'error')) {
+        ctx.exitCode = printFindings(ctx, diagnostics);
+        return;
+      }
+      const written = await writeTemplates(ctx, setup, opts, diagnostics);
+      for (const f of written) ctx.io.stderr.write(`${s.written(f)}\n`);
+      ctx.exitCode = printFindings(ctx, diagnostics, { quietWhenClean: true });
+    });
+}
+
+/** Writes the templates; returns the files written (shown paths). Shared with `init`. */
+export async function writeTemplates(
+  ctx: CommandContext,
+  setup: import('../../round/load-setup.js').Setup,
+  opts: { out?: string; single?: string; force?: boolean },
+  diagnostics: Diagnostic[],
+): Promise<string[]> {
+  const { buildUnitTemplate, buildMultiUnitTemplate, templateFileName } = await import('../../evidence/template.js');
+  const { checkOutput, writeOutput } = await import('../../io/output.js');
+  const inputs = [setup.criteriaAbs, setup.unitsAbs];
+  const targets: { abs: string; shown: string; build: () => import('exceljs').Workbook }[] = [];
+  if (opts.single !== undefined) {
+    targets.push({ abs: path.resolve(ctx.io.cwd, opts.single), shown: opts.single, build: () => buildMultiUnitTemplate(setup.set, setup.units.units, ctx.lang) });
+  } else {
+    for (const unit of setup.units.units) {
+      const name = templateFileName(unit);
+      targets.push({ abs: path.resolve(ctx.io.cwd, opts.out!, name), shown: path.join(opts.out!, name), build: () => buildUnitTemplate(setup.set, unit, ctx.lang) });
+    }
+  }
+  // Check every target first: refuse the whole run rather than write half of it.
+  for (const t of targets) {
+    const problem = await checkOutput({ abs: t.abs, shown: t.shown, force: opts.force ?? false, inputs });
+    if (problem) diagnostics.push(problem);
+  }
+  if (diagnostics.some((d) => d.fatal)) return [];
+  const written: string[] = [];
+  for (const t of targets) {
+    const buffer = await t.build().xlsx.writeBuffer();
+    const problem = await writeOutput(t.abs, t.shown, new Uint8Array(buffer as ArrayBuffer));
+    if (problem) {
+      diagnostics.push(problem);
+      break;
+    }
+    written.push(t.shown);
+  }
+  return written;
+}

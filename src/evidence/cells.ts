@@ -1,0 +1,116 @@
+/**
+ * Reading what people type into cells: numbers with a comma or a point,
+ * numbers stored as text, "Không áp dụng", measures like 45/50 or 90 %.
+ * Pure: works on plain values, whatever the file format.
+ */
+import { Decimal } from '../core/decimal.js';
+import { foldForMatch, normalizeText } from '../core/text.js';
+
+/** A cell's content, as parscore understands it. */
+export type CellContent =
+  | { kind: 'empty' }
+  | { kind: 'number'; value: Decimal }
+  | { kind: 'text'; text: string }
+  | { kind: 'formula-without-result' }
+  | { kind: 'error'; text: string };
+
+/** A measured value: a plain number, a percentage, or achieved/required. */
+export interface Measure {
+  value: Decimal;
+  /** Set for "a/b": the required amount. */
+  of?: Decimal;
+  percent: boolean;
+  text: string;
+}
+
+const NA_WORDS = new Set(['khongapdung', 'kad', 'na', 'khongdanhgia', 'kdg']);
+
+export function isNotApplicableText(text: string): boolean {
+  return NA_WORDS.has(foldForMatch(text));
+}
+
+/**
+ * A double read from a file, as the decimal the user meant: 15 significant
+ * digits is what a double carries, so float noise from spreadsheet
+ * formulas (1.0900000000000001) goes and typed digits stay.
+ */
+export function decimalFromCellNumber(n: number): Decimal | undefined {
+  if (!Number.isFinite(n)) return undefined;
+  return Decimal.fromNumber(Number(n.toPrecision(15)));
+}
+
+/** "8,5", " 8.5 ", "-0,25", "+2" → decimal; anything else → undefined. */
+export function parseNumberText(raw: string): Decimal | undefined {
+  const text = raw.replace(/[\s\u00a0]/g, '');
+  if (!/^[+-]?(\d+([.,]\d+)?|[.,]\d+)$/.test(text)) return undefined;
+  return Decimal.parse(text.replace(',', '.').replace(/^\+/, ''));
+}
+
+/** Turns a cell's raw value (from exceljs or a CSV field) into content. */
+export function readCell(value: unknown): CellContent {
+  if (value === null || value === undefined) return { kind: 'empty' };
+  if (typeof value === 'number') {
+    const d = decimalFromCellNumber(value);
+    return d ? { kind: 'number', value: d } : { kind: 'error', text: String(value) };
+  }
+  if (typeof value === 'string') {
+    const text = normalizeText(value);
+    return text === '' ? { kind: 'empty' } : { kind: 'text', text };
+  }
+  if (typeof value === 'boolean') return { kind: 'text', text: value ? 'TRUE' : 'FALSE' };
+  if (value instanceof Date) return { kind: 'text', text: value.toISOString().slice(0, 10) };
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('formula' in v || 'sharedFormula' in v) {
+      // Formulas are never evaluated: the value Excel saved is used, or none.
+      if (v.result === undefined || v.result === null) return { kind: 'formula-without-result' };
+      if (typeof v.result === 'object' && v.result !== null && 'error' in v.result) return { kind: 'error', text: String((v.result as { error: unknown }).error) };
+      return readCell(v.result);
+    }
+    if (Array.isArray(v.richText)) {
+      return readCell((v.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join(''));
+    }
+    if ('error' in v) return { kind: 'error', text: String(v.error) };
+    if ('text' in v) return readCell(v.text); // hyperlink cells: their text only
+  }
+  return { kind: 'text', text: normalizeText(String(value)) };
+}
+
+/** The cell as text for free-text columns (evidence, explanations, labels). */
+export function cellText(content: CellContent): string {
+  switch (content.kind) {
+    case 'text':
+      return content.text;
+    case 'number':
+      return content.value.toString();
+    default:
+      return '';
+  }
+}
+
+/** "45/50", "90%", "90,5 %", "0.9" (a number) → a measure. */
+export function parseMeasure(content: CellContent): Measure | undefined {
+  if (content.kind === 'number') return { value: content.value, percent: false, text: content.value.toString() };
+  if (content.kind !== 'text') return undefined;
+  const text = content.text.replace(/[\s\u00a0]/g, '');
+  const ratio = /^([^/]+)\/([^/]+)$/.exec(text);
+  if (ratio) {
+    const a = parseNumberText(ratio[1]!);
+    const b = parseNumberText(ratio[2]!);
+    if (!a || !b || !b.gt(Decimal.ZERO) || a.isNegative()) return undefined;
+    return { value: a, of: b, percent: false, text: content.text };
+  }
+  if (text.endsWith('%')) {
+    const v = parseNumberText(text.slice(0, -1));
+    return v ? { value: v, percent: true, text: content.text } : undefined;
+  }
+  const v = parseNumberText(text);
+  return v ? { value: v, percent: false, text: content.text } : undefined;
+}
+
+/** Column letters for a 1-based column number: 1 → A, 27 → AA. */
+export function columnLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}

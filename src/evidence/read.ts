@@ -1,0 +1,251 @@
+/**
+ * Reads evidence and survey inputs from disk: a folder of per-unit
+ * workbooks, one workbook with a sheet per unit, a long-format table
+ * (.xlsx or .csv), and a survey matrix. Inputs are opened read-only.
+ * Returns plain rows and diagnostics; never throws for bad input.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Workbook, Worksheet } from 'exceljs';
+import { foldForMatch, normalizeText } from '../core/text.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { readBytesInput } from '../io/read-text.js';
+import { inspectXlsx, XLSX_LIMITS } from '../io/xlsx-guard.js';
+import { cellText, readCell, type CellContent } from './cells.js';
+import { csvGrid } from './csv.js';
+import { contentAt, findHeader, findUnitHeader, labelledValue, whereIn, type Field, type Grid, type HeaderMap, type Where } from './table.js';
+
+export interface Located {
+  content: CellContent;
+  at: Where;
+}
+
+/** One unit × criterion row as found in a file, not yet interpreted. */
+export interface EvidenceRow {
+  unit: string;
+  criterion: string;
+  /** Where the row is (its code cell). */
+  at: Where;
+  /** Which sheet or file the unit's data came from, to report duplicates. */
+  origin: string;
+  self?: Located;
+  appraised?: Located;
+  measure?: Located;
+  option?: Located;
+  evidence: string;
+  note: string;
+  reason: string;
+}
+
+export interface SurveyCell {
+  unit: string;
+  criterion: string;
+  content: CellContent;
+  at: Where;
+}
+
+export interface InputFile {
+  role: 'criteria' | 'units' | 'evidence' | 'survey' | 'previous' | 'workspace';
+  path: string;
+  sha256: string;
+}
+
+export interface ReadResult {
+  rows: EvidenceRow[];
+  survey: SurveyCell[];
+  inputs: InputFile[];
+  diagnostics: Diagnostic[];
+}
+
+/** Units' codes, to recognise a unit from a sheet or file name. */
+export type UnitCodes = ReadonlySet<string>;
+
+function fatal(file: string, code: string, params: Record<string, string | number> = {}): Diagnostic {
+  return { code, severity: 'error', file, params, fatal: true };
+}
+
+const SPREADSHEET = /\.(xlsx|xlsm)$/i;
+const LEGACY = /\.xls$/i;
+const CSV = /\.(csv|txt)$/i;
+const SURVEY_CODE = /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)+$/;
+
+/** Grids of an .xlsx file (one per worksheet) or a .csv file (one). */
+export async function readGrids(absPath: string, file: string): Promise<{ grids: Grid[]; input?: InputFile; diagnostics: Diagnostic[] }> {
+  const bytesInput = await readBytesInput(absPath, file, XLSX_LIMITS.maxFileBytes);
+  if (!bytesInput.ok) return { grids: [], diagnostics: [bytesInput.diagnostic] };
+  const input: InputFile = { role: 'evidence', path: file, sha256: bytesInput.sha256 };
+  if (CSV.test(file)) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytesInput.bytes);
+    } catch {
+      return { grids: [], input, diagnostics: [fatal(file, 'csv-not-utf8')] };
+    }
+    return { grids: [csvGrid(file, text)], input, diagnostics: [] };
+  }
+  const problem = inspectXlsx(bytesInput.bytes, LEGACY.test(file));
+  if (problem) {
+    const { code, ...params } = problem;
+    const readable = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, code.endsWith('parts') || k === 'count' ? v : (v / 1048576).toFixed(1)]));
+    return { grids: [], input, diagnostics: [fatal(file, code, readable)] };
+  }
+  let workbook: Workbook;
+  try {
+    const ExcelJS = (await import('exceljs')).default;
+    workbook = new ExcelJS.Workbook();
+    // Only values are read: styles, validations, drawings and links are skipped.
+    await workbook.xlsx.load(bytesInput.bytes as unknown as ArrayBuffer, {
+      ignoreNodes: ['dataValidations', 'hyperlinks', 'conditionalFormatting', 'drawing', 'legacyDrawing', 'picture', 'extLst', 'tableParts', 'headerFooter', 'rowBreaks', 'pageSetup', 'printOptions', 'pageMargins', 'autoFilter', 'sheetProtection'],
+    });
+  } catch (err) {
+    return { grids: [], input, diagnostics: [fatal(file, 'xlsx-corrupt', { detail: err instanceof Error ? err.message : String(err) })] };
+  }
+  return { grids: workbook.worksheets.filter((ws) => ws.state === 'visible' || ws.state === undefined).map((ws) => worksheetGrid(file, ws)), input, diagnostics: [] };
+}
+
+export function worksheetGrid(file: string, ws: Worksheet): Grid {
+  return {
+    file,
+    sheet: ws.name,
+    rowCount: ws.rowCount,
+    columnCount: ws.columnCount,
+    value: (row, col) => ws.findCell(row, col)?.value,
+  };
+}
+
+const DATA_FIELDS: readonly Field[] = ['self', 'appraised', 'measure', 'option'];
+
+function located(grid: Grid, row: number, col: number | undefined): Located | undefined {
+  if (col === undefined) return undefined;
+  const content = contentAt(grid, row, col);
+  return content.kind === 'empty' ? undefined : { content, at: whereIn(grid, row, col) };
+}
+
+function normalizeCode(content: CellContent): string {
+  return content.kind === 'number' ? content.value.toString() : cellText(content).replace(/\s+/g, '').replace(/\.$/, '');
+}
+
+/** Rows of a per-unit sheet (unit fixed) or a long table (unit per row). */
+function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefined, origin: string): EvidenceRow[] {
+  const rows: EvidenceRow[] = [];
+  const c = header.columns;
+  for (let row = header.row + 1; row <= grid.rowCount; row++) {
+    const criterion = normalizeCode(contentAt(grid, row, c.criterion));
+    if (criterion === '') continue;
+    const unit = fixedUnit ?? normalizeCode(contentAt(grid, row, c.unit));
+    if (unit === '') continue;
+    const entry: EvidenceRow = {
+      unit,
+      criterion,
+      at: whereIn(grid, row, c.criterion!),
+      origin: fixedUnit !== undefined ? origin : `${origin}#${unit}`,
+      evidence: cellText(contentAt(grid, row, c.evidence)),
+      note: cellText(contentAt(grid, row, c.note)),
+      reason: cellText(contentAt(grid, row, c.reason)),
+    };
+    const self = located(grid, row, c.self);
+    const appraised = located(grid, row, c.appraised);
+    const measure = located(grid, row, c.measure);
+    const option = located(grid, row, c.option);
+    if (self) entry.self = self;
+    if (appraised) entry.appraised = appraised;
+    if (measure) entry.measure = measure;
+    if (option) entry.option = option;
+    rows.push(entry);
+  }
+  return rows;
+}
+
+/** Which unit a per-unit sheet belongs to: its header block, else the sheet or file name. */
+function identifyUnit(grid: Grid, header: HeaderMap, unitCodes: UnitCodes): string | undefined {
+  const labelled = labelledValue(grid, 'Mã đơn vị', header.row) ?? labelledValue(grid, 'Unit code', header.row);
+  if (labelled) return normalizeText(labelled.text);
+  const byFold = new Map([...unitCodes].map((u) => [foldForMatch(u), u]));
+  if (grid.sheet !== undefined) {
+    const hit = byFold.get(foldForMatch(grid.sheet));
+    if (hit) return hit;
+  }
+  const base = path.basename(grid.file).replace(/\.[^.]+$/, '');
+  const prefix = /^([A-Za-z0-9_-]+?)(?=[\s._-]|$)/.exec(base)?.[1];
+  return prefix !== undefined ? byFold.get(foldForMatch(prefix)) : undefined;
+}
+
+/** Evidence from one file: per-unit sheets and/or long-format tables. */
+export async function readEvidenceFile(absPath: string, file: string, unitCodes: UnitCodes): Promise<ReadResult> {
+  const { grids, input, diagnostics } = await readGrids(absPath, file);
+  const rows: EvidenceRow[] = [];
+  let found = false;
+  for (const grid of grids) {
+    const header = findHeader(grid, DATA_FIELDS);
+    if (!header) continue;
+    found = true;
+    const origin = grid.sheet !== undefined ? `${file} › ${grid.sheet}` : file;
+    if (header.columns.unit !== undefined) {
+      rows.push(...extractRows(grid, header, undefined, origin));
+      continue;
+    }
+    const unit = identifyUnit(grid, header, unitCodes);
+    if (unit === undefined) {
+      diagnostics.push({ code: 'unit-not-identified', severity: 'error', ...whereIn(grid, header.row, 1), params: {} });
+      continue;
+    }
+    rows.push(...extractRows(grid, header, unit, origin));
+  }
+  if (!found && grids.length > 0) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
+  return { rows, survey: [], inputs: input ? [input] : [], diagnostics };
+}
+
+/** Evidence from a folder (every workbook and CSV in it), a workbook, or a table. */
+export async function readEvidence(absPath: string, display: string, unitCodes: UnitCodes): Promise<ReadResult> {
+  let info;
+  try {
+    info = await stat(absPath);
+  } catch {
+    return { rows: [], survey: [], inputs: [], diagnostics: [fatal(display, 'file-not-found', { path: display })] };
+  }
+  if (!info.isDirectory()) return readEvidenceFile(absPath, display, unitCodes);
+  const names = (await readdir(absPath)).filter((n) => !n.startsWith('~$') && !n.startsWith('.')).sort();
+  const result: ReadResult = { rows: [], survey: [], inputs: [], diagnostics: [] };
+  for (const name of names) {
+    const shown = path.join(display, name);
+    if (LEGACY.test(name)) {
+      result.diagnostics.push(fatal(shown, 'xlsx-legacy'));
+      continue;
+    }
+    if (!SPREADSHEET.test(name) && !CSV.test(name)) continue;
+    const one = await readEvidenceFile(path.join(absPath, name), shown, unitCodes);
+    result.rows.push(...one.rows);
+    result.inputs.push(...one.inputs);
+    result.diagnostics.push(...one.diagnostics);
+  }
+  if (result.inputs.length === 0 && result.diagnostics.length === 0) {
+    result.diagnostics.push(fatal(display, 'evidence-folder-empty', { path: display }));
+  }
+  return result;
+}
+
+/** A survey matrix: a row per unit, a column per survey-scored criterion. */
+export async function readSurvey(absPath: string, display: string): Promise<ReadResult> {
+  const { grids, input, diagnostics } = await readGrids(absPath, display);
+  const survey: SurveyCell[] = [];
+  let found = false;
+  for (const grid of grids) {
+    const header = findUnitHeader(grid);
+    if (!header) continue;
+    found = true;
+    const unitCol = header.columns.unit!;
+    for (let row = header.row + 1; row <= grid.rowCount; row++) {
+      const unit = normalizeCode(contentAt(grid, row, unitCol));
+      if (unit === '') continue;
+      for (const [col, headerText] of header.others) {
+        const criterion = headerText.replace(/\s+/g, '');
+        // Columns such as "Tên đơn vị" are not criteria: only dotted codes are read.
+        if (!SURVEY_CODE.test(criterion)) continue;
+        const content = readCell(grid.value(row, col));
+        survey.push({ unit, criterion, content, at: whereIn(grid, row, col) });
+      }
+    }
+  }
+  if (!found && grids.length > 0) diagnostics.push({ code: 'no-survey-table', severity: 'error', file: display, params: {}, fatal: true });
+  return { rows: [], survey, inputs: input ? [{ ...input, role: 'survey' }] : [], diagnostics };
+}

@@ -1,0 +1,149 @@
+/**
+ * Loads a whole scoring round: workspace, criteria, units, evidence, survey
+ * and last year's results, with every problem from every file. The one
+ * place that reads round inputs from disk; scoring itself stays pure.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { loadCriteria, type CriteriaSet } from '../criteria/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { readEvidence, readSurvey, type InputFile } from '../evidence/read.js';
+import { resolveEvidence, type ScoringInput } from '../evidence/resolve.js';
+import { readTextInput } from '../io/read-text.js';
+import type { PreviousEntry } from '../scoring/engine.js';
+import { previousEntries, previousResultsSchema } from '../scoring/results-json.js';
+import { loadUnits, type UnitList } from '../units/index.js';
+import { loadWorkspace, PATH_KEYS, portablePath, type PathKey, type Workspace } from '../workspace/load.js';
+
+export const WORKSPACE_FILE = 'parscore.yaml';
+
+export interface RoundRequest {
+  cwd: string;
+  /** A folder holding parscore.yaml, or the workspace file itself. */
+  target?: string;
+  /** Paths given on the command line, relative to cwd; they win over the workspace. */
+  overrides: Partial<Record<PathKey, string>>;
+}
+
+export interface Round {
+  workspace?: Workspace;
+  set: CriteriaSet;
+  units: UnitList;
+  input: ScoringInput;
+  previous?: PreviousEntry[];
+  criteriaFile: { path: string; sha256: string };
+  inputs: InputFile[];
+}
+
+function fatal(file: string, code: string, params: Record<string, string | number> = {}): Diagnostic {
+  return { code, severity: 'error', file, params, fatal: true };
+}
+
+export async function loadRound(req: RoundRequest): Promise<{ round?: Round; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const inputs: InputFile[] = [];
+  let workspace: Workspace | undefined;
+
+  // 1. The workspace file, if there is one.
+  let wsAbs: string | undefined;
+  if (req.target !== undefined) {
+    const abs = path.resolve(req.cwd, portablePath(req.target));
+    wsAbs = existsSync(abs) && statSync(abs).isDirectory() ? path.join(abs, WORKSPACE_FILE) : abs;
+  } else if (existsSync(path.join(req.cwd, WORKSPACE_FILE))) {
+    wsAbs = path.join(req.cwd, WORKSPACE_FILE);
+  }
+  const needsWorkspace = !(req.overrides.criteria && req.overrides.units && req.overrides.evidence);
+  if (wsAbs !== undefined && (existsSync(wsAbs) || needsWorkspace)) {
+    const shown = path.relative(req.cwd, wsAbs) || WORKSPACE_FILE;
+    const text = await readTextInput(wsAbs, shown);
+    if (!text.ok) {
+      diagnostics.push(text.diagnostic.code === 'file-not-found' ? fatal(shown, 'workspace-not-found', { path: shown }) : text.diagnostic);
+      return { diagnostics };
+    }
+    const loaded = loadWorkspace(wsAbs, shown, text.text, req.cwd);
+    diagnostics.push(...loaded.diagnostics);
+    if (!loaded.workspace) return { diagnostics: diagnostics.map((d) => ({ ...d, fatal: d.severity === 'error' ? true : d.fatal })) };
+    workspace = loaded.workspace;
+    inputs.push({ role: 'workspace', path: shown, sha256: text.sha256 });
+  } else if (needsWorkspace) {
+    diagnostics.push(fatal(WORKSPACE_FILE, 'workspace-not-found', { path: WORKSPACE_FILE }));
+    return { diagnostics };
+  }
+
+  const paths: Partial<Record<PathKey, { abs: string; shown: string }>> = { ...(workspace?.paths ?? {}) };
+  for (const key of PATH_KEYS) {
+    const given = req.overrides[key];
+    if (given !== undefined) paths[key] = { abs: path.resolve(req.cwd, portablePath(given)), shown: portablePath(given) };
+  }
+  for (const key of ['criteria', 'units', 'evidence'] as const) {
+    if (!paths[key]) diagnostics.push(fatal(workspace?.file ?? WORKSPACE_FILE, 'workspace-missing-path', { key }));
+  }
+  if (diagnostics.some((d) => d.fatal)) return { diagnostics };
+
+  // 2. Criteria and units: without them nothing else can be checked.
+  const criteriaPath = paths.criteria!;
+  const criteriaText = await readTextInput(criteriaPath.abs, criteriaPath.shown);
+  if (!criteriaText.ok) return { diagnostics: [...diagnostics, criteriaText.diagnostic] };
+  const criteria = loadCriteria(criteriaPath.shown, criteriaText.text);
+  diagnostics.push(...criteria.diagnostics);
+  inputs.push({ role: 'criteria', path: criteriaPath.shown, sha256: criteriaText.sha256 });
+
+  const unitsPath = paths.units!;
+  const unitsText = await readTextInput(unitsPath.abs, unitsPath.shown);
+  if (!unitsText.ok) return { diagnostics: [...diagnostics, unitsText.diagnostic] };
+  const units = loadUnits(unitsPath.shown, unitsText.text, criteria.set);
+  diagnostics.push(...units.diagnostics);
+  inputs.push({ role: 'units', path: unitsPath.shown, sha256: unitsText.sha256 });
+  if (!criteria.set || !units.units) return { diagnostics };
+  const set = criteria.set;
+  if (workspace && workspace.year !== set.year) {
+    diagnostics.push({ code: 'year-mismatch', severity: 'warning', file: workspace.file, params: { workspace: workspace.year, criteria: set.year } });
+  }
+
+  // 3. Evidence, survey and last year's results: read all, report all.
+  const unitCodes = new Set(units.units.byCode.keys());
+  const evidence = await readEvidence(paths.evidence!.abs, paths.evidence!.shown, unitCodes);
+  diagnostics.push(...evidence.diagnostics);
+  inputs.push(...evidence.inputs);
+  const survey = paths.survey ? await readSurvey(paths.survey.abs, paths.survey.shown) : undefined;
+  if (survey) {
+    diagnostics.push(...survey.diagnostics);
+    inputs.push(...survey.inputs);
+  }
+  let previous: PreviousEntry[] | undefined;
+  if (paths.previous) {
+    const prevText = await readTextInput(paths.previous.abs, paths.previous.shown);
+    if (!prevText.ok) diagnostics.push(prevText.diagnostic);
+    else {
+      inputs.push({ role: 'previous', path: paths.previous.shown, sha256: prevText.sha256 });
+      let data: unknown;
+      try {
+        data = JSON.parse(prevText.text);
+      } catch (err) {
+        diagnostics.push(fatal(paths.previous.shown, 'previous-not-json', { detail: err instanceof Error ? err.message : String(err) }));
+      }
+      if (data !== undefined) {
+        const parsed = previousResultsSchema.safeParse(data);
+        if (parsed.success) previous = previousEntries(parsed.data);
+        else diagnostics.push(fatal(paths.previous.shown, 'previous-invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ') }));
+      }
+    }
+  }
+  if (diagnostics.some((d) => d.fatal)) return { diagnostics };
+
+  const resolved = resolveEvidence(set, units.units, evidence.rows, survey?.survey ?? [], {
+    surveyGiven: survey !== undefined,
+    evidenceFile: paths.evidence!.shown,
+  });
+  diagnostics.push(...resolved.diagnostics);
+  const round: Round = {
+    set,
+    units: units.units,
+    input: resolved.input,
+    criteriaFile: { path: criteriaPath.shown, sha256: criteriaText.sha256 },
+    inputs,
+  };
+  if (workspace) round.workspace = workspace;
+  if (previous) round.previous = previous;
+  return { round, diagnostics };
+}

@@ -1,0 +1,272 @@
+/**
+ * The scoring engine: exact points per node, applicable maxima, indexes,
+ * classes, ranks, rank changes and the facts the press reports. Pure: no
+ * I/O, no rounding (indexes stay exact fractions until display).
+ */
+import { Decimal, Ratio } from '../core/decimal.js';
+import { compareVietnamese } from '../core/text.js';
+import type { CriteriaNode, CriteriaSet } from '../criteria/index.js';
+import type { LeafInput, ScoringInput } from '../evidence/resolve.js';
+import type { Unit } from '../units/index.js';
+
+export type Stage = 'self' | 'final';
+
+const HUNDRED = Decimal.of(100n);
+const NINETY = Decimal.of(90n).toRatio();
+
+export interface NodeResult {
+  code: string;
+  name: string;
+  level: number;
+  /** Points at the ranked stage; null when nothing under the node applies to the unit. */
+  points: Decimal | null;
+  /** Applicable maximum (0 when not applicable). */
+  max: Decimal;
+  /** points ÷ max × 100, exact; null when not applicable. */
+  index: Ratio | null;
+  /** Points lost: max − points. */
+  lost: Decimal;
+  self: Decimal | null;
+  appraised: Decimal | null;
+}
+
+export interface LeafResult {
+  node: CriteriaNode;
+  input: LeafInput;
+  /** Points at each stage; null when not applicable or not given. */
+  self: Decimal | null;
+  appraised: Decimal | null;
+  survey: Decimal | null;
+  final: Decimal | null;
+  /** The points used for the ranked stage. */
+  points: Decimal | null;
+}
+
+export interface AreaResult extends NodeResult {
+  rank: number | null;
+}
+
+export interface PreviousEntry {
+  code: string;
+  name: string;
+  rank: number;
+  index: Decimal;
+}
+
+export interface UnitResult {
+  unit: Unit;
+  status: 'final' | 'provisional';
+  points: Decimal;
+  max: Decimal;
+  index: Ratio | null;
+  class: string | null;
+  bonus: Decimal;
+  penalty: Decimal;
+  rank: number | null;
+  previous: PreviousEntry | null;
+  rankChange: number | null;
+  areas: AreaResult[];
+  leaves: LeafResult[];
+  /** Every branch node (areas, criteria) by code. */
+  nodes: Map<string, NodeResult>;
+  facts: {
+    areasAtLeast90: number;
+    areasFull: number;
+    weakestArea: string | null;
+    /** Criteria where the unit lost most points, most first (at most five). */
+    lostMost: { code: string; name: string; lost: Decimal }[];
+  };
+}
+
+export interface AreaStats {
+  code: string;
+  name: string;
+  units: number;
+  mean: Ratio | null;
+  median: Ratio | null;
+  min: Ratio | null;
+  max: Ratio | null;
+}
+
+export interface Results {
+  set: CriteriaSet;
+  stage: Stage;
+  /** In rank order; units with equal index in Vietnamese name order. */
+  units: UnitResult[];
+  areaStats: AreaStats[];
+  /** Units in the previous round that are not in this one. */
+  gone: PreviousEntry[];
+  hasPrevious: boolean;
+}
+
+function leafPoints(input: LeafInput, node: CriteriaNode, stage: Stage): LeafResult {
+  if (!input.applicable) return { node, input, self: null, appraised: null, survey: null, final: null, points: null };
+  const isSurvey = node.rule?.kind === 'survey';
+  const self = isSurvey ? (input.survey ?? null) : (input.self ?? null);
+  const appraised = isSurvey ? null : (input.appraised ?? null);
+  const survey = isSurvey ? (input.survey ?? null) : null;
+  const final = appraised ?? self;
+  return { node, input, self, appraised, survey, final, points: stage === 'self' ? self : final };
+}
+
+function sumNode(node: CriteriaNode, leaves: Map<string, LeafResult>, out: Map<string, NodeResult>): NodeResult {
+  if (node.children.length === 0) {
+    const l = leaves.get(node.code)!;
+    const applicable = l.input.applicable;
+    const points = applicable ? (l.points ?? Decimal.ZERO) : null;
+    const max = applicable ? node.max : Decimal.ZERO;
+    return {
+      code: node.code,
+      name: node.name,
+      level: node.level,
+      points,
+      max,
+      index: points && max.gt(Decimal.ZERO) ? points.div(max).mul(HUNDRED) : null,
+      lost: points ? max.sub(points) : Decimal.ZERO,
+      self: applicable ? (l.self ?? Decimal.ZERO) : null,
+      appraised: applicable ? (l.appraised ?? l.self ?? Decimal.ZERO) : null,
+    };
+  }
+  const kids = node.children.map((c) => sumNode(c, leaves, out));
+  const applicable = kids.filter((k) => k.points !== null);
+  const sum = (pick: (k: NodeResult) => Decimal | null): Decimal | null => (applicable.length === 0 ? null : Decimal.sum(applicable.map((k) => pick(k) ?? Decimal.ZERO)));
+  const points = sum((k) => k.points);
+  const max = Decimal.sum(kids.map((k) => k.max));
+  const result: NodeResult = {
+    code: node.code,
+    name: node.name,
+    level: node.level,
+    points,
+    max,
+    index: points && max.gt(Decimal.ZERO) ? points.div(max).mul(HUNDRED) : null,
+    lost: points ? max.sub(points) : Decimal.ZERO,
+    self: sum((k) => k.self),
+    appraised: sum((k) => k.appraised),
+  };
+  out.set(node.code, result);
+  return result;
+}
+
+function classFor(set: CriteriaSet, index: Ratio | null): string | null {
+  if (!index) return null;
+  return set.classes.find((c) => index.gte(c.min.toRatio()))?.label ?? null;
+}
+
+function compareIndexDesc(a: Ratio | null, b: Ratio | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return b.cmp(a);
+}
+
+/** Ranks by index: shared (1, 2, 2, 4) or dense (1, 2, 2, 3); no index, no rank. */
+export function assignRanks<T>(items: readonly T[], index: (t: T) => Ratio | null, ties: 'shared' | 'dense'): (number | null)[] {
+  const order = items.map((_, i) => i).sort((x, y) => compareIndexDesc(index(items[x]!), index(items[y]!)));
+  const ranks: (number | null)[] = new Array(items.length).fill(null);
+  let dense = 0;
+  order.forEach((i, pos) => {
+    const v = index(items[i]!);
+    if (v === null) return;
+    const prev = pos > 0 ? index(items[order[pos - 1]!]!) : null;
+    const tiedWithPrev = prev !== null && prev.cmp(v) === 0;
+    if (!tiedWithPrev) dense++;
+    ranks[i] = tiedWithPrev ? ranks[order[pos - 1]!]! : ties === 'dense' ? dense : pos + 1;
+  });
+  return ranks;
+}
+
+function median(values: Ratio[]): Ratio | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a.cmp(b));
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : sorted[mid - 1]!.add(sorted[mid]!).divBy(2n);
+}
+
+export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?: readonly PreviousEntry[] }): Results {
+  const { set } = input;
+  const units: UnitResult[] = input.units.map(({ unit, leaves: leafInputs }) => {
+    const leaves = new Map<string, LeafResult>();
+    for (const node of set.leaves) leaves.set(node.code, leafPoints(leafInputs.get(node.code)!, node, opts.stage));
+    const nodes = new Map<string, NodeResult>();
+    const areaResults = set.areas.map((a) => sumNode(a, leaves, nodes));
+    const adjustment = (kind: 'bonus' | 'penalty'): Decimal =>
+      Decimal.sum(
+        set.adjustments
+          .filter((p) => p.kind === kind)
+          .map((p) => Decimal.sum(p.children.map((c) => sumNode(c, leaves, nodes).points ?? Decimal.ZERO)).min(p.cap)),
+      );
+    const bonus = adjustment('bonus');
+    const penalty = adjustment('penalty');
+    const areaPoints = Decimal.sum(areaResults.map((a) => a.points ?? Decimal.ZERO));
+    // A penalty can take a unit to zero, not below.
+    const points = areaPoints.add(bonus).sub(penalty).max(Decimal.ZERO);
+    const max = Decimal.sum(areaResults.map((a) => a.max));
+    const index = max.gt(Decimal.ZERO) ? points.div(max).mul(HUNDRED) : null;
+    const provisional = [...leaves.values()].some((l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
+    const applicableAreas = areaResults.filter((a) => a.index !== null);
+    const weakest = applicableAreas.reduce<NodeResult | null>((w, a) => (w === null || a.index!.cmp(w.index!) < 0 ? a : w), null);
+    const criteria = set.areas.flatMap((a) => a.children.map((c) => (c.children.length === 0 ? sumNode(c, leaves, new Map()) : nodes.get(c.code)!)));
+    const lostMost = criteria
+      .filter((c) => c.points !== null && c.lost.gt(Decimal.ZERO))
+      .sort((a, b) => b.lost.cmp(a.lost) || compareCodes(a.code, b.code))
+      .slice(0, 5)
+      .map((c) => ({ code: c.code, name: c.name, lost: c.lost }));
+    return {
+      unit,
+      status: provisional ? 'provisional' : 'final',
+      points,
+      max,
+      index,
+      class: classFor(set, index),
+      bonus,
+      penalty,
+      rank: null,
+      previous: null,
+      rankChange: null,
+      areas: areaResults.map((a) => ({ ...a, rank: null })),
+      leaves: [...leaves.values()],
+      nodes,
+      facts: {
+        areasAtLeast90: applicableAreas.filter((a) => a.index!.gte(NINETY)).length,
+        areasFull: applicableAreas.filter((a) => a.points!.eq(a.max)).length,
+        weakestArea: weakest?.code ?? null,
+        lostMost,
+      },
+    };
+  });
+
+  assignRanks(units, (u) => u.index, set.ties).forEach((r, i) => (units[i]!.rank = r));
+  set.areas.forEach((area, ai) => {
+    assignRanks(units, (u) => u.areas[ai]!.index, set.ties).forEach((r, i) => (units[i]!.areas[ai]!.rank = r));
+    void area;
+  });
+
+  const previousByCode = new Map((opts.previous ?? []).map((p) => [p.code, p]));
+  for (const u of units) {
+    const prev = previousByCode.get(u.unit.code) ?? null;
+    u.previous = prev;
+    u.rankChange = prev && u.rank !== null ? prev.rank - u.rank : null;
+  }
+  const current = new Set(units.map((u) => u.unit.code));
+  const gone = (opts.previous ?? []).filter((p) => !current.has(p.code));
+
+  units.sort((a, b) => compareIndexDesc(a.index, b.index) || compareVietnamese(a.unit.name, b.unit.name));
+
+  const areaStats: AreaStats[] = set.areas.map((area, ai) => {
+    const values = units.map((u) => u.areas[ai]!.index).filter((v): v is Ratio => v !== null);
+    const total = values.reduce((acc, v) => acc.add(v), Ratio.ZERO);
+    return {
+      code: area.code,
+      name: area.name,
+      units: values.length,
+      mean: values.length > 0 ? total.divBy(BigInt(values.length)) : null,
+      median: median(values),
+      min: values.length > 0 ? values.reduce((m, v) => (v.cmp(m) < 0 ? v : m)) : null,
+      max: values.length > 0 ? values.reduce((m, v) => (v.cmp(m) > 0 ? v : m)) : null,
+    };
+  });
+
+  return { set, stage: opts.stage, units, areaStats, gone, hasPrevious: opts.previous !== undefined };
+}
+
+function compareCodes(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}

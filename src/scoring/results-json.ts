@@ -1,0 +1,156 @@
+/**
+ * The stable JSON result of a scoring round (documented in docs/results.md).
+ * A year later, `previous:` reads this same file for rank changes.
+ */
+import { z } from 'zod';
+import { Decimal, type Ratio } from '../core/decimal.js';
+import type { InputFile } from '../evidence/read.js';
+import type { PreviousEntry, Results, Stage } from './engine.js';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+const num = z.number();
+const nullableNum = z.number().nullable();
+
+export const resultsJsonSchema = z.object({
+  schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('parscore'), version: z.string() }),
+  title: z.string(),
+  year: z.number().int(),
+  criteria: z.object({ id: z.string(), title: z.string(), path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  inputs: z.array(z.object({ role: z.string(), path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  options: z.object({ stage: z.enum(['self', 'final']), decimals: z.number().int(), rounding: z.string(), ties: z.string() }),
+  provisional: z.boolean(),
+  units: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      rank: z.number().int().nullable(),
+      previousRank: z.number().int().nullable(),
+      rankChange: z.number().int().nullable(),
+      previousIndex: nullableNum,
+      indexChange: nullableNum,
+      new: z.boolean(),
+      points: num,
+      max: num,
+      index: nullableNum,
+      class: z.string().nullable(),
+      status: z.enum(['final', 'provisional']),
+      bonus: num,
+      penalty: num,
+      facts: z.object({
+        areasAtLeast90: z.number().int(),
+        areasFull: z.number().int(),
+        weakestArea: z.string().nullable(),
+        lostMost: z.array(z.object({ code: z.string(), name: z.string(), lost: num })),
+      }),
+      areas: z.array(
+        z.object({ code: z.string(), name: z.string(), points: nullableNum, max: num, index: nullableNum, rank: z.number().int().nullable(), self: nullableNum, appraised: nullableNum }),
+      ),
+      leaves: z.array(
+        z.object({
+          code: z.string(),
+          area: z.string(),
+          applicable: z.boolean(),
+          notApplicableReason: z.string().nullable(),
+          max: num,
+          self: nullableNum,
+          appraised: nullableNum,
+          survey: nullableNum,
+          final: nullableNum,
+          points: nullableNum,
+          option: z.string().nullable(),
+          measure: z.string().nullable(),
+          evidence: z.string(),
+          note: z.string(),
+          reason: z.string(),
+        }),
+      ),
+    }),
+  ),
+  areaStats: z.array(z.object({ code: z.string(), name: z.string(), units: z.number().int(), mean: nullableNum, median: nullableNum, min: nullableNum, max: nullableNum })),
+  gone: z.array(z.object({ code: z.string(), name: z.string(), previousRank: z.number().int() })),
+});
+
+export type ResultsJson = z.infer<typeof resultsJsonSchema>;
+
+/** What `previous:` needs from last year's file; older or hand-made files need only this much. */
+export const previousResultsSchema = z.object({
+  units: z.array(z.object({ code: z.string(), name: z.string().optional(), rank: z.number().int().nullable(), index: z.number().nullable() }).loose()),
+}).loose();
+
+export function previousEntries(data: z.infer<typeof previousResultsSchema>): PreviousEntry[] {
+  return data.units
+    .filter((u) => u.rank !== null && u.index !== null)
+    .map((u) => ({ code: u.code.normalize('NFC').trim(), name: u.name ?? u.code, rank: u.rank!, index: Decimal.fromNumber(u.index!) ?? Decimal.ZERO }));
+}
+
+export interface ResultsMeta {
+  title: string;
+  toolVersion: string;
+  criteria: { path: string; sha256: string };
+  inputs: InputFile[];
+}
+
+const d = (v: Decimal | null | undefined): number | null => (v === null || v === undefined ? null : v.toNumber());
+
+export function toResultsJson(results: Results, meta: ResultsMeta): ResultsJson {
+  const { set } = results;
+  const idx = (r: Ratio | null): number | null => (r === null ? null : r.round(set.decimals, set.rounding).toNumber());
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: 'parscore', version: meta.toolVersion },
+    title: meta.title,
+    year: set.year,
+    criteria: { id: set.id, title: set.title, path: meta.criteria.path, sha256: meta.criteria.sha256 },
+    inputs: meta.inputs.map((i) => ({ role: i.role, path: i.path, sha256: i.sha256 })),
+    options: { stage: results.stage as Stage, decimals: set.decimals, rounding: set.rounding, ties: set.ties },
+    provisional: results.units.some((u) => u.status === 'provisional'),
+    units: results.units.map((u) => {
+      const rounded = u.index ? u.index.round(set.decimals, set.rounding) : null;
+      return {
+        code: u.unit.code,
+        name: u.unit.name,
+        rank: u.rank,
+        previousRank: u.previous?.rank ?? null,
+        rankChange: u.rankChange,
+        previousIndex: u.previous ? u.previous.index.toNumber() : null,
+        indexChange: u.previous && rounded ? rounded.sub(u.previous.index).toNumber() : null,
+        new: results.hasPrevious && u.previous === null,
+        points: u.points.toNumber(),
+        max: u.max.toNumber(),
+        index: rounded ? rounded.toNumber() : null,
+        class: u.class,
+        status: u.status,
+        bonus: u.bonus.toNumber(),
+        penalty: u.penalty.toNumber(),
+        facts: {
+          areasAtLeast90: u.facts.areasAtLeast90,
+          areasFull: u.facts.areasFull,
+          weakestArea: u.facts.weakestArea,
+          lostMost: u.facts.lostMost.map((l) => ({ code: l.code, name: l.name, lost: l.lost.toNumber() })),
+        },
+        areas: u.areas.map((a) => ({ code: a.code, name: a.name, points: d(a.points), max: a.max.toNumber(), index: idx(a.index), rank: a.rank, self: d(a.self), appraised: d(a.appraised) })),
+        leaves: u.leaves.map((l) => ({
+          code: l.node.code,
+          area: l.node.areaCode,
+          applicable: l.input.applicable,
+          notApplicableReason: l.input.naReason ?? null,
+          max: l.node.max.toNumber(),
+          self: d(l.self),
+          appraised: d(l.appraised),
+          survey: d(l.survey),
+          final: d(l.final),
+          points: d(l.points),
+          option: l.input.option ?? null,
+          measure: l.input.measure ?? null,
+          evidence: l.input.evidence,
+          note: l.input.note,
+          reason: l.input.reason,
+        })),
+      };
+    }),
+    areaStats: results.areaStats.map((s) => ({ code: s.code, name: s.name, units: s.units, mean: idx(s.mean), median: idx(s.median), min: idx(s.min), max: idx(s.max) })),
+    gone: results.gone.map((g) => ({ code: g.code, name: g.name, previousRank: g.rank })),
+  };
+}

@@ -1,0 +1,19 @@
+/** parscore.yaml: one scoring round, with paths relative to the file. */
+import { z } from 'zod';
+
+export const workspaceSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    year: z.number().int().describe('Năm đánh giá. Year assessed.'),
+    title: z.string().optional().describe('Tiêu đề kết quả. Title of the results.'),
+    province: z.string().optional().describe('Tên tỉnh, cho tiêu đề báo cáo. Province, for report titles.'),
+    office: z.string().optional().describe('Cơ quan thực hiện, ví dụ Sở Nội vụ. Office running the round.'),
+    criteria: z.string().describe('Tệp bộ tiêu chí. Criteria set file.'),
+    units: z.string().describe('Tệp danh sách đơn vị. Units file.'),
+    evidence: z.string().describe('Thư mục phiếu tự đánh giá, một tệp Excel, hoặc bảng dạng dài (.xlsx/.csv). Evidence folder, workbook or long table.'),
+    survey: z.string().optional().describe('Kết quả điều tra XHH (.xlsx/.csv). Survey results.'),
+    previous: z.string().optional().describe('Kết quả năm trước (results.json của parscore). Last year’s results.'),
+  })
+  .describe('Một đợt chấm điểm (parscore.yaml). One scoring round.');
+
+export type WorkspaceInput = z.infer<typeof workspaceSchema>;

@@ -1,0 +1,29 @@
+/** parse → numeric codes → shape: the first steps every YAML input shares. */
+import type { z } from 'zod';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { zodIssuesToDiagnostics, quoteNumericCodes } from './shape.js';
+import { parseYamlSource, type YamlSource } from './source.js';
+
+export interface ShapedYaml {
+  source: YamlSource;
+  /** Plain data (a mapping), present unless the file could not be read as one. */
+  data?: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+}
+
+export function loadYamlMapping(file: string, text: string, schema: z.ZodType): ShapedYaml {
+  const { source, diagnostics } = parseYamlSource(file, text);
+  if (source.data === undefined || (source.data === null && source.doc.contents === null)) {
+    if (diagnostics.length === 0) diagnostics.push({ code: 'empty-file', severity: 'error', file, location: { line: 1, column: 1 }, params: {} });
+    return { source, diagnostics };
+  }
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    diagnostics.push({ code: 'not-a-mapping', severity: 'error', file, location: { line: 1, column: 1 }, params: {} });
+    return { source, diagnostics };
+  }
+  const data = source.data as Record<string, unknown>;
+  diagnostics.push(...quoteNumericCodes(source, data));
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) diagnostics.push(...zodIssuesToDiagnostics(source, schema, parsed.error.issues, data));
+  return { source, data, diagnostics };
+}
