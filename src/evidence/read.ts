@@ -170,10 +170,10 @@ function identifyUnit(grid: Grid, header: HeaderMap, unitCodes: UnitCodes): stri
   return prefix !== undefined ? byFold.get(foldForMatch(prefix)) : undefined;
 }
 
-/** Evidence from one file: per-unit sheets and/or long-format tables. */
-export async function readEvidenceFile(absPath: string, file: string, unitCodes: UnitCodes): Promise<ReadResult> {
-  const { grids, input, diagnostics } = await readGrids(absPath, file);
+/** Evidence rows from grids already read: per-unit sheets and/or long-format tables. Pure. */
+export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: UnitCodes): { rows: EvidenceRow[]; diagnostics: Diagnostic[] } {
   const rows: EvidenceRow[] = [];
+  const diagnostics: Diagnostic[] = [];
   let found = false;
   for (const grid of grids) {
     const header = findHeader(grid, DATA_FIELDS);
@@ -192,7 +192,38 @@ export async function readEvidenceFile(absPath: string, file: string, unitCodes:
     rows.push(...extractRows(grid, header, unit, origin));
   }
   if (!found && grids.length > 0) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
-  return { rows, survey: [], inputs: input ? [input] : [], diagnostics };
+  return { rows, diagnostics };
+}
+
+/** Evidence from one file: per-unit sheets and/or long-format tables. */
+export async function readEvidenceFile(absPath: string, file: string, unitCodes: UnitCodes): Promise<ReadResult> {
+  const { grids, input, diagnostics } = await readGrids(absPath, file);
+  const found = rowsFromGrids(grids, file, unitCodes);
+  return { rows: found.rows, survey: [], inputs: input ? [input] : [], diagnostics: [...diagnostics, ...found.diagnostics] };
+}
+
+/** Survey cells from grids already read. Pure. */
+export function surveyFromGrids(grids: readonly Grid[], file: string): { survey: SurveyCell[]; diagnostics: Diagnostic[] } {
+  const survey: SurveyCell[] = [];
+  let found = false;
+  for (const grid of grids) {
+    const header = findUnitHeader(grid);
+    if (!header) continue;
+    found = true;
+    const unitCol = header.columns.unit!;
+    for (let row = header.row + 1; row <= grid.rowCount; row++) {
+      const unit = normalizeCode(contentAt(grid, row, unitCol));
+      if (unit === '') continue;
+      for (const [col, headerText] of header.others) {
+        const criterion = headerText.replace(/\s+/g, '');
+        // Columns such as "Tên đơn vị" are not criteria: only dotted codes are read.
+        if (!SURVEY_CODE.test(criterion)) continue;
+        survey.push({ unit, criterion, content: readCell(grid.value(row, col)), at: whereIn(grid, row, col) });
+      }
+    }
+  }
+  const diagnostics: Diagnostic[] = !found && grids.length > 0 ? [{ code: 'no-survey-table', severity: 'error', file, params: {}, fatal: true }] : [];
+  return { survey, diagnostics };
 }
 
 /** Evidence from a folder (every workbook and CSV in it), a workbook, or a table. */
@@ -227,25 +258,6 @@ export async function readEvidence(absPath: string, display: string, unitCodes: 
 /** A survey matrix: a row per unit, a column per survey-scored criterion. */
 export async function readSurvey(absPath: string, display: string): Promise<ReadResult> {
   const { grids, input, diagnostics } = await readGrids(absPath, display);
-  const survey: SurveyCell[] = [];
-  let found = false;
-  for (const grid of grids) {
-    const header = findUnitHeader(grid);
-    if (!header) continue;
-    found = true;
-    const unitCol = header.columns.unit!;
-    for (let row = header.row + 1; row <= grid.rowCount; row++) {
-      const unit = normalizeCode(contentAt(grid, row, unitCol));
-      if (unit === '') continue;
-      for (const [col, headerText] of header.others) {
-        const criterion = headerText.replace(/\s+/g, '');
-        // Columns such as "Tên đơn vị" are not criteria: only dotted codes are read.
-        if (!SURVEY_CODE.test(criterion)) continue;
-        const content = readCell(grid.value(row, col));
-        survey.push({ unit, criterion, content, at: whereIn(grid, row, col) });
-      }
-    }
-  }
-  if (!found && grids.length > 0) diagnostics.push({ code: 'no-survey-table', severity: 'error', file: display, params: {}, fatal: true });
-  return { rows: [], survey, inputs: input ? [{ ...input, role: 'survey' }] : [], diagnostics };
+  const found = surveyFromGrids(grids, display);
+  return { rows: [], survey: found.survey, inputs: input ? [{ ...input, role: 'survey' }] : [], diagnostics: [...diagnostics, ...found.diagnostics] };
 }

@@ -49,6 +49,7 @@ type Report = (code: string, severity: Severity, at: Where, params: Record<strin
 function typedNumber(loc: Located | undefined): { value?: Decimal; na: boolean; bad?: string } {
   if (!loc) return { na: false };
   const c = loc.content;
+  if (c.kind === 'empty') return { na: false };
   if (c.kind === 'number') return { value: c.value, na: false };
   if (c.kind === 'text') {
     if (isNotApplicableText(c.text)) return { na: true };
@@ -219,9 +220,9 @@ export function resolveEvidence(
   const units: UnitInput[] = [];
   for (const unit of unitList.units) {
     const byLeaf = rowsByUnit.get(unit.code);
-    if (!byLeaf && !originOf.has(unit.code)) {
-      report('unit-no-data', 'error', { file: opts.evidenceFile }, { unit: unit.code, name: unit.name });
-    }
+    // A unit with no data at all is one problem, not one per criterion.
+    const noData = !byLeaf && !originOf.has(unit.code);
+    if (noData) report('unit-no-data', 'error', { file: opts.evidenceFile }, { unit: unit.code, name: unit.name });
     const leaves = new Map<string, LeafInput>();
     for (const leaf of set.leaves) {
       const row = byLeaf?.get(leaf.code);
@@ -253,6 +254,7 @@ export function resolveEvidence(
         if (row?.measure && !isNotApplicableText(describeContent(row.measure.content))) report('score-on-not-applicable', 'error', row.measure.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
         continue;
       }
+      const before = diagnostics.length;
       for (const [loc, t] of [[row?.self, self], [row?.appraised, appraised]] as const) {
         if (loc && t.na) report('na-on-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code });
       }
@@ -276,10 +278,9 @@ export function resolveEvidence(
         continue;
       }
 
-      const before = diagnostics.length;
       if (row) selfPoints(report, set, leaf, row, input);
       const rowFailed = diagnostics.slice(before).some((d) => d.severity === 'error');
-      if (input.self === undefined && !rowFailed) {
+      if (input.self === undefined && !rowFailed && !noData) {
         // Bonus and penalty items apply only when they happened: no entry means none.
         if (inAdjustment) input.self = Decimal.ZERO;
         else report('leaf-missing', 'error', row?.at ?? { file: opts.evidenceFile }, { code: leaf.code, unit: unit.code, name: leaf.name });

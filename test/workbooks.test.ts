@@ -1,0 +1,266 @@
+// Evidence workbooks for real: templates written, filled as an office would,
+// re-saved by LibreOffice, laid out in other shapes, and broken in the ways
+// files break. Expected values are those of the hand-worked valid round in
+// test/fixtures/evidence (A: 8.65 of 10, B: 3.5 of 6).
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCriteria, type CriteriaSet } from '../src/criteria/index.js';
+import { buildMultiUnitTemplate, buildUnitTemplate, COLUMNS, HEADER_ROW, TEMPLATE_SHEET, templateFileName } from '../src/evidence/template.js';
+import { loadRound } from '../src/round/load-round.js';
+import { scoreRound } from '../src/scoring/engine.js';
+import { loadUnits, type UnitList } from '../src/units/index.js';
+import { run } from './helpers.js';
+import { libreOfficeConvert } from './libreoffice.js';
+
+const fixtures = path.join(import.meta.dirname, 'fixtures', 'evidence');
+const criteriaFile = path.join(fixtures, 'criteria.yaml');
+const unitsFile = path.join(fixtures, 'units.yaml');
+const surveyFile = path.join(fixtures, 'valid', 'survey.csv');
+
+/** The valid round's entries, as an office types them. */
+const ENTRIES: Record<string, Record<string, Partial<Record<keyof typeof COLUMNS, string | number>>>> = {
+  A: {
+    '1.1': { option: 'Kịp thời', evidence: 'QĐ 1', appraised: 1 },
+    '1.2': { measure: '95%', evidence: 'BC 2', appraised: 2 },
+    '1.3': { measure: '45/50', evidence: 'BC 3', appraised: 1.8 },
+    '1.4': { self: 0.75, note: 'Đã triển khai', appraised: 0.75 },
+    '2.2': { self: 1.5, evidence: 'KH 5', appraised: 1.5 },
+  },
+  B: {
+    '1.1': { option: 'Chậm', evidence: 'QĐ 7', appraised: 0.5 },
+    '1.2': { measure: 60, evidence: 'BC 8', appraised: 1 },
+    '1.3': { measure: '30/40', evidence: 'BC 9', appraised: 1.5 },
+    '1.4': { self: 1, evidence: 'QĐ 10', appraised: 0.5, reason: 'Không đủ tài liệu' },
+  },
+};
+
+let set: CriteriaSet;
+let units: UnitList;
+let work: string;
+
+beforeAll(() => {
+  set = loadCriteria('criteria.yaml', readFileSync(criteriaFile, 'utf8')).set!;
+  units = loadUnits('units.yaml', readFileSync(unitsFile, 'utf8'), set).units!;
+  work = mkdtempSync(path.join(tmpdir(), 'parscore-wb-'));
+});
+
+function fillSheet(ws: ExcelJS.Worksheet, entries: (typeof ENTRIES)[string]): void {
+  ws.eachRow((row, n) => {
+    if (n <= HEADER_ROW) return;
+    const e = entries[String(row.getCell(COLUMNS.code).value)];
+    if (!e) return;
+    for (const [field, value] of Object.entries(e)) row.getCell(COLUMNS[field as keyof typeof COLUMNS]).value = value;
+  });
+}
+
+async function writePerUnit(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const unit of units.units) {
+    const wb = buildUnitTemplate(set, unit, 'vi');
+    fillSheet(wb.getWorksheet(TEMPLATE_SHEET.vi)!, ENTRIES[unit.code]!);
+    await wb.xlsx.writeFile(path.join(dir, templateFileName(unit)));
+  }
+}
+
+async function scores(evidence: string, survey = surveyFile): Promise<{ points: Record<string, string>; diagnostics: string[] }> {
+  const { round, diagnostics } = await loadRound({ cwd: work, overrides: { criteria: criteriaFile, units: unitsFile, evidence, survey } });
+  const shown = diagnostics.map((d) => `${d.code}@${d.cell ? `${d.cell.sheet}!${d.cell.cell}` : (d.location?.line ?? '')}`);
+  if (!round || diagnostics.some((d) => d.severity === 'error')) return { points: {}, diagnostics: shown };
+  const results = scoreRound(round.input, { stage: 'final' });
+  const points: Record<string, string> = {};
+  for (const u of results.units) {
+    points[u.unit.code] = u.points.toString();
+    for (const l of u.leaves) points[`${u.unit.code} ${l.node.code}`] = l.points?.toString() ?? 'n/a';
+  }
+  return { points, diagnostics: shown };
+}
+
+const EXPECTED_TOTALS = { A: '8.65', B: '3.5' };
+
+describe('evidence workbooks', () => {
+  it('template → filled → ingested: exactly the values entered', async () => {
+    const dir = path.join(work, 'per-unit');
+    await writePerUnit(dir);
+    const { points, diagnostics } = await scores(dir);
+    expect(diagnostics).toEqual([]);
+    expect(points.A).toBe(EXPECTED_TOTALS.A);
+    expect(points.B).toBe(EXPECTED_TOTALS.B);
+    expect(points['A 1.3']).toBe('1.8'); // 2 × 45/50
+    expect(points['B 1.2']).toBe('1'); // 60 % is in [50, 90)
+    expect(points['B 2.1']).toBe('n/a'); // khong-tthc
+  });
+
+  it('the same after LibreOffice opens and re-saves every workbook', async () => {
+    const dir = path.join(work, 'per-unit');
+    if (!existsSync(dir)) await writePerUnit(dir);
+    const resaved = path.join(work, 'resaved');
+    mkdirSync(resaved, { recursive: true });
+    for (const f of readdirSync(dir)) libreOfficeConvert(path.join(dir, f), 'xlsx', resaved);
+    expect(readdirSync(resaved).sort()).toEqual(readdirSync(dir).sort());
+    const direct = await scores(dir);
+    const viaLibreOffice = await scores(resaved);
+    expect(viaLibreOffice.diagnostics).toEqual([]);
+    expect(viaLibreOffice.points).toEqual(direct.points);
+  });
+
+  it('one workbook with a sheet per unit (--single) reads the same', async () => {
+    const wb = buildMultiUnitTemplate(set, units.units, 'vi');
+    for (const unit of units.units) fillSheet(wb.getWorksheet(unit.code)!, ENTRIES[unit.code]!);
+    const file = path.join(work, 'single.xlsx');
+    await wb.xlsx.writeFile(file);
+    const { points, diagnostics } = await scores(file);
+    expect(diagnostics).toEqual([]);
+    expect(points.A).toBe(EXPECTED_TOTALS.A);
+    expect(points.B).toBe(EXPECTED_TOTALS.B);
+  });
+
+  it('long-format .xlsx (reordered and extra columns, blank and hidden rows) and .csv read the same as per-unit workbooks', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Dữ liệu');
+    ws.addRow(['Bảng tổng hợp điểm (bản làm việc)']);
+    ws.addRow([]);
+    // Headers typed by hand: other case, no diacritics, extra spaces, English aliases.
+    ws.addRow(['Ghi chú nội bộ', 'ma tieu chi', '  MÃ ĐƠN VỊ ', 'self', 'Số  liệu', 'Lựa chọn', 'Điểm thẩm định', 'evidence', 'Giải trình', 'Lý do điều chỉnh']);
+    for (const [unit, leaves] of Object.entries(ENTRIES)) {
+      for (const [code, e] of Object.entries(leaves)) {
+        ws.addRow(['x', code, unit, e.self ?? null, e.measure ?? null, e.option ?? null, e.appraised ?? null, e.evidence ?? null, e.note ?? null, e.reason ?? null]);
+        ws.addRow([]);
+      }
+    }
+    ws.getRow(6).hidden = true;
+    const file = path.join(work, 'long.xlsx');
+    await wb.xlsx.writeFile(file);
+    const longXlsx = await scores(file);
+    const csv = await scores(path.join(fixtures, 'valid', 'evidence.csv'));
+    const perUnitDir = path.join(work, 'per-unit');
+    if (!existsSync(perUnitDir)) await writePerUnit(perUnitDir);
+    const perUnit = await scores(perUnitDir);
+    expect(longXlsx.diagnostics).toEqual([]);
+    expect(longXlsx.points).toEqual(perUnit.points);
+    expect(csv.points).toEqual(perUnit.points);
+  });
+
+  it('reads what offices type: text numbers with a comma, rich text, formulas by their saved value, merged cells', async () => {
+    const unitA = units.byCode.get('A')!;
+    const wb = buildUnitTemplate(set, unitA, 'vi');
+    const ws = wb.getWorksheet(TEMPLATE_SHEET.vi)!;
+    fillSheet(ws, ENTRIES.A!);
+    const rowOf = (code: string): ExcelJS.Row => {
+      let found: ExcelJS.Row | undefined;
+      ws.eachRow((row) => {
+        if (row.getCell(COLUMNS.code).value === code) found = row;
+      });
+      return found!;
+    };
+    rowOf('1.4').getCell(COLUMNS.self).value = ' 0,75 ';
+    rowOf('1.1').getCell(COLUMNS.option).value = { richText: [{ text: 'Kịp ', font: { bold: true } }, { text: 'thời' }] };
+    rowOf('2.2').getCell(COLUMNS.self).value = { formula: '3/2', result: 1.5 };
+    // NFD text (typed on a Mac) matches the NFC option label.
+    rowOf('1.1').getCell(COLUMNS.evidence).value = 'Quyết định'.normalize('NFD');
+    ws.unMergeCells(1, 1, 1, 11);
+    ws.mergeCells(rowOf('1.2').number, COLUMNS.evidence, rowOf('1.2').number, COLUMNS.note);
+    const dir = path.join(work, 'typed');
+    mkdirSync(dir, { recursive: true });
+    await wb.xlsx.writeFile(path.join(dir, 'A.xlsx'));
+    await writePerUnitOnly(dir, 'B');
+    const { points, diagnostics } = await scores(dir);
+    expect(diagnostics).toEqual([]);
+    expect(points['A 1.4']).toBe('0.75');
+    expect(points['A 1.1']).toBe('1');
+    expect(points['A 2.2']).toBe('1.5');
+    expect(points.A).toBe(EXPECTED_TOTALS.A);
+  });
+
+  it('a formula with no saved value, and an error cell, are located errors', async () => {
+    const wb = buildUnitTemplate(set, units.byCode.get('A')!, 'vi');
+    const ws = wb.getWorksheet(TEMPLATE_SHEET.vi)!;
+    fillSheet(ws, ENTRIES.A!);
+    let r14 = 0;
+    let r22 = 0;
+    ws.eachRow((row, n) => {
+      if (row.getCell(COLUMNS.code).value === '1.4') r14 = n;
+      if (row.getCell(COLUMNS.code).value === '2.2') r22 = n;
+    });
+    ws.getCell(r14, COLUMNS.self).value = { formula: 'B1*2' } as ExcelJS.CellFormulaValue;
+    ws.getCell(r22, COLUMNS.self).value = { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
+    const dir = path.join(work, 'formulas');
+    mkdirSync(dir, { recursive: true });
+    await wb.xlsx.writeFile(path.join(dir, 'A.xlsx'));
+    await writePerUnitOnly(dir, 'B');
+    const { diagnostics } = await scores(dir);
+    expect(diagnostics).toEqual([`formula-without-result@Tự đánh giá!G${r14}`, `cell-error@Tự đánh giá!G${r22}`]);
+  });
+
+  it('a sheet without a unit code is reported, not guessed', async () => {
+    const wb = buildUnitTemplate(set, units.byCode.get('A')!, 'vi');
+    const ws = wb.getWorksheet(TEMPLATE_SHEET.vi)!;
+    fillSheet(ws, ENTRIES.A!);
+    ws.getCell(2, 8).value = null; // the unit code beside "Mã đơn vị:"
+    const dir = path.join(work, 'no-code');
+    mkdirSync(dir, { recursive: true });
+    await wb.xlsx.writeFile(path.join(dir, 'phieu.xlsx'));
+    await writePerUnitOnly(dir, 'B');
+    const { diagnostics } = await scores(dir);
+    expect(diagnostics).toEqual([`unit-not-identified@Tự đánh giá!A${HEADER_ROW}`, 'unit-no-data@']);
+  });
+});
+
+async function writePerUnitOnly(dir: string, code: string): Promise<void> {
+  const unit = units.byCode.get(code)!;
+  const wb = buildUnitTemplate(set, unit, 'vi');
+  fillSheet(wb.getWorksheet(TEMPLATE_SHEET.vi)!, ENTRIES[code]!);
+  await wb.xlsx.writeFile(path.join(dir, templateFileName(unit)));
+}
+
+describe('files that cannot be read: exit 2, a message that says what to do, nothing written', () => {
+  const broken = (): string => mkdtempSync(path.join(tmpdir(), 'parscore-broken-'));
+  const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
+
+  /** A one-entry zip whose central directory declares `size` unpacked bytes. */
+  function zipDeclaring(size: number): Buffer {
+    const name = Buffer.from('xl/workbook.xml');
+    const data = Buffer.from('x');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(0, 42);
+    const cdOffset = local.length + name.length + data.length;
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(1, 8);
+    end.writeUInt16LE(1, 10);
+    end.writeUInt32LE(central.length + name.length, 12);
+    end.writeUInt32LE(cdOffset, 16);
+    return Buffer.concat([local, name, data, central, name, end]);
+  }
+
+  it.each([
+    ['legacy .xls', 'phieu.xls', () => OLE, 'Đây là tệp Excel cũ (.xls).'],
+    ['password-protected .xlsx', 'phieu.xlsx', () => OLE, 'Tệp Excel được đặt mật khẩu mở tệp.'],
+    ['not a workbook at all', 'phieu.xlsx', () => Buffer.from('Mã đơn vị,Mã tiêu chí\n'), 'Tệp không phải tệp Excel .xlsx hợp lệ'],
+    ['truncated', 'phieu.xlsx', () => readFileSync(path.join(work, 'single.xlsx')).subarray(0, 3000), 'Tệp Excel bị hỏng hoặc không đầy đủ'],
+    ['a zip bomb (declares 4 GB unpacked)', 'phieu.xlsx', () => zipDeclaring(0xfffffff0), 'Tệp Excel khi giải nén quá lớn'],
+  ])('%s', async (_what, name, bytes, message) => {
+    const dir = broken();
+    mkdirSync(path.join(dir, 'evidence'));
+    writeFileSync(path.join(dir, 'evidence', name), bytes());
+    copyFileSync(criteriaFile, path.join(dir, 'criteria.yaml'));
+    copyFileSync(unitsFile, path.join(dir, 'units.yaml'));
+    copyFileSync(surveyFile, path.join(dir, 'survey.csv'));
+    const before = readdirSync(dir).sort();
+    const r = await run(['rank', '--criteria', 'criteria.yaml', '--units', 'units.yaml', '--evidence', 'evidence', '--survey', 'survey.csv', '-o', 'results.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(path.join('evidence', name));
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+});
