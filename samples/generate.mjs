@@ -20,8 +20,9 @@ import { scoreRound } from '../dist/scoring/engine.js';
 import { optionPoints, bandPoints, proportionalPoints } from '../dist/scoring/rule-eval.js';
 import { parseMeasure, readCell } from '../dist/evidence/cells.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// SAMPLES_OUT lets the tests regenerate the samples elsewhere and compare.
+const here = process.env.SAMPLES_OUT ? path.resolve(process.env.SAMPLES_OUT) : path.join(root, 'samples');
 const round = path.join(here, '2021');
 const SEED = 2021;
 
@@ -41,7 +42,12 @@ const pick = (arr) => arr[Math.floor(rand() * arr.length)];
 const round3 = (x) => Math.round(x * 1000) / 1000;
 
 const set = loadCriteria('so-nganh-mau.yaml', readFileSync(path.join(root, 'criteria', 'so-nganh-mau.yaml'), 'utf8')).set;
-const units = loadUnits('units.yaml', readFileSync(path.join(round, 'units.yaml'), 'utf8'), set).units;
+const units = loadUnits('units.yaml', readFileSync(path.join(root, 'samples', '2021', 'units.yaml'), 'utf8'), set).units;
+if (here !== path.join(root, 'samples')) {
+  mkdirSync(round, { recursive: true });
+  writeFileSync(path.join(round, 'units.yaml'), readFileSync(path.join(root, 'samples', '2021', 'units.yaml')));
+  writeFileSync(path.join(round, 'parscore.yaml'), readFileSync(path.join(root, 'samples', '2021', 'parscore.yaml'), 'utf8').replace('../../criteria/', `${path.join(root, 'criteria')}/`));
+}
 if (!set || !units) throw new Error('criteria or units invalid: run parscore validate');
 
 // How well each department does (roughly its share of points), chosen so Ban Dân tộc sits 7th.
@@ -235,7 +241,7 @@ mkdirSync(path.join(here, '2020'), { recursive: true });
 writeFileSync(path.join(here, '2020', 'results.json'), `${JSON.stringify(previous, null, 2)}\n`);
 
 // Check what was made: Ban Dân tộc must reproduce the published case.
-const loaded = await loadRound({ cwd: root, target: 'samples/2021', overrides: {} });
+const loaded = await loadRound({ cwd: root, target: round, overrides: {} });
 const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
 if (errors.length > 0 || !loaded.round) {
   console.error(errors);
