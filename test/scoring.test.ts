@@ -195,3 +195,24 @@ areas:
     );
   });
 });
+
+describe('results JSON', () => {
+  it('written a unit at a time, it is the same text as one JSON.stringify', async () => {
+    const { toResultsJson, resultsJsonChunks } = await import('../src/scoring/results-json.js');
+    const criteria = `
+id: j
+title: J
+year: 2021
+total: 10
+precision: 2
+areas:
+  - { code: "1", name: Một, max: 10, children: [{ code: "1.1", name: a, max: 10 }] }
+`;
+    const meta = { title: 'T', toolVersion: '0.0.0', criteria: { path: 'c.yaml', sha256: '0'.repeat(64) }, inputs: [] };
+    for (const units of [1, 3]) {
+      const unitsYaml = `units: [${Array.from({ length: units }, (_, i) => `{ code: U${i}, name: Đơn vị ${i} }`).join(', ')}]`;
+      const r = score(criteria, unitsYaml, Array.from({ length: units }, (_, i) => `U${i},1.1,${i + 5},,QĐ`));
+      expect([...resultsJsonChunks(r, meta)].join('')).toBe(`${JSON.stringify(toResultsJson(r, meta), null, 2)}\n`);
+    }
+  });
+});

@@ -143,6 +143,24 @@ describe('evidence workbooks', () => {
     expect(csv.points).toEqual(perUnit.points);
   });
 
+  it('a large workbook is read as a stream, with the same result', async () => {
+    const file = path.join(work, 'long-stream.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Dữ liệu');
+    ws.addRow(['Mã đơn vị', 'Mã tiêu chí', 'Lựa chọn', 'Số liệu', 'Điểm tự chấm', 'Tài liệu kiểm chứng', 'Giải trình', 'Điểm thẩm định', 'Lý do điều chỉnh']);
+    for (const [unit, leaves] of Object.entries(ENTRIES)) {
+      for (const [code, e] of Object.entries(leaves)) ws.addRow([unit, code, e.option ?? null, e.measure ?? null, e.self ?? null, e.evidence ?? null, e.note ?? null, e.appraised ?? null, e.reason ?? null]);
+    }
+    await wb.xlsx.writeFile(file);
+    const { readEvidenceFile } = await import('../src/evidence/read.js');
+    const codes = new Set(['A', 'B']);
+    const whole = await readEvidenceFile(file, 'long.xlsx', codes);
+    const streamed = await readEvidenceFile(file, 'long.xlsx', codes, 0);
+    expect(streamed.diagnostics).toEqual([]);
+    expect(streamed.rows).toHaveLength(9);
+    expect(streamed.rows).toEqual(whole.rows);
+  });
+
   it('reads what offices type: text numbers with a comma, rich text, formulas by their saved value, merged cells', async () => {
     const unitA = units.byCode.get('A')!;
     const wb = buildUnitTemplate(set, unitA, 'vi');

@@ -15,6 +15,15 @@ export interface Writer {
   write(text: string): unknown;
 }
 
+/** Writes chunks, waiting when a stream's buffer is full, so large output is never held whole. */
+export async function writeChunks(writer: Writer, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    const ok = writer.write(chunk);
+    const w = writer as Partial<NodeJS.WritableStream>;
+    if (ok === false && typeof w.once === 'function') await new Promise<void>((resolve) => w.once!('drain', () => resolve()));
+  }
+}
+
 export interface Io {
   stdout: Writer;
   stderr: Writer;

@@ -11,8 +11,10 @@ export type RoundingMode = 'half-up' | 'half-even' | 'down';
 
 const TEN = 10n;
 
+const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => TEN ** BigInt(i));
+
 function pow10(n: number): bigint {
-  return TEN ** BigInt(n);
+  return POW10[n] ?? TEN ** BigInt(n);
 }
 
 function abs(n: bigint): bigint {

@@ -80,7 +80,7 @@ function stylish(diagnostics: readonly Diagnostic[], opts: FormatOptions): strin
   const labels = SEVERITY_LABEL[opts.lang];
   const sevWidth = Math.max(labels.error.length, labels.warning.length);
   let currentFile: string | undefined;
-  const posWidth = Math.max(0, ...sorted.map((d) => position(d).length));
+  const posWidth = sorted.reduce((w, d) => Math.max(w, position(d).length), 0);
   for (const d of sorted) {
     if (d.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');

@@ -14,6 +14,7 @@ import { inspectXlsx, XLSX_LIMITS } from '../io/xlsx-guard.js';
 import { cellText, readCell, type CellContent } from './cells.js';
 import { csvGrid } from './csv.js';
 import { contentAt, findHeader, findUnitHeader, labelledValue, whereIn, type Field, type Grid, type HeaderMap, type Where } from './table.js';
+import { append } from '../core/append.js';
 
 export interface Located {
   content: CellContent;
@@ -70,7 +71,7 @@ const CSV = /\.(csv|txt)$/i;
 const SURVEY_CODE = /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)+$/;
 
 /** Grids of an .xlsx file (one per worksheet) or a .csv file (one). */
-export async function readGrids(absPath: string, file: string): Promise<{ grids: Grid[]; input?: InputFile; diagnostics: Diagnostic[] }> {
+export async function readGrids(absPath: string, file: string, opts: { streamAbove?: number } = {}): Promise<{ grids: Grid[]; input?: InputFile; diagnostics: Diagnostic[]; stream?: Buffer }> {
   const bytesInput = await readBytesInput(absPath, file, XLSX_LIMITS.maxFileBytes);
   if (!bytesInput.ok) return { grids: [], diagnostics: [bytesInput.diagnostic] };
   const input: InputFile = { role: 'evidence', path: file, sha256: bytesInput.sha256 };
@@ -89,6 +90,7 @@ export async function readGrids(absPath: string, file: string): Promise<{ grids:
     const readable = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, code.endsWith('parts') || k === 'count' ? v : (v / 1048576).toFixed(1)]));
     return { grids: [], input, diagnostics: [fatal(file, code, readable)] };
   }
+  if (opts.streamAbove !== undefined && bytesInput.bytes.length > opts.streamAbove) return { grids: [], input, diagnostics: [], stream: bytesInput.bytes };
   let workbook: Workbook;
   try {
     const ExcelJS = (await import('exceljs')).default;
@@ -126,10 +128,10 @@ function normalizeCode(content: CellContent): string {
 }
 
 /** Rows of a per-unit sheet (unit fixed) or a long table (unit per row). */
-function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefined, origin: string): EvidenceRow[] {
+function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefined, origin: string, from = header.row + 1, to = grid.rowCount): EvidenceRow[] {
   const rows: EvidenceRow[] = [];
   const c = header.columns;
-  for (let row = header.row + 1; row <= grid.rowCount; row++) {
+  for (let row = from; row <= to; row++) {
     const criterion = normalizeCode(contentAt(grid, row, c.criterion));
     if (criterion === '') continue;
     const unit = fixedUnit ?? normalizeCode(contentAt(grid, row, c.unit));
@@ -170,36 +172,104 @@ function identifyUnit(grid: Grid, header: HeaderMap, unitCodes: UnitCodes): stri
   return prefix !== undefined ? byFold.get(foldForMatch(prefix)) : undefined;
 }
 
+/** The table found in a sheet: its header and, for a per-unit sheet, its unit. */
+type SheetTable = { header: HeaderMap; unit: string | undefined; origin: string } | { problem: Diagnostic } | undefined;
+
+function sheetTable(grid: Grid, file: string, unitCodes: UnitCodes): SheetTable {
+  const header = findHeader(grid, DATA_FIELDS);
+  if (!header) return undefined;
+  const origin = grid.sheet !== undefined ? `${file} › ${grid.sheet}` : file;
+  if (header.columns.unit !== undefined) return { header, unit: undefined, origin };
+  const unit = identifyUnit(grid, header, unitCodes);
+  if (unit === undefined) return { problem: { code: 'unit-not-identified', severity: 'error', ...whereIn(grid, header.row, 1), params: {} } };
+  return { header, unit, origin };
+}
+
 /** Evidence rows from grids already read: per-unit sheets and/or long-format tables. Pure. */
 export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: UnitCodes): { rows: EvidenceRow[]; diagnostics: Diagnostic[] } {
   const rows: EvidenceRow[] = [];
   const diagnostics: Diagnostic[] = [];
   let found = false;
   for (const grid of grids) {
-    const header = findHeader(grid, DATA_FIELDS);
-    if (!header) continue;
+    const table = sheetTable(grid, file, unitCodes);
+    if (!table) continue;
     found = true;
-    const origin = grid.sheet !== undefined ? `${file} › ${grid.sheet}` : file;
-    if (header.columns.unit !== undefined) {
-      rows.push(...extractRows(grid, header, undefined, origin));
-      continue;
-    }
-    const unit = identifyUnit(grid, header, unitCodes);
-    if (unit === undefined) {
-      diagnostics.push({ code: 'unit-not-identified', severity: 'error', ...whereIn(grid, header.row, 1), params: {} });
-      continue;
-    }
-    rows.push(...extractRows(grid, header, unit, origin));
+    if ('problem' in table) diagnostics.push(table.problem);
+    else append(rows, extractRows(grid, table.header, table.unit, table.origin));
   }
   if (!found && grids.length > 0) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
   return { rows, diagnostics };
 }
 
+/** Workbooks larger than this are read as a stream: a national long table must not be held whole in memory. */
+export const STREAM_THRESHOLD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Evidence rows from a large workbook, read row by row with exceljs's
+ * streaming reader. Only the rows up to the header are kept; every later
+ * row becomes evidence as it arrives.
+ */
+async function rowsFromStream(bytes: Buffer, file: string, unitCodes: UnitCodes): Promise<{ rows: EvidenceRow[]; diagnostics: Diagnostic[] }> {
+  const ExcelJS = (await import('exceljs')).default;
+  const { Readable } = await import('node:stream');
+  const rows: EvidenceRow[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let found = false;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  for await (const sheet of reader) {
+    const ws = sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }> & { name: string; state?: string };
+    if (ws.state !== undefined && ws.state !== 'visible') {
+      for await (const _ of ws) void _;
+      continue;
+    }
+    const head = new Map<number, unknown[]>();
+    let current: { n: number; values: unknown[] } | undefined;
+    const grid: Grid = {
+      file,
+      sheet: ws.name,
+      rowCount: 0,
+      columnCount: 0,
+      value: (r, c) => (current?.n === r ? current.values : head.get(r))?.[c],
+    };
+    let table: SheetTable;
+    let decided = false;
+    for await (const row of ws) {
+      grid.rowCount = row.number;
+      grid.columnCount = Math.max(grid.columnCount, row.values.length - 1);
+      if (decided) {
+        if (table && !('problem' in table)) {
+          current = { n: row.number, values: row.values };
+          append(rows, extractRows(grid, table.header, table.unit, table.origin, row.number, row.number));
+        }
+        continue;
+      }
+      head.set(row.number, row.values);
+      table = sheetTable(grid, file, unitCodes);
+      if (table) {
+        decided = true;
+        found = true;
+        if ('problem' in table) diagnostics.push(table.problem);
+        else append(rows, extractRows(grid, table.header, table.unit, table.origin));
+      } else if (row.number >= 40) decided = true;
+    }
+  }
+  if (!found) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
+  return { rows, diagnostics };
+}
+
 /** Evidence from one file: per-unit sheets and/or long-format tables. */
-export async function readEvidenceFile(absPath: string, file: string, unitCodes: UnitCodes): Promise<ReadResult> {
-  const { grids, input, diagnostics } = await readGrids(absPath, file);
-  const found = rowsFromGrids(grids, file, unitCodes);
+export async function readEvidenceFile(absPath: string, file: string, unitCodes: UnitCodes, streamAbove = STREAM_THRESHOLD_BYTES): Promise<ReadResult> {
+  const { grids, input, diagnostics, stream } = await readGrids(absPath, file, { streamAbove: CSV.test(file) ? undefined : streamAbove });
+  const found = stream ? await streamOrCorrupt(stream, file, unitCodes) : rowsFromGrids(grids, file, unitCodes);
   return { rows: found.rows, survey: [], inputs: input ? [input] : [], diagnostics: [...diagnostics, ...found.diagnostics] };
+}
+
+async function streamOrCorrupt(bytes: Buffer, file: string, unitCodes: UnitCodes): Promise<{ rows: EvidenceRow[]; diagnostics: Diagnostic[] }> {
+  try {
+    return await rowsFromStream(bytes, file, unitCodes);
+  } catch (err) {
+    return { rows: [], diagnostics: [fatal(file, 'xlsx-corrupt', { detail: err instanceof Error ? err.message : String(err) })] };
+  }
 }
 
 /** Survey cells from grids already read. Pure. */
@@ -245,9 +315,9 @@ export async function readEvidence(absPath: string, display: string, unitCodes: 
     }
     if (!SPREADSHEET.test(name) && !CSV.test(name)) continue;
     const one = await readEvidenceFile(path.join(absPath, name), shown, unitCodes);
-    result.rows.push(...one.rows);
-    result.inputs.push(...one.inputs);
-    result.diagnostics.push(...one.diagnostics);
+    append(result.rows, one.rows);
+    append(result.inputs, one.inputs);
+    append(result.diagnostics, one.diagnostics);
   }
   if (result.inputs.length === 0 && result.diagnostics.length === 0) {
     result.diagnostics.push(fatal(display, 'evidence-folder-empty', { path: display }));

@@ -36,7 +36,7 @@ export async function checkOutput(req: OutputRequest): Promise<Diagnostic | unde
   return fail(req.shown, 'output-exists');
 }
 
-export async function writeOutput(abs: string, shown: string, data: string | Uint8Array): Promise<Diagnostic | undefined> {
+export async function writeOutput(abs: string, shown: string, data: string | Uint8Array | Iterable<string>): Promise<Diagnostic | undefined> {
   try {
     await mkdir(path.dirname(abs), { recursive: true });
     await writeFileAtomic(abs, data);

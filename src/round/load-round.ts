@@ -14,6 +14,7 @@ import type { PreviousEntry } from '../scoring/engine.js';
 import { previousEntries, previousResultsSchema } from '../scoring/results-json.js';
 import { loadUnits, type UnitList } from '../units/index.js';
 import { loadWorkspace, PATH_KEYS, portablePath, type PathKey, type Workspace } from '../workspace/load.js';
+import { append } from '../core/append.js';
 
 export const WORKSPACE_FILE = 'parscore.yaml';
 
@@ -61,7 +62,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
       return { diagnostics };
     }
     const loaded = loadWorkspace(wsAbs, shown, text.text, req.cwd);
-    diagnostics.push(...loaded.diagnostics);
+    append(diagnostics, loaded.diagnostics);
     if (!loaded.workspace) return { diagnostics: diagnostics.map((d) => ({ ...d, fatal: d.severity === 'error' ? true : d.fatal })) };
     workspace = loaded.workspace;
     inputs.push({ role: 'workspace', path: shown, sha256: text.sha256 });
@@ -85,14 +86,14 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
   const criteriaText = await readTextInput(criteriaPath.abs, criteriaPath.shown);
   if (!criteriaText.ok) return { diagnostics: [...diagnostics, criteriaText.diagnostic] };
   const criteria = loadCriteria(criteriaPath.shown, criteriaText.text);
-  diagnostics.push(...criteria.diagnostics);
+  append(diagnostics, criteria.diagnostics);
   inputs.push({ role: 'criteria', path: criteriaPath.shown, sha256: criteriaText.sha256 });
 
   const unitsPath = paths.units!;
   const unitsText = await readTextInput(unitsPath.abs, unitsPath.shown);
   if (!unitsText.ok) return { diagnostics: [...diagnostics, unitsText.diagnostic] };
   const units = loadUnits(unitsPath.shown, unitsText.text, criteria.set);
-  diagnostics.push(...units.diagnostics);
+  append(diagnostics, units.diagnostics);
   inputs.push({ role: 'units', path: unitsPath.shown, sha256: unitsText.sha256 });
   if (!criteria.set || !units.units) return { diagnostics };
   const set = criteria.set;
@@ -103,12 +104,12 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
   // 3. Evidence, survey and last year's results: read all, report all.
   const unitCodes = new Set(units.units.byCode.keys());
   const evidence = await readEvidence(paths.evidence!.abs, paths.evidence!.shown, unitCodes);
-  diagnostics.push(...evidence.diagnostics);
-  inputs.push(...evidence.inputs);
+  append(diagnostics, evidence.diagnostics);
+  append(inputs, evidence.inputs);
   const survey = paths.survey ? await readSurvey(paths.survey.abs, paths.survey.shown) : undefined;
   if (survey) {
-    diagnostics.push(...survey.diagnostics);
-    inputs.push(...survey.inputs);
+    append(diagnostics, survey.diagnostics);
+    append(inputs, survey.inputs);
   }
   let previous: PreviousEntry[] | undefined;
   if (paths.previous) {
@@ -135,7 +136,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
     surveyGiven: survey !== undefined,
     evidenceFile: paths.evidence!.shown,
   });
-  diagnostics.push(...resolved.diagnostics);
+  append(diagnostics, resolved.diagnostics);
   const round: Round = {
     set,
     units: units.units,

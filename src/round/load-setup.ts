@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { readTextInput } from '../io/read-text.js';
 import { loadUnits, type UnitList } from '../units/index.js';
 import { portablePath } from '../workspace/load.js';
+import { append } from '../core/append.js';
 
 export interface Setup {
   set: CriteriaSet;
@@ -23,9 +24,9 @@ export async function loadSetup(cwd: string, criteria: string, units: string): P
   if (!u.ok) diagnostics.push(u.diagnostic);
   if (!c.ok || !u.ok) return { diagnostics };
   const loaded = loadCriteria(criteria, c.text);
-  diagnostics.push(...loaded.diagnostics);
+  append(diagnostics, loaded.diagnostics);
   const unitList = loadUnits(units, u.text, loaded.set);
-  diagnostics.push(...unitList.diagnostics);
+  append(diagnostics, unitList.diagnostics);
   if (!loaded.set || !unitList.units) return { diagnostics };
   return { setup: { set: loaded.set, units: unitList.units, criteriaAbs, unitsAbs }, diagnostics };
 }

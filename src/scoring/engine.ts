@@ -203,10 +203,12 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
     const provisional = [...leaves.values()].some((l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
     const applicableAreas = areaResults.filter((a) => a.index !== null);
     const weakest = applicableAreas.reduce<NodeResult | null>((w, a) => (w === null || a.index!.cmp(w.index!) < 0 ? a : w), null);
-    const criteria = set.areas.flatMap((a) => a.children.map((c) => (c.children.length === 0 ? sumNode(c, leaves, new Map()) : nodes.get(c.code)!)));
+    const criteria = set.areas.flatMap((a) => a.children.map((c) => (c.children.length === 0 ? sumNode(c, leaves, nodes) : nodes.get(c.code)!)));
     const lostMost = criteria
-      .filter((c) => c.points !== null && c.lost.gt(Decimal.ZERO))
-      .sort((a, b) => b.lost.cmp(a.lost) || compareCodes(a.code, b.code))
+      .map((c, order) => ({ c, order }))
+      .filter(({ c }) => c.points !== null && c.lost.gt(Decimal.ZERO))
+      .sort((a, b) => b.c.lost.cmp(a.c.lost) || a.order - b.order)
+      .map(({ c }) => c)
       .slice(0, 5)
       .map((c) => ({ code: c.code, name: c.name, lost: c.lost }));
     return {
@@ -265,8 +267,4 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
   });
 
   return { set, stage: opts.stage, units, areaStats, gone, hasPrevious: opts.previous !== undefined };
-}
-
-function compareCodes(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
 }

@@ -94,7 +94,57 @@ export interface ResultsMeta {
 
 const d = (v: Decimal | null | undefined): number | null => (v === null || v === undefined ? null : v.toNumber());
 
-export function toResultsJson(results: Results, meta: ResultsMeta): ResultsJson {
+type UnitJson = ResultsJson['units'][number];
+
+function unitJson(results: Results, u: Results['units'][number]): UnitJson {
+  const { set } = results;
+  const idx = (r: Ratio | null): number | null => (r === null ? null : r.round(set.decimals, set.rounding).toNumber());
+  const rounded = u.index ? u.index.round(set.decimals, set.rounding) : null;
+  return {
+    code: u.unit.code,
+    name: u.unit.name,
+    rank: u.rank,
+    previousRank: u.previous?.rank ?? null,
+    rankChange: u.rankChange,
+    previousIndex: u.previous ? u.previous.index.toNumber() : null,
+    indexChange: u.previous && rounded ? rounded.sub(u.previous.index).toNumber() : null,
+    new: results.hasPrevious && u.previous === null,
+    points: u.points.toNumber(),
+    max: u.max.toNumber(),
+    index: rounded ? rounded.toNumber() : null,
+    class: u.class,
+    status: u.status,
+    bonus: u.bonus.toNumber(),
+    penalty: u.penalty.toNumber(),
+    facts: {
+      areasAtLeast90: u.facts.areasAtLeast90,
+      areasFull: u.facts.areasFull,
+      weakestArea: u.facts.weakestArea,
+      lostMost: u.facts.lostMost.map((l) => ({ code: l.code, name: l.name, lost: l.lost.toNumber() })),
+    },
+    areas: u.areas.map((a) => ({ code: a.code, name: a.name, points: d(a.points), max: a.max.toNumber(), index: idx(a.index), rank: a.rank, self: d(a.self), appraised: d(a.appraised) })),
+    leaves: u.leaves.map((l) => ({
+      code: l.node.code,
+      area: l.node.areaCode,
+      applicable: l.input.applicable,
+      notApplicableReason: l.input.naReason ?? null,
+      max: l.node.max.toNumber(),
+      self: d(l.self),
+      appraised: d(l.appraised),
+      survey: d(l.survey),
+      final: d(l.final),
+      points: d(l.points),
+      option: l.input.option ?? null,
+      measure: l.input.measure ?? null,
+      evidence: l.input.evidence,
+      note: l.input.note,
+      reason: l.input.reason,
+    })),
+  };
+}
+
+/** Everything but the units: small, built whole. */
+function resultsShell(results: Results, meta: ResultsMeta): ResultsJson {
   const { set } = results;
   const idx = (r: Ratio | null): number | null => (r === null ? null : r.round(set.decimals, set.rounding).toNumber());
   return {
@@ -106,51 +156,34 @@ export function toResultsJson(results: Results, meta: ResultsMeta): ResultsJson 
     inputs: meta.inputs.map((i) => ({ role: i.role, path: i.path, sha256: i.sha256 })),
     options: { stage: results.stage as Stage, decimals: set.decimals, rounding: set.rounding, ties: set.ties },
     provisional: results.units.some((u) => u.status === 'provisional'),
-    units: results.units.map((u) => {
-      const rounded = u.index ? u.index.round(set.decimals, set.rounding) : null;
-      return {
-        code: u.unit.code,
-        name: u.unit.name,
-        rank: u.rank,
-        previousRank: u.previous?.rank ?? null,
-        rankChange: u.rankChange,
-        previousIndex: u.previous ? u.previous.index.toNumber() : null,
-        indexChange: u.previous && rounded ? rounded.sub(u.previous.index).toNumber() : null,
-        new: results.hasPrevious && u.previous === null,
-        points: u.points.toNumber(),
-        max: u.max.toNumber(),
-        index: rounded ? rounded.toNumber() : null,
-        class: u.class,
-        status: u.status,
-        bonus: u.bonus.toNumber(),
-        penalty: u.penalty.toNumber(),
-        facts: {
-          areasAtLeast90: u.facts.areasAtLeast90,
-          areasFull: u.facts.areasFull,
-          weakestArea: u.facts.weakestArea,
-          lostMost: u.facts.lostMost.map((l) => ({ code: l.code, name: l.name, lost: l.lost.toNumber() })),
-        },
-        areas: u.areas.map((a) => ({ code: a.code, name: a.name, points: d(a.points), max: a.max.toNumber(), index: idx(a.index), rank: a.rank, self: d(a.self), appraised: d(a.appraised) })),
-        leaves: u.leaves.map((l) => ({
-          code: l.node.code,
-          area: l.node.areaCode,
-          applicable: l.input.applicable,
-          notApplicableReason: l.input.naReason ?? null,
-          max: l.node.max.toNumber(),
-          self: d(l.self),
-          appraised: d(l.appraised),
-          survey: d(l.survey),
-          final: d(l.final),
-          points: d(l.points),
-          option: l.input.option ?? null,
-          measure: l.input.measure ?? null,
-          evidence: l.input.evidence,
-          note: l.input.note,
-          reason: l.input.reason,
-        })),
-      };
-    }),
+    units: [],
     areaStats: results.areaStats.map((s) => ({ code: s.code, name: s.name, units: s.units, mean: idx(s.mean), median: idx(s.median), min: idx(s.min), max: idx(s.max) })),
     gone: results.gone.map((g) => ({ code: g.code, name: g.name, previousRank: g.rank })),
   };
+}
+
+export function toResultsJson(results: Results, meta: ResultsMeta): ResultsJson {
+  return { ...resultsShell(results, meta), units: results.units.map((u) => unitJson(results, u)) };
+}
+
+/**
+ * The same text as JSON.stringify(toResultsJson(…), null, 2), a unit at a
+ * time, so a national round's results are never one string in memory.
+ */
+export function* resultsJsonChunks(results: Results, meta: ResultsMeta): Generator<string> {
+  const shell = JSON.stringify(resultsShell(results, meta), null, 2);
+  const marker = '\n  "units": [],\n';
+  const at = shell.indexOf(marker);
+  if (results.units.length === 0) {
+    yield `${shell}\n`;
+    return;
+  }
+  yield `${shell.slice(0, at)}\n  "units": [\n`;
+  let first = true;
+  for (const u of results.units) {
+    const text = JSON.stringify(unitJson(results, u), null, 2).replace(/^/gm, '    ');
+    yield first ? text : `,\n${text}`;
+    first = false;
+  }
+  yield `\n  ],\n${shell.slice(at + marker.length)}\n`;
 }

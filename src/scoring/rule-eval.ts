@@ -6,9 +6,17 @@ import type { Measure } from '../evidence/cells.js';
 
 const HUNDRED = Decimal.of(100n);
 
+/** Option labels folded once per rule: a national round looks them up hundreds of thousands of times. */
+const foldedOptions = new WeakMap<object, Map<string, Decimal>>();
+
 export function optionPoints(rule: Extract<Rule, { kind: 'options' }>, label: string): Decimal | undefined {
-  const want = foldForMatch(label);
-  return rule.options.find((o) => foldForMatch(o.label) === want)?.points;
+  let byLabel = foldedOptions.get(rule);
+  if (!byLabel) {
+    byLabel = new Map();
+    for (const o of rule.options) if (!byLabel.has(foldForMatch(o.label))) byLabel.set(foldForMatch(o.label), o.points);
+    foldedOptions.set(rule, byLabel);
+  }
+  return byLabel.get(foldForMatch(label));
 }
 
 /** The measure as the number the bands are written in: a percentage, or a count. */

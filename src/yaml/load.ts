@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { zodIssuesToDiagnostics, quoteNumericCodes } from './shape.js';
 import { parseYamlSource, type YamlSource } from './source.js';
+import { append } from '../core/append.js';
 
 export interface ShapedYaml {
   source: YamlSource;
@@ -22,8 +23,8 @@ export function loadYamlMapping(file: string, text: string, schema: z.ZodType): 
     return { source, diagnostics };
   }
   const data = source.data as Record<string, unknown>;
-  diagnostics.push(...quoteNumericCodes(source, data));
+  append(diagnostics, quoteNumericCodes(source, data));
   const parsed = schema.safeParse(data);
-  if (!parsed.success) diagnostics.push(...zodIssuesToDiagnostics(source, schema, parsed.error.issues, data));
+  if (!parsed.success) append(diagnostics, zodIssuesToDiagnostics(source, schema, parsed.error.issues, data));
   return { source, data, diagnostics };
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import type { CommandContext } from '../main.js';
-import { UsageError } from '../main.js';
+import { UsageError, writeChunks } from '../main.js';
 import { printFindings } from '../report-diagnostics.js';
 import { addRoundOptions, roundOverrides, type RoundOptions } from '../round-options.js';
 import { examplesText } from '../strings.js';
@@ -38,7 +38,7 @@ export function registerRank(program: Command, ctx: CommandContext): void {
 export async function runRank(ctx: CommandContext, dir: string | undefined, opts: RankOptions): Promise<number> {
   const { loadRound } = await import('../../round/load-round.js');
   const { scoreRound } = await import('../../scoring/engine.js');
-  const { toResultsJson } = await import('../../scoring/results-json.js');
+  const { resultsJsonChunks } = await import('../../scoring/results-json.js');
   const { formatRankingTable, formatRankingNotes, formatUnitTree } = await import('../../report/table.js');
   const { checkOutput, writeOutput, isParscoreJson } = await import('../../io/output.js');
   const { VERSION } = await import('../../version.js');
@@ -50,8 +50,7 @@ export async function runRank(ctx: CommandContext, dir: string | undefined, opts
 
   const results = scoreRound(round.input, { stage: opts.stage, ...(round.previous ? { previous: round.previous } : {}) });
   const title = round.workspace?.title ?? round.set.title;
-  const json = () =>
-    `${JSON.stringify(toResultsJson(results, { title, toolVersion: VERSION, criteria: round.criteriaFile, inputs: round.inputs.filter((i) => i.role !== 'criteria') }), null, 2)}\n`;
+  const json = (): Iterable<string> => resultsJsonChunks(results, { title, toolVersion: VERSION, criteria: round.criteriaFile, inputs: round.inputs.filter((i) => i.role !== 'criteria') });
 
   if (opts.output !== undefined) {
     const abs = path.resolve(io.cwd, opts.output);
@@ -61,7 +60,7 @@ export async function runRank(ctx: CommandContext, dir: string | undefined, opts
     if (problem) return printFindings(ctx, [...diagnostics, problem]);
   }
   if (opts.json) {
-    io.stdout.write(json());
+    await writeChunks(io.stdout, json());
   } else if (opts.unit !== undefined) {
     const unit = results.units.find((u) => u.unit.code.toLowerCase() === opts.unit!.trim().toLowerCase());
     if (!unit) throw new UsageError(ctx.s.unknownUnit(opts.unit, results.units.map((u) => u.unit.code).join(', ')));

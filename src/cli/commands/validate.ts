@@ -9,6 +9,7 @@ import { UsageError } from '../main.js';
 import { nonNegativeInt } from '../options.js';
 import { printDiagnostics } from '../report-diagnostics.js';
 import { examplesText } from '../strings.js';
+import { append } from '../../core/append.js';
 
 interface ValidateOptions {
   format: DiagnosticFormat;
@@ -39,7 +40,7 @@ export async function runValidate(ctx: CommandContext, args: readonly string[], 
       diagnostics.push(input.diagnostic);
       continue;
     }
-    diagnostics.push(...loadCriteria(file, input.text).diagnostics);
+    append(diagnostics, loadCriteria(file, input.text).diagnostics);
   }
   return printDiagnostics(ctx, diagnostics, { format: opts.format, files, ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}), tool: 'parscore validate' });
 }
