@@ -83,6 +83,16 @@ const vi = {
   initDescription: 'Tạo một đợt chấm điểm mới: thư mục, tệp parscore.yaml và phiếu tự đánh giá.',
   argInitDir: 'thư mục của đợt chấm điểm mới, ví dụ 2024',
   initExamples: <[string, string][]>[['parscore init 2024 --criteria criteria/so-nganh-mau.yaml --units don-vi.yaml', 'tạo đợt chấm điểm năm 2024']],
+  reportDescription: 'Lập báo cáo Excel kết quả Chỉ số CCHC (xếp hạng, theo lĩnh vực, từng đơn vị, điều chỉnh, phân tích, tiêu chí, nguồn dữ liệu).',
+  argReportSource: 'thư mục đợt chấm điểm (chứa parscore.yaml), tệp parscore.yaml, hoặc tệp kết quả .json do "parscore rank -o" ghi',
+  optReportOutput: 'tệp báo cáo .xlsx (mặc định bao-cao-cchc-NĂM.xlsx)',
+  defaultReportName: (year: number) => `bao-cao-cchc-${year}.xlsx`,
+  reportExamples: <[string, string][]>[
+    ['parscore report samples/2021', 'lập bao-cao-cchc-2021.xlsx'],
+    ['parscore report samples/2021 -o ket-qua-2021.xlsx', 'chọn tên tệp'],
+    ['parscore report results.json', 'từ tệp kết quả đã lưu'],
+    ['parscore report samples/2021 --lang en', 'báo cáo tiếng Anh'],
+  ],
   initDone: (n: number, dir: string) => `Đã tạo ${n} phiếu tự đánh giá trong ${dir}. Gửi cho các đơn vị, nhận lại vào thư mục này rồi chạy: parscore check.`,
 };
 
@@ -170,6 +180,16 @@ const en: Strings = {
   initDescription: 'Start a new scoring round: the folder, its parscore.yaml and the evidence templates.',
   argInitDir: 'folder of the new round, e.g. 2024',
   initExamples: [['parscore init 2024 --criteria criteria/so-nganh-mau.yaml --units units.yaml', 'start the 2024 round']],
+  reportDescription: 'Write the Excel report of a round (ranking, by area, each unit, adjustments, analysis, criteria, sources).',
+  argReportSource: 'round folder (holding parscore.yaml), the parscore.yaml file, or a results .json written by "parscore rank -o"',
+  optReportOutput: 'report file .xlsx (default par-index-report-YEAR.xlsx)',
+  defaultReportName: (year) => `par-index-report-${year}.xlsx`,
+  reportExamples: [
+    ['parscore report samples/2021', 'write par-index-report-2021.xlsx'],
+    ['parscore report samples/2021 -o results-2021.xlsx', 'choose the file name'],
+    ['parscore report results.json', 'from a saved results file'],
+    ['parscore report samples/2021 --lang vi', 'in Vietnamese'],
+  ],
   initDone: (n, dir) => `Wrote ${n} evidence workbooks in ${dir}. Send them out, collect them back there, then run: parscore check.`,
 };
 

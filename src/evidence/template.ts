@@ -7,6 +7,8 @@
  */
 import ExcelJS from 'exceljs';
 import type { CriteriaNode, CriteriaSet, Rule } from '../criteria/index.js';
+import { ruleText } from '../report/rule-text.js';
+import { ruleJson } from '../scoring/results-json.js';
 import type { Lang } from '../i18n/index.js';
 import { formatNumberText } from '../i18n/index.js';
 import { notApplicableReason, type Unit } from '../units/index.js';
@@ -32,10 +34,6 @@ const WORDS = {
     headers: ['Mã tiêu chí', 'Nội dung', 'Điểm tối đa', 'Cách chấm', 'Số liệu', 'Lựa chọn', 'Điểm tự chấm', 'Tài liệu kiểm chứng', 'Giải trình', 'Điểm thẩm định', 'Lý do điều chỉnh'],
     na: 'Không áp dụng',
     survey: 'Điểm điều tra XHH',
-    manual: (max: string, step?: string) => `Chấm tay từ 0 đến ${max}${step ? `, bước ${step}` : ''}`,
-    proportional: (max: string) => `Điểm = ${max} × đạt được / phải đạt; nhập số liệu dạng a/b hoặc %`,
-    surveyRule: (source?: string) => `Điểm từ kết quả điều tra${source ? ` (${source})` : ''}; đơn vị không tự chấm`,
-    band: (b: string, p: string) => `${b}: ${p}`,
     scoreError: (max: string) => `Điểm phải là số từ 0 đến ${max}.`,
     scoreTitle: 'Điểm không hợp lệ',
     optionError: 'Hãy chọn một mức trong danh sách.',
@@ -65,10 +63,6 @@ const WORDS = {
     headers: ['Criterion', 'Description', 'Maximum', 'Rule', 'Measure', 'Option', 'Self score', 'Evidence', 'Explanation', 'Appraised score', 'Reason'],
     na: 'Not applicable',
     survey: 'Survey score',
-    manual: (max: string, step?: string) => `Scored by hand, 0 to ${max}${step ? `, step ${step}` : ''}`,
-    proportional: (max: string) => `Points = ${max} × achieved / required; enter a/b or a percentage`,
-    surveyRule: (source?: string) => `From the survey${source ? ` (${source})` : ''}; not self-scored`,
-    band: (b: string, p: string) => `${b}: ${p}`,
     scoreError: (max: string) => `The score must be a number from 0 to ${max}.`,
     scoreTitle: 'Invalid score',
     optionError: 'Pick an option from the list.',
@@ -88,30 +82,6 @@ const WORDS = {
     ],
   },
 };
-
-function ruleText(rule: Rule, node: CriteriaNode, lang: Lang): string {
-  const w = WORDS[lang];
-  const n = (s: string): string => formatNumberText(s, lang);
-  switch (rule.kind) {
-    case 'options':
-      return rule.options.map((o) => `${o.label}: ${n(o.points.toString())}`).join('; ');
-    case 'bands':
-      return rule.bands
-        .map((b) => {
-          const parts: string[] = [];
-          if (b.lower) parts.push(`${b.lowerInclusive ? '≥' : '>'} ${n(b.lower.toString())}`);
-          if (b.upper) parts.push(`${b.upperInclusive ? '≤' : '<'} ${n(b.upper.toString())}`);
-          return w.band(b.label ?? parts.join(lang === 'vi' ? ' và ' : ' and '), n(b.points.toString()));
-        })
-        .join('; ');
-    case 'proportional':
-      return w.proportional(n(node.max.toString()));
-    case 'manual':
-      return w.manual(n(node.max.toString()), rule.step ? n(rule.step.toString()) : undefined);
-    case 'survey':
-      return w.surveyRule(rule.source);
-  }
-}
 
 /** Safe file name from unit code and name: "SNV - Sở Nội vụ.xlsx". */
 export function templateFileName(unit: Unit): string {
@@ -203,7 +173,7 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
       return r;
     }
     const rule = node.rule!;
-    cells.getCell(COLUMNS.rule).value = ruleText(rule, node, lang);
+    cells.getCell(COLUMNS.rule).value = ruleText(ruleJson(rule), node.max.toNumber(), lang);
     if (na) {
       for (const c of [COLUMNS.measure, COLUMNS.option, COLUMNS.self, COLUMNS.evidence, COLUMNS.note, COLUMNS.appraised, COLUMNS.reason]) cells.getCell(c).fill = GREY;
       cells.getCell(COLUMNS.self).value = w.na;

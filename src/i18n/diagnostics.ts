@@ -143,6 +143,8 @@ const vi: Record<string, Msg> = {
   'output-not-writable': (p) => `Không có quyền ghi "${p.path}" (thư mục chỉ đọc?).`,
   'output-disk-full': (p) => `Không ghi được "${p.path}": ổ đĩa đã đầy.`,
   'output-failed': (p) => `Không ghi được "${p.path}" (${p.reason}).`,
+  'results-not-json': () => 'Tệp kết quả không phải JSON hợp lệ.',
+  'results-invalid': (p) => `Tệp kết quả không đúng cấu trúc kết quả parscore (${p.detail}). Hãy tạo lại bằng "parscore rank -o".`,
 };
 
 const en: Record<string, Msg> = {
@@ -255,6 +257,8 @@ const en: Record<string, Msg> = {
   'output-not-writable': (p) => `No permission to write "${p.path}" (read-only folder?).`,
   'output-disk-full': (p) => `Cannot write "${p.path}": the disk is full.`,
   'output-failed': (p) => `Cannot write "${p.path}" (${p.reason}).`,
+  'results-not-json': () => 'The results file is not valid JSON.',
+  'results-invalid': (p) => `The results file does not have parscore's results shape (${p.detail}). Make it again with "parscore rank -o".`,
 };
 
 function yamlHintVi(code: string): string {

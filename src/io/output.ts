@@ -59,3 +59,14 @@ export async function isParscoreJson(abs: string): Promise<boolean> {
     return false;
   }
 }
+
+/** A workbook written by parscore (its document properties name parscore as creator). */
+export async function isParscoreWorkbook(abs: string): Promise<boolean> {
+  try {
+    const { readZipText } = await import('./xlsx-guard.js');
+    const core = readZipText(await readFile(abs), 'docProps/core.xml');
+    return core !== undefined && /<dc:creator>parscore<\/dc:creator>/.test(core);
+  } catch {
+    return false;
+  }
+}

@@ -1,3 +1,5 @@
+import { inflateRawSync } from 'node:zlib';
+
 /**
  * Checks a workbook's bytes before any spreadsheet library sees them: what
  * kind of file it really is, whether it is encrypted, and how large it
@@ -69,6 +71,46 @@ export function inspectXlsx(bytes: Uint8Array, isXlsName: boolean, limits: XlsxL
     total += uncompressed;
     if (total > limits.maxUnpackedBytes) return { code: 'xlsx-unpacked-too-large', size: total, limit: limits.maxUnpackedBytes };
     p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+  }
+  return undefined;
+}
+
+/**
+ * One part of a zip (e.g. docProps/core.xml) as text, or undefined. For
+ * small parts only: used to recognise a workbook parscore wrote.
+ */
+export function readZipText(bytes: Uint8Array, name: string, maxBytes = 1 << 20): string | undefined {
+  if (inspectXlsx(bytes, false) !== undefined) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  const entries = view.getUint16(eocd + 10, true);
+  let p = view.getUint32(eocd + 16, true);
+  const decoder = new TextDecoder();
+  for (let i = 0; i < entries; i++) {
+    const method = view.getUint16(p + 10, true);
+    const compressed = view.getUint32(p + 20, true);
+    const size = view.getUint32(p + 24, true);
+    const nameLen = view.getUint16(p + 28, true);
+    const local = view.getUint32(p + 42, true);
+    const entryName = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    p += 46 + nameLen + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+    if (entryName !== name) continue;
+    if (size > maxBytes) return undefined;
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const data = bytes.subarray(start, start + compressed);
+    try {
+      if (method === 0) return decoder.decode(data);
+      if (method === 8) return decoder.decode(inflateRawSync(data, { maxOutputLength: maxBytes }));
+    } catch {
+      return undefined;
+    }
+    return undefined;
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Decimal, type Ratio } from '../core/decimal.js';
+import type { CriteriaNode, CriteriaSet, Rule } from '../criteria/index.js';
 import type { InputFile } from '../evidence/read.js';
 import type { PreviousEntry, Results, Stage } from './engine.js';
 
@@ -12,12 +13,49 @@ export const RESULTS_SCHEMA_VERSION = 1;
 const num = z.number();
 const nullableNum = z.number().nullable();
 
+const ruleJsonSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('options'), options: z.array(z.object({ label: z.string(), points: num })) }),
+  z.object({
+    kind: z.literal('bands'),
+    measure: z.enum(['percent', 'count']),
+    bands: z.array(z.object({ gt: nullableNum, gte: nullableNum, lt: nullableNum, lte: nullableNum, points: num, label: z.string().nullable() })),
+  }),
+  z.object({ kind: z.literal('proportional') }),
+  z.object({ kind: z.literal('manual'), step: nullableNum }),
+  z.object({ kind: z.literal('survey'), source: z.string().nullable() }),
+]);
+
+/** The criteria tree, so a results file can be reported without its criteria file. */
+const treeNodeSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  max: num,
+  level: z.number().int(),
+  parent: z.string().nullable(),
+  part: z.enum(['area', 'bonus', 'penalty']),
+  leaf: z.boolean(),
+  rule: ruleJsonSchema.nullable(),
+});
+
+export type RuleJson = z.infer<typeof ruleJsonSchema>;
+export type TreeNodeJson = z.infer<typeof treeNodeSchema>;
+
 export const resultsJsonSchema = z.object({
   schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
   tool: z.object({ name: z.literal('parscore'), version: z.string() }),
   title: z.string(),
   year: z.number().int(),
-  criteria: z.object({ id: z.string(), title: z.string(), path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  province: z.string().nullable(),
+  office: z.string().nullable(),
+  criteria: z.object({
+    id: z.string(),
+    title: z.string(),
+    path: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    total: num,
+    classes: z.array(z.object({ label: z.string(), min: num })),
+    tree: z.array(treeNodeSchema),
+  }),
   inputs: z.array(z.object({ role: z.string(), path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
   options: z.object({ stage: z.enum(['self', 'final']), decimals: z.number().int(), rounding: z.string(), ties: z.string() }),
   provisional: z.boolean(),
@@ -87,6 +125,8 @@ export function previousEntries(data: z.infer<typeof previousResultsSchema>): Pr
 
 export interface ResultsMeta {
   title: string;
+  province?: string;
+  office?: string;
   toolVersion: string;
   criteria: { path: string; sha256: string };
   inputs: InputFile[];
@@ -143,6 +183,46 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
   };
 }
 
+export function ruleJson(rule: Rule): RuleJson {
+  switch (rule.kind) {
+    case 'options':
+      return { kind: 'options', options: rule.options.map((o) => ({ label: o.label, points: o.points.toNumber() })) };
+    case 'bands':
+      return {
+        kind: 'bands',
+        measure: rule.measure,
+        bands: rule.bands.map((b) => ({
+          gt: b.lower && !b.lowerInclusive ? b.lower.toNumber() : null,
+          gte: b.lower && b.lowerInclusive ? b.lower.toNumber() : null,
+          lt: b.upper && !b.upperInclusive ? b.upper.toNumber() : null,
+          lte: b.upper && b.upperInclusive ? b.upper.toNumber() : null,
+          points: b.points.toNumber(),
+          label: b.label ?? null,
+        })),
+      };
+    case 'proportional':
+      return { kind: 'proportional' };
+    case 'manual':
+      return { kind: 'manual', step: rule.step ? rule.step.toNumber() : null };
+    case 'survey':
+      return { kind: 'survey', source: rule.source ?? null };
+  }
+}
+
+function criteriaTree(set: CriteriaSet): TreeNodeJson[] {
+  const out: TreeNodeJson[] = [];
+  const visit = (n: CriteriaNode): void => {
+    out.push({ code: n.code, name: n.name, max: n.max.toNumber(), level: n.level, parent: n.parentCode ?? null, part: n.part, leaf: n.children.length === 0, rule: n.rule ? ruleJson(n.rule) : null });
+    n.children.forEach(visit);
+  };
+  set.areas.forEach(visit);
+  for (const p of set.adjustments) {
+    out.push({ code: p.code, name: p.name, max: p.cap.toNumber(), level: 0, parent: null, part: p.kind, leaf: false, rule: null });
+    p.children.forEach(visit);
+  }
+  return out;
+}
+
 /** Everything but the units: small, built whole. */
 function resultsShell(results: Results, meta: ResultsMeta): ResultsJson {
   const { set } = results;
@@ -152,7 +232,17 @@ function resultsShell(results: Results, meta: ResultsMeta): ResultsJson {
     tool: { name: 'parscore', version: meta.toolVersion },
     title: meta.title,
     year: set.year,
-    criteria: { id: set.id, title: set.title, path: meta.criteria.path, sha256: meta.criteria.sha256 },
+    province: meta.province ?? null,
+    office: meta.office ?? null,
+    criteria: {
+      id: set.id,
+      title: set.title,
+      path: meta.criteria.path,
+      sha256: meta.criteria.sha256,
+      total: set.total.toNumber(),
+      classes: set.classes.map((c) => ({ label: c.label, min: c.min.toNumber() })),
+      tree: criteriaTree(set),
+    },
     inputs: meta.inputs.map((i) => ({ role: i.role, path: i.path, sha256: i.sha256 })),
     options: { stage: results.stage as Stage, decimals: set.decimals, rounding: set.rounding, ties: set.ties },
     provisional: results.units.some((u) => u.status === 'provisional'),

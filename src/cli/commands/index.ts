@@ -3,6 +3,7 @@ import type { CommandContext } from '../main.js';
 import { registerCheck } from './check.js';
 import { registerInit } from './init.js';
 import { registerRank } from './rank.js';
+import { registerReport } from './report.js';
 import { registerSchema } from './schema.js';
 import { registerTemplate } from './template.js';
 import { registerValidate } from './validate.js';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerCheck(program, ctx);
   registerInit(program, ctx);
   registerRank(program, ctx);
+  registerReport(program, ctx);
 }

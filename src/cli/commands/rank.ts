@@ -50,7 +50,7 @@ export async function runRank(ctx: CommandContext, dir: string | undefined, opts
 
   const results = scoreRound(round.input, { stage: opts.stage, ...(round.previous ? { previous: round.previous } : {}) });
   const title = round.workspace?.title ?? round.set.title;
-  const json = (): Iterable<string> => resultsJsonChunks(results, { title, toolVersion: VERSION, criteria: round.criteriaFile, inputs: round.inputs.filter((i) => i.role !== 'criteria') });
+  const json = (): Iterable<string> => resultsJsonChunks(results, { title, ...(round.workspace?.province ? { province: round.workspace.province } : {}), ...(round.workspace?.office ? { office: round.workspace.office } : {}), toolVersion: VERSION, criteria: round.criteriaFile, inputs: round.inputs.filter((i) => i.role !== 'criteria') });
 
   if (opts.output !== undefined) {
     const abs = path.resolve(io.cwd, opts.output);

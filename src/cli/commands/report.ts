@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Diagnostic } from '../../diagnostics/index.js';
+import type { CommandContext } from '../main.js';
+import { printFindings } from '../report-diagnostics.js';
+import { addRoundOptions, roundOverrides, type RoundOptions } from '../round-options.js';
+import { examplesText } from '../strings.js';
+
+interface ReportCommandOptions extends RoundOptions {
+  output?: string;
+  stage: 'self' | 'final';
+  force?: boolean;
+}
+
+export function registerReport(program: Command, ctx: CommandContext): void {
+  const { s } = ctx;
+  const cmd = program.command('report').description(s.reportDescription).argument('[source]', s.argReportSource);
+  addRoundOptions(cmd, s)
+    .addOption(new Option('--stage <stage>', s.optStage).choices(['self', 'final']).default('final'))
+    .option('-o, --output <file>', s.optReportOutput)
+    .option('--force', s.optForce)
+    .addHelpText('after', `${examplesText(s, s.reportExamples)}\n${s.roundExitCodes}\n`)
+    .action(async (source: string | undefined, opts: ReportCommandOptions) => {
+      ctx.exitCode = await runReport(ctx, source, opts);
+    });
+}
+
+async function runReport(ctx: CommandContext, source: string | undefined, opts: ReportCommandOptions): Promise<number> {
+  const { io, lang } = ctx;
+  const { VERSION } = await import('../../version.js');
+  const { resultsJsonSchema, toResultsJson } = await import('../../scoring/results-json.js');
+  const { checkOutput, writeOutput, isParscoreWorkbook } = await import('../../io/output.js');
+  const diagnostics: Diagnostic[] = [];
+  let json: import('../../scoring/results-json.js').ResultsJson | undefined;
+  const inputs: string[] = [];
+  let shownSource: string;
+
+  if (source !== undefined && /\.json$/i.test(source)) {
+    // A results file written by `rank -o`: the report needs nothing else.
+    const { readTextInput } = await import('../../io/read-text.js');
+    const abs = path.resolve(io.cwd, source);
+    shownSource = source;
+    inputs.push(abs);
+    const text = await readTextInput(abs, source);
+    if (!text.ok) return printFindings(ctx, [text.diagnostic]);
+    let data: unknown;
+    try {
+      data = JSON.parse(text.text);
+    } catch (err) {
+      return printFindings(ctx, [{ code: 'results-not-json', severity: 'error', file: source, params: { detail: err instanceof Error ? err.message : String(err) }, fatal: true }]);
+    }
+    const parsed = resultsJsonSchema.safeParse(data);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      return printFindings(ctx, [{ code: 'results-invalid', severity: 'error', file: source, params: { detail }, fatal: true }]);
+    }
+    json = parsed.data;
+  } else {
+    const { loadRound } = await import('../../round/load-round.js');
+    const { scoreRound } = await import('../../scoring/engine.js');
+    const loaded = await loadRound({ cwd: io.cwd, ...(source !== undefined ? { target: source } : {}), overrides: roundOverrides(opts) });
+    diagnostics.push(...loaded.diagnostics);
+    if (!loaded.round || diagnostics.some((d) => d.severity === 'error')) return printFindings(ctx, diagnostics);
+    const round = loaded.round;
+    shownSource = round.workspace?.file ?? source ?? '.';
+    for (const i of [...round.inputs, round.criteriaFile]) inputs.push(path.resolve(io.cwd, i.path));
+    const results = scoreRound(round.input, { stage: opts.stage, ...(round.previous ? { previous: round.previous } : {}) });
+    json = toResultsJson(results, {
+      title: round.workspace?.title ?? round.set.title,
+      ...(round.workspace?.province ? { province: round.workspace.province } : {}),
+      ...(round.workspace?.office ? { office: round.workspace.office } : {}),
+      toolVersion: VERSION,
+      criteria: round.criteriaFile,
+      inputs: round.inputs.filter((i) => i.role !== 'criteria'),
+    });
+  }
+
+  const output = opts.output ?? ctx.s.defaultReportName(json.year);
+  const abs = path.resolve(io.cwd, output);
+  const problem = await checkOutput({ abs, shown: output, force: opts.force ?? false, inputs, madeByUs: isParscoreWorkbook });
+  if (problem) return printFindings(ctx, [...diagnostics, problem]);
+  const { buildReport } = await import('../../report/xlsx.js');
+  const workbook = buildReport(json, { lang, generatedAt: new Date(), toolVersion: VERSION, source: shownSource });
+  const buffer = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  const written = await writeOutput(abs, output, buffer);
+  if (written) return printFindings(ctx, [...diagnostics, written]);
+  io.stderr.write(`${ctx.s.written(output)}\n`);
+  return printFindings(ctx, diagnostics, { quietWhenClean: true });
+}
