@@ -1,3 +1,3 @@
 export { loadCriteria, type LoadedCriteria } from './load.js';
-export { criteriaJsonSchema, criteriaSetSchema } from './schema.js';
+export { criteriaSetSchema } from './schema.js';
 export * from './model.js';

@@ -7,7 +7,7 @@
  * model builder: every literal with up to 15 significant digits converts
  * exactly (see Decimal.fromNumber).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const code = z
   .string()
@@ -164,12 +164,3 @@ export const criteriaSetSchema = z
 
 export type CriteriaSetInput = z.infer<typeof criteriaSetSchema>;
 export type AdjustmentInput = z.infer<typeof adjustmentSchema>;
-
-/** The JSON Schema (draft-07) published for editors. */
-export function criteriaJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(criteriaSetSchema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
-  return {
-    ...schema,
-    title: 'parscore criteria set',
-  };
-}

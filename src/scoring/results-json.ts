@@ -2,7 +2,7 @@
  * The stable JSON result of a scoring round (documented in docs/results.md).
  * A year later, `previous:` reads this same file for rank changes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Decimal, type Ratio } from '../core/decimal.js';
 import type { CriteriaNode, CriteriaSet, Rule } from '../criteria/index.js';
 import type { InputFile } from '../evidence/read.js';

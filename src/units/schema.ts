@@ -1,5 +1,5 @@
 /** The units file (danh sách đơn vị được đánh giá). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const unitSchema = z
   .strictObject({

@@ -1,5 +1,5 @@
 /** parscore.yaml: one scoring round, with paths relative to the file. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const workspaceSchema = z
   .strictObject({

@@ -3,7 +3,7 @@
  * user understands, and catches the YAML traps zod cannot see.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { nearest } from '../core/text.js';
 import { locate, sourceTextAt, type PathSegment, type YamlSource } from './source.js';

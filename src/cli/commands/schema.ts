@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { criteriaJsonSchema } from '../../criteria/index.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import type { CommandContext } from '../main.js';
 import { examplesText } from '../strings.js';
@@ -13,6 +12,7 @@ export function registerSchema(program: Command, ctx: CommandContext): void {
     .option('-o, --output <file>', s.optOutput)
     .addHelpText('after', `${examplesText(s, s.schemaExamples)}\n${s.schemaUsage}\n`)
     .action(async (opts: { output?: string }) => {
+      const { criteriaJsonSchema } = await import('../../criteria/json-schema.js');
       const text = `${JSON.stringify(criteriaJsonSchema(), null, 2)}\n`;
       if (opts.output === undefined) {
         ctx.io.stdout.write(text);

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { loadCriteria } from '../../criteria/index.js';
 import { DIAGNOSTIC_FORMATS, type Diagnostic, type DiagnosticFormat } from '../../diagnostics/index.js';
 import { expandFiles } from '../../io/expand-files.js';
 import { readTextInput } from '../../io/read-text.js';
@@ -33,6 +32,9 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
 export async function runValidate(ctx: CommandContext, args: readonly string[], opts: ValidateOptions): Promise<number> {
   const { files, unmatched } = await expandFiles(args, ctx.io.cwd);
   if (unmatched.length > 0 && files.length === 0) throw new UsageError(`${ctx.s.noFiles} ${unmatched.join(', ')}`);
+  // Loaded here, not at start-up: `--help` never pays for zod. A clean set
+  // passes the quick check; only a set with findings loads the precise parser.
+  const { quickLoadCriteria } = await import('../../criteria/quick.js');
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     const input = await readTextInput(path.resolve(ctx.io.cwd, file), file);
@@ -40,6 +42,8 @@ export async function runValidate(ctx: CommandContext, args: readonly string[], 
       diagnostics.push(input.diagnostic);
       continue;
     }
+    if (quickLoadCriteria(file, input.text)) continue;
+    const { loadCriteria } = await import('../../criteria/load.js');
     append(diagnostics, loadCriteria(file, input.text).diagnostics);
   }
   return printDiagnostics(ctx, diagnostics, { format: opts.format, files, ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}), tool: 'parscore validate' });

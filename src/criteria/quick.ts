@@ -1,0 +1,44 @@
+/**
+ * The fast path for a criteria set that is already right — the common case
+ * in CI and on every run of `rank`. js-yaml parses a clean file several
+ * times faster than the position-tracking parser, and a clean file needs no
+ * positions. Anything unusual (anchors, tags, duplicate keys, a code typed
+ * as a number, any shape or meaning problem) returns undefined, and the
+ * caller loads the file the precise way, which locates every problem.
+ * test/criteria-quick.test.ts checks both ways read the same data.
+ */
+import { load as loadYaml } from 'js-yaml';
+import { buildCriteria } from './build.js';
+import type { CriteriaSet } from './model.js';
+import { criteriaChecks, type RuleContext } from './rules.js';
+import { criteriaSetSchema } from './schema.js';
+
+function hasNumericCode(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasNumericCode);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => (k === 'code' && typeof v === 'number') || hasNumericCode(v));
+}
+
+/** The set, when the file is valid with no warning at all; otherwise undefined. */
+export function quickLoadCriteria(file: string, text: string): CriteriaSet | undefined {
+  let data: unknown;
+  try {
+    // Aliases are refused here (maxAliases: 0): the precise path limits their expansion.
+    data = loadYaml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { filename: file, maxAliases: 0 });
+  } catch {
+    return undefined;
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || hasNumericCode(data)) return undefined;
+  if (!criteriaSetSchema.safeParse(data).success) return undefined;
+  const { set, raw } = buildCriteria(file, data);
+  let clean = true;
+  const ctx: RuleContext = {
+    set,
+    raw,
+    report() {
+      clean = false;
+    },
+  };
+  for (const check of criteriaChecks) check(ctx);
+  return clean ? set : undefined;
+}
