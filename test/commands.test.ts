@@ -1,0 +1,154 @@
+// The commands that write (template, init, rank -o) and the parts of rank
+// not covered elsewhere, run as users run them.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { sortDiagnostics } from '../src/diagnostics/index.js';
+import { loadCriteria } from '../src/criteria/index.js';
+import { loadUnits } from '../src/units/index.js';
+import { ROOT, run } from './helpers.js';
+
+const evidenceFixtures = path.join(ROOT, 'test', 'fixtures', 'evidence');
+const mini = { criteria: path.join(evidenceFixtures, 'criteria.yaml'), units: path.join(evidenceFixtures, 'units.yaml') };
+const tmp = (p: string): string => mkdtempSync(path.join(tmpdir(), `parscore-${p}-`));
+
+describe('units file fixtures', () => {
+  const root = path.join(ROOT, 'test', 'fixtures', 'units');
+  const set = loadCriteria('criteria.yaml', readFileSync(mini.criteria, 'utf8')).set!;
+  const cases = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  it.each(cases)('%s', (name) => {
+    const expected = readFileSync(path.join(root, name, 'expected.txt'), 'utf8').split('\n').filter(Boolean);
+    const { diagnostics } = loadUnits('units.yaml', readFileSync(path.join(root, name, 'units.yaml'), 'utf8'), set);
+    expect(sortDiagnostics(diagnostics).map((d) => `${d.location?.line}:${d.location?.column} ${d.severity} ${d.code}`)).toEqual(expected);
+  });
+});
+
+describe('parscore template', () => {
+  it('writes one protected, validated workbook per unit, and never overwrites without --force', async () => {
+    const out = tmp('template');
+    const r = await run(['template', '--criteria', mini.criteria, '--units', mini.units, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['A - Đơn vị A.xlsx', 'B - Đơn vị B.xlsx']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'B - Đơn vị B.xlsx'));
+    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
+      ['Hướng dẫn', 'visible'],
+      ['DanhMuc', 'veryHidden'],
+      ['Tự đánh giá', 'visible'],
+    ]);
+    const ws = wb.getWorksheet('Tự đánh giá')!;
+    expect(ws.getCell('H2').value).toBe('B');
+    expect((ws as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection.sheet).toBe(true);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 6 });
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '6:6' });
+    const rows = new Map<string, ExcelJS.Row>();
+    ws.eachRow((row, n) => {
+      if (n > 6) rows.set(String(row.getCell(1).value), row);
+    });
+    // Option leaf: a dropdown from the hidden sheet, not an inline list.
+    const option = rows.get('1.1')!.getCell(6);
+    expect(option.dataValidation).toMatchObject({ type: 'list', formulae: ['DanhMuc!$B$1:$D$1'] });
+    expect(option.protection).toMatchObject({ locked: false });
+    // Self score: a decimal from 0 to the maximum.
+    expect(rows.get('1.4')!.getCell(7).dataValidation).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 1] });
+    // Area 2 is not assessed for B (khong-tthc): pre-marked and locked.
+    expect(rows.get('2.2')!.getCell(7).value).toBe('Không áp dụng');
+    expect(rows.get('2.2')!.getCell(7).protection?.locked ?? true).toBe(true); // locked is Excel's default, so not written out
+    // Areas sum their children live.
+    expect(rows.get('1')!.getCell(7).value).toMatchObject({ formula: 'SUM(G8,G9,G10,G11)' });
+    expect(ws.getCell('A1').font?.name).toBe('Times New Roman');
+
+    const before = readFileSync(path.join(out, 'A - Đơn vị A.xlsx'));
+    const again = await run(['template', '--criteria', mini.criteria, '--units', mini.units, '--out', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('đã có. Dùng --force nếu muốn ghi đè.');
+    expect(readFileSync(path.join(out, 'A - Đơn vị A.xlsx'))).toEqual(before);
+    expect((await run(['template', '--criteria', mini.criteria, '--units', mini.units, '--out', out, '--force'])).code).toBe(0);
+  });
+
+  it('--single: one workbook, a sheet per unit; the guide in English with --lang en', async () => {
+    const out = tmp('single');
+    const file = path.join(out, 'all.xlsx');
+    expect((await run(['template', '--criteria', mini.criteria, '--units', mini.units, '--single', file, '--lang', 'en'])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Guide', 'DanhMuc', 'A', 'B']);
+    expect(wb.getWorksheet('A')!.getCell('A6').value).toBe('Criterion');
+  });
+
+  it('needs exactly one of --out and --single', async () => {
+    const r = await run(['template', '--criteria', mini.criteria, '--units', mini.units]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('Lệnh không đúng: cần đúng một trong hai: --out THƯ-MỤC hoặc --single TỆP\n');
+  });
+});
+
+describe('parscore init', () => {
+  it('creates a round that check and rank accept once the evidence is in', async () => {
+    const dir = tmp('init');
+    const r = await run(['init', '2024', '--criteria', mini.criteria, '--units', mini.units], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readdirSync(path.join(dir, '2024')).sort()).toEqual(['evidence', 'parscore.yaml', 'units.yaml']);
+    expect(readdirSync(path.join(dir, '2024', 'evidence')).sort()).toEqual(['A - Đơn vị A.xlsx', 'B - Đơn vị B.xlsx']);
+    const ws = readFileSync(path.join(dir, '2024', 'parscore.yaml'), 'utf8');
+    expect(ws).toContain('units: units.yaml');
+    expect(ws).toContain('evidence: evidence/');
+    // Blank templates: every applicable leaf is missing, and the survey file is not there yet.
+    const check = await run(['check', '2024', '--format', 'json'], { cwd: dir });
+    expect(check.code).toBe(1);
+    const codes = new Set((JSON.parse(check.stdout) as { code: string }[]).map((d) => d.code));
+    expect([...codes].sort()).toEqual(['leaf-missing', 'survey-file-missing']);
+    // Running init again over it is refused.
+    const again = await run(['init', '2024', '--criteria', mini.criteria, '--units', mini.units], { cwd: dir });
+    expect(again.code).toBe(2);
+  });
+});
+
+describe('parscore rank', () => {
+  it('data errors: exit 1, findings on stderr, no results file', async () => {
+    const dir = tmp('rank-errors');
+    const r = await run(['rank', '--criteria', mini.criteria, '--units', mini.units, '--evidence', path.join(evidenceFixtures, 'score-above-max', 'evidence.csv'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv'), '-o', 'results.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Điểm 1,5 của tiêu chí 1.4 vượt điểm tối đa 1.');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('--areas adds each area’s index; units new this year and gone since are marked', async () => {
+    const dir = tmp('rank-prev');
+    writeFileSync(
+      path.join(dir, 'prev.json'),
+      JSON.stringify({ units: [{ code: 'A', name: 'Đơn vị A', rank: 2, index: 80 }, { code: 'Z', name: 'Đơn vị Z', rank: 1, index: 90 }] }),
+    );
+    const args = ['rank', '--criteria', mini.criteria, '--units', mini.units, '--evidence', path.join(evidenceFixtures, 'valid', 'evidence.csv'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv'), '--previous', 'prev.json'];
+    const r = await run([...args, '--areas'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /^│\s+\d+ │/.test(l)).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
+    // A: 86.50 %, up from 2nd to 1st; area 1: 5.55/6 = 92.50 %, area 2: 3.1/4 = 77.50 %. B: new; area 2 not assessed.
+    expect(rows).toEqual([
+      ['1', 'Đơn vị A', '8,65', '10', '86,50', '↑1', 'Tốt', '92,50', '77,50'],
+      ['2', 'Đơn vị B', '3,5', '6', '58,33', 'mới', 'Đạt', '58,33', '—'],
+    ]);
+    expect(r.stdout).toContain('Có trong kết quả năm trước nhưng không có năm nay: Đơn vị Z (Z).');
+    const json = JSON.parse((await run([...args, '--json'], { cwd: dir })).stdout) as { units: { code: string; new: boolean; indexChange: number | null }[]; gone: unknown[] };
+    expect(json.units.map((u) => [u.code, u.new, u.indexChange])).toEqual([
+      ['A', false, 6.5],
+      ['B', true, null],
+    ]);
+    expect(json.gone).toEqual([{ code: 'Z', name: 'Đơn vị Z', previousRank: 1 }]);
+  });
+
+  it('-o refreshes its own results file but will not overwrite another file', async () => {
+    const dir = tmp('rank-o');
+    cpSync(path.join(ROOT, 'samples', '2021', 'units.yaml'), path.join(dir, 'notes.json'));
+    const args = ['rank', path.join(ROOT, 'samples', '2021')];
+    expect((await run([...args, '-o', 'results.json'], { cwd: dir })).code).toBe(0);
+    expect((await run([...args, '-o', 'results.json'], { cwd: dir })).code).toBe(0);
+    const r = await run([...args, '-o', 'notes.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Tệp "notes.json" đã có. Dùng --force nếu muốn ghi đè.');
+    expect(existsSync(path.join(dir, 'results.json'))).toBe(true);
+  });
+});
