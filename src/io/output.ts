@@ -43,11 +43,16 @@ export async function writeOutput(abs: string, shown: string, data: string | Uin
     return undefined;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    if (code === 'EBUSY' || code === 'EPERM') return fail(shown, 'output-locked', { reason: code });
-    if (code === 'EACCES' || code === 'EROFS') return fail(shown, 'output-not-writable', { reason: code });
-    if (code === 'ENOSPC') return fail(shown, 'output-disk-full', { reason: code });
-    return fail(shown, 'output-failed', { reason: code });
+    return fail(shown, outputFailureCode(code), { reason: code });
   }
+}
+
+/** What a failed write means for the user. Windows reports a file open in Excel as EBUSY or EPERM. */
+export function outputFailureCode(errno: string): string {
+  if (errno === 'EBUSY' || errno === 'EPERM') return 'output-locked';
+  if (errno === 'EACCES' || errno === 'EROFS') return 'output-not-writable';
+  if (errno === 'ENOSPC') return 'output-disk-full';
+  return 'output-failed';
 }
 
 /** A results.json written by parscore (so `rank -o` may refresh it). */
