@@ -8,6 +8,7 @@
  * test/criteria-quick.test.ts checks both ways read the same data.
  */
 import { load as loadYaml } from 'js-yaml';
+import { dataLimits } from '../yaml/limits.js';
 import { buildCriteria } from './build.js';
 import type { CriteriaSet } from './model.js';
 import { criteriaChecks, type RuleContext } from './rules.js';
@@ -28,7 +29,9 @@ export function quickLoadCriteria(file: string, text: string): CriteriaSet | und
   } catch {
     return undefined;
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data) || hasNumericCode(data)) return undefined;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const limits = dataLimits(data);
+  if (limits.depth || limits.longText.length > 0 || hasNumericCode(data)) return undefined;
   if (!criteriaSetSchema.safeParse(data).success) return undefined;
   const { set, raw } = buildCriteria(file, data);
   let clean = true;

@@ -4,6 +4,7 @@
  * on whatever part of the file was well-formed.
  */
 import { Decimal } from '../core/decimal.js';
+import { LIMITS } from '../core/limits.js';
 import { foldForMatch } from '../core/text.js';
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
 import type { PathSegment } from '../yaml/index.js';
@@ -247,8 +248,17 @@ const checkSkipTags: CheckFn = ({ set, report }) => {
   }
 };
 
+const checkLimits: CheckFn = ({ set, report }) => {
+  const nodes = allNodes(set);
+  if (nodes.length > LIMITS.nodes) report('limit-nodes', 'error', ['areas'], { count: nodes.length, limit: LIMITS.nodes }, { key: true });
+  for (const n of nodes) {
+    if (n.part === 'area' && n.level > LIMITS.treeDepth) report('limit-tree-depth', 'error', [...n.path, 'code'], { code: n.code, limit: LIMITS.treeDepth });
+  }
+};
+
 /** Every check, in the order their findings are most useful to read. */
 export const criteriaChecks: readonly CheckFn[] = [
+  checkLimits,
   checkSetFields,
   checkCodes,
   checkNames,

@@ -7,10 +7,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Workbook, Worksheet } from 'exceljs';
+import { LIMITS } from '../core/limits.js';
 import { foldForMatch, normalizeText } from '../core/text.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { readBytesInput } from '../io/read-text.js';
-import { inspectXlsx, XLSX_LIMITS } from '../io/xlsx-guard.js';
+import { inspectXlsx } from '../io/xlsx-guard.js';
 import { cellText, readCell, type CellContent } from './cells.js';
 import { csvGrid } from './csv.js';
 import { contentAt, findHeader, findUnitHeader, labelledValue, whereIn, type Field, type Grid, type HeaderMap, type Where } from './table.js';
@@ -70,9 +71,17 @@ const LEGACY = /\.xls$/i;
 const CSV = /\.(csv|txt)$/i;
 const SURVEY_CODE = /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)+$/;
 
+/** A sheet or CSV past the row or column limit, as a fatal diagnostic. */
+function sizeLimit(grid: Grid): Diagnostic | undefined {
+  const where = grid.sheet !== undefined ? { cell: { sheet: grid.sheet } } : {};
+  if (grid.rowCount > LIMITS.rows) return { code: 'limit-rows', severity: 'error', file: grid.file, ...where, params: { count: grid.rowCount, limit: LIMITS.rows }, fatal: true };
+  if (grid.columnCount > LIMITS.columns) return { code: 'limit-columns', severity: 'error', file: grid.file, ...where, params: { count: grid.columnCount, limit: LIMITS.columns }, fatal: true };
+  return undefined;
+}
+
 /** Grids of an .xlsx file (one per worksheet) or a .csv file (one). */
 export async function readGrids(absPath: string, file: string, opts: { streamAbove?: number } = {}): Promise<{ grids: Grid[]; input?: InputFile; diagnostics: Diagnostic[]; stream?: Buffer }> {
-  const bytesInput = await readBytesInput(absPath, file, XLSX_LIMITS.maxFileBytes);
+  const bytesInput = await readBytesInput(absPath, file, CSV.test(file) ? LIMITS.tableBytes : LIMITS.workbookBytes);
   if (!bytesInput.ok) return { grids: [], diagnostics: [bytesInput.diagnostic] };
   const input: InputFile = { role: 'evidence', path: file, sha256: bytesInput.sha256 };
   if (CSV.test(file)) {
@@ -82,7 +91,9 @@ export async function readGrids(absPath: string, file: string, opts: { streamAbo
     } catch {
       return { grids: [], input, diagnostics: [fatal(file, 'csv-not-utf8')] };
     }
-    return { grids: [csvGrid(file, text)], input, diagnostics: [] };
+    const grid = csvGrid(file, text);
+    const tooBig = sizeLimit(grid);
+    return tooBig ? { grids: [], input, diagnostics: [tooBig] } : { grids: [grid], input, diagnostics: [] };
   }
   const problem = inspectXlsx(bytesInput.bytes, LEGACY.test(file));
   if (problem) {
@@ -102,7 +113,9 @@ export async function readGrids(absPath: string, file: string, opts: { streamAbo
   } catch (err) {
     return { grids: [], input, diagnostics: [fatal(file, 'xlsx-corrupt', { detail: err instanceof Error ? err.message : String(err) })] };
   }
-  return { grids: workbook.worksheets.filter((ws) => ws.state === 'visible' || ws.state === undefined).map((ws) => worksheetGrid(file, ws)), input, diagnostics: [] };
+  const grids = workbook.worksheets.filter((ws) => ws.state === 'visible' || ws.state === undefined).map((ws) => worksheetGrid(file, ws));
+  const tooBig = grids.map(sizeLimit).filter((d): d is Diagnostic => d !== undefined);
+  return tooBig.length > 0 ? { grids: [], input, diagnostics: tooBig } : { grids, input, diagnostics: [] };
 }
 
 export function worksheetGrid(file: string, ws: Worksheet): Grid {
@@ -128,10 +141,20 @@ function normalizeCode(content: CellContent): string {
 }
 
 /** Rows of a per-unit sheet (unit fixed) or a long table (unit per row). */
-function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefined, origin: string, from = header.row + 1, to = grid.rowCount): EvidenceRow[] {
+function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefined, origin: string, diagnostics: Diagnostic[], from = header.row + 1, to = grid.rowCount): EvidenceRow[] {
   const rows: EvidenceRow[] = [];
   const c = header.columns;
+  const mapped = Object.values(c);
   for (let row = from; row <= to; row++) {
+    // Text past the limit is reported, and the row left out.
+    const long = mapped.find((col) => {
+      const v = grid.value(row, col);
+      return typeof v === 'string' && v.length > LIMITS.textLength;
+    });
+    if (long !== undefined) {
+      diagnostics.push({ code: 'limit-text-length', severity: 'error', ...whereIn(grid, row, long), params: { length: String(grid.value(row, long)).length, limit: LIMITS.textLength } });
+      continue;
+    }
     const criterion = normalizeCode(contentAt(grid, row, c.criterion));
     if (criterion === '') continue;
     const unit = fixedUnit ?? normalizeCode(contentAt(grid, row, c.unit));
@@ -195,7 +218,7 @@ export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: U
     if (!table) continue;
     found = true;
     if ('problem' in table) diagnostics.push(table.problem);
-    else append(rows, extractRows(grid, table.header, table.unit, table.origin));
+    else append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics));
   }
   if (!found && grids.length > 0) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
   return { rows, diagnostics };
@@ -236,10 +259,15 @@ async function rowsFromStream(bytes: Buffer, file: string, unitCodes: UnitCodes)
     for await (const row of ws) {
       grid.rowCount = row.number;
       grid.columnCount = Math.max(grid.columnCount, row.values.length - 1);
+      const tooBig = sizeLimit(grid);
+      if (tooBig) {
+        diagnostics.push(tooBig);
+        return { rows: [], diagnostics };
+      }
       if (decided) {
         if (table && !('problem' in table)) {
           current = { n: row.number, values: row.values };
-          append(rows, extractRows(grid, table.header, table.unit, table.origin, row.number, row.number));
+          append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics, row.number, row.number));
         }
         continue;
       }
@@ -249,7 +277,7 @@ async function rowsFromStream(bytes: Buffer, file: string, unitCodes: UnitCodes)
         decided = true;
         found = true;
         if ('problem' in table) diagnostics.push(table.problem);
-        else append(rows, extractRows(grid, table.header, table.unit, table.origin));
+        else append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics));
       } else if (row.number >= 40) decided = true;
     }
   }

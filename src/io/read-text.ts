@@ -1,10 +1,11 @@
 /** Reads input files for the core, turning every failure into a diagnostic. Never throws. */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { LIMITS } from '../core/limits.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 
-/** Text inputs larger than this are refused: a real criteria, units or CSV file is far smaller. */
-export const MAX_TEXT_BYTES = 100 * 1024 * 1024;
+/** Text inputs larger than this are refused (see core/limits.ts); YAML readers pass a lower limit. */
+export const MAX_TEXT_BYTES = LIMITS.tableBytes;
 
 export type BytesInput = { ok: true; bytes: Buffer; sha256: string } | { ok: false; diagnostic: Diagnostic };
 export type TextInput = { ok: true; text: string; bytes: Buffer; sha256: string } | { ok: false; diagnostic: Diagnostic };

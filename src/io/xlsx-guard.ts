@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import { LIMITS } from '../core/limits.js';
 
 /**
  * Checks a workbook's bytes before any spreadsheet library sees them: what
@@ -16,9 +17,9 @@ export interface XlsxLimits {
 }
 
 export const XLSX_LIMITS: XlsxLimits = {
-  maxFileBytes: 100 * 1024 * 1024,
-  maxUnpackedBytes: 1024 * 1024 * 1024,
-  maxEntries: 10_000,
+  maxFileBytes: LIMITS.workbookBytes,
+  maxUnpackedBytes: LIMITS.unpackedBytes,
+  maxEntries: LIMITS.workbookParts,
 };
 
 export type XlsxProblem =

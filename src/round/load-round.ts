@@ -9,6 +9,7 @@ import { loadCriteria, type CriteriaSet } from '../criteria/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { readEvidence, readSurvey, type InputFile } from '../evidence/read.js';
 import { resolveEvidence, type ScoringInput } from '../evidence/resolve.js';
+import { LIMITS } from '../core/limits.js';
 import { readTextInput } from '../io/read-text.js';
 import type { PreviousEntry } from '../scoring/engine.js';
 import { previousEntries, previousResultsSchema } from '../scoring/results-json.js';
@@ -56,7 +57,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
   const needsWorkspace = !(req.overrides.criteria && req.overrides.units && req.overrides.evidence);
   if (wsAbs !== undefined && (existsSync(wsAbs) || needsWorkspace)) {
     const shown = path.relative(req.cwd, wsAbs) || WORKSPACE_FILE;
-    const text = await readTextInput(wsAbs, shown);
+    const text = await readTextInput(wsAbs, shown, LIMITS.yamlBytes);
     if (!text.ok) {
       diagnostics.push(text.diagnostic.code === 'file-not-found' ? fatal(shown, 'workspace-not-found', { path: shown }) : text.diagnostic);
       return { diagnostics };
@@ -83,14 +84,14 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
 
   // 2. Criteria and units: without them nothing else can be checked.
   const criteriaPath = paths.criteria!;
-  const criteriaText = await readTextInput(criteriaPath.abs, criteriaPath.shown);
+  const criteriaText = await readTextInput(criteriaPath.abs, criteriaPath.shown, LIMITS.yamlBytes);
   if (!criteriaText.ok) return { diagnostics: [...diagnostics, criteriaText.diagnostic] };
   const criteria = loadCriteria(criteriaPath.shown, criteriaText.text);
   append(diagnostics, criteria.diagnostics);
   inputs.push({ role: 'criteria', path: criteriaPath.shown, sha256: criteriaText.sha256 });
 
   const unitsPath = paths.units!;
-  const unitsText = await readTextInput(unitsPath.abs, unitsPath.shown);
+  const unitsText = await readTextInput(unitsPath.abs, unitsPath.shown, LIMITS.yamlBytes);
   if (!unitsText.ok) return { diagnostics: [...diagnostics, unitsText.diagnostic] };
   const units = loadUnits(unitsPath.shown, unitsText.text, criteria.set);
   append(diagnostics, units.diagnostics);

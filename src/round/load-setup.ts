@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { loadCriteria, type CriteriaSet } from '../criteria/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
+import { LIMITS } from '../core/limits.js';
 import { readTextInput } from '../io/read-text.js';
 import { loadUnits, type UnitList } from '../units/index.js';
 import { portablePath } from '../workspace/load.js';
@@ -18,8 +19,8 @@ export async function loadSetup(cwd: string, criteria: string, units: string): P
   const diagnostics: Diagnostic[] = [];
   const criteriaAbs = path.resolve(cwd, portablePath(criteria));
   const unitsAbs = path.resolve(cwd, portablePath(units));
-  const c = await readTextInput(criteriaAbs, criteria);
-  const u = await readTextInput(unitsAbs, units);
+  const c = await readTextInput(criteriaAbs, criteria, LIMITS.yamlBytes);
+  const u = await readTextInput(unitsAbs, units, LIMITS.yamlBytes);
   if (!c.ok) diagnostics.push(c.diagnostic);
   if (!u.ok) diagnostics.push(u.diagnostic);
   if (!c.ok || !u.ok) return { diagnostics };

@@ -1,4 +1,5 @@
 /** Loads a units file and checks it against the criteria set. */
+import { LIMITS } from '../core/limits.js';
 import { normalizeText } from '../core/text.js';
 import type { CriteriaNode, CriteriaSet } from '../criteria/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
@@ -34,6 +35,10 @@ export function loadUnits(file: string, text: string, set?: CriteriaSet): { unit
   const units: Unit[] = [];
   const byCode = new Map<string, Unit>();
   const rawUnits = Array.isArray(data.units) ? data.units : [];
+  if (rawUnits.length > LIMITS.units) {
+    report('limit-units', 'error', ['units'], { count: rawUnits.length, limit: LIMITS.units });
+    return { diagnostics };
+  }
   rawUnits.forEach((raw: unknown, i) => {
     if (raw === null || typeof raw !== 'object') return;
     const r = raw as Record<string, unknown>;

@@ -23,6 +23,7 @@ export function loadYamlMapping(file: string, text: string, schema: z.ZodType): 
     return { source, diagnostics };
   }
   const data = source.data as Record<string, unknown>;
+  if (diagnostics.some((d) => d.code === 'limit-text-length')) return { source, diagnostics };
   append(diagnostics, quoteNumericCodes(source, data));
   const parsed = schema.safeParse(data);
   if (!parsed.success) append(diagnostics, zodIssuesToDiagnostics(source, schema, parsed.error.issues, data));

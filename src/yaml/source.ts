@@ -4,6 +4,8 @@
  * needs: unknown tags, duplicate keys, alias expansion beyond a small limit.
  */
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { LIMITS } from '../core/limits.js';
+import { dataLimits } from './limits.js';
 import type { Diagnostic, SourceLocation } from '../diagnostics/index.js';
 
 export type PathSegment = string | number;
@@ -23,9 +25,17 @@ export function parseYamlSource(file: string, rawText: string): { source: YamlSo
   // Editors on Windows save with a BOM and CRLF; neither should matter.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number | undefined): SourceLocation => offsetToLocation(lineCounter, offset ?? 0);
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (err) {
+    // The parser recurses per level of nesting: a pathological file runs out of stack.
+    if (!(err instanceof RangeError)) throw err;
+    diagnostics.push({ code: 'limit-yaml-depth', severity: 'error', file, location: { line: 1, column: 1 }, params: { limit: LIMITS.yamlDepth }, fatal: true });
+    return { source: { file, doc: parseDocument('', { lineCounter }), lineCounter, data: undefined }, diagnostics };
+  }
 
   // After the first real syntax error the parser's later complaints are
   // mostly echoes of it; like a compiler, report the first one only.
@@ -35,7 +45,9 @@ export function parseYamlSource(file: string, rawText: string): { source: YamlSo
       if (syntaxReported) continue;
       syntaxReported = true;
     }
-    if (err.code === 'DUPLICATE_KEY') {
+    if (err.code === 'RESOURCE_EXHAUSTION') {
+      diagnostics.push({ code: 'limit-yaml-depth', severity: 'error', file, location: at(err.pos[0]), params: { limit: LIMITS.yamlDepth }, fatal: true });
+    } else if (err.code === 'DUPLICATE_KEY') {
       diagnostics.push({ code: 'yaml-duplicate-key', severity: 'error', file, location: at(err.pos[0]), params: { key: text.slice(err.pos[0], err.pos[1]).trim() } });
     } else {
       diagnostics.push({
@@ -62,8 +74,19 @@ export function parseYamlSource(file: string, rawText: string): { source: YamlSo
   if (doc.errors.length === 0) {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      const source: YamlSource = { file, doc, lineCounter, data };
+      const problems = dataLimits(data);
+      if (problems.depth) {
+        diagnostics.push({ code: 'limit-yaml-depth', severity: 'error', file, location: locate(source, problems.depth), params: { limit: LIMITS.yamlDepth }, fatal: true });
+        data = undefined;
+      }
+      for (const p of problems.longText) {
+        diagnostics.push({ code: 'limit-text-length', severity: 'error', file, location: locate(source, p.path), params: { length: p.length, limit: LIMITS.textLength } });
+      }
     } catch (err) {
-      if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      if (err instanceof RangeError && !/alias/i.test(err.message)) {
+        diagnostics.push({ code: 'limit-yaml-depth', severity: 'error', file, location: at(0), params: { limit: LIMITS.yamlDepth }, fatal: true });
+      } else if (err instanceof ReferenceError && /alias/i.test(err.message)) {
         diagnostics.push({ code: 'yaml-alias-limit', severity: 'error', file, location: at(0), params: { limit: MAX_ALIAS_COUNT }, fatal: true });
       } else {
         diagnostics.push({ code: 'yaml-syntax', severity: 'error', file, location: at(0), params: { detail: err instanceof Error ? err.message : String(err), yamlCode: 'TO_JS' }, fatal: true });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DIAGNOSTIC_FORMATS, type Diagnostic, type DiagnosticFormat } from '../../diagnostics/index.js';
 import { expandFiles } from '../../io/expand-files.js';
+import { LIMITS } from '../../core/limits.js';
 import { readTextInput } from '../../io/read-text.js';
 import type { CommandContext } from '../main.js';
 import { UsageError } from '../main.js';
@@ -37,7 +38,7 @@ export async function runValidate(ctx: CommandContext, args: readonly string[], 
   const { quickLoadCriteria } = await import('../../criteria/quick.js');
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
-    const input = await readTextInput(path.resolve(ctx.io.cwd, file), file);
+    const input = await readTextInput(path.resolve(ctx.io.cwd, file), file, LIMITS.yamlBytes);
     if (!input.ok) {
       diagnostics.push(input.diagnostic);
       continue;

@@ -1,0 +1,32 @@
+/**
+ * How much parscore accepts, so that no input can exhaust memory or time.
+ * Generous for real use: a national round of 4,000 units × 100 criteria is
+ * far inside every limit. Documented in SECURITY.md; each limit has a test
+ * just under and just over it.
+ */
+export const LIMITS = {
+  /** A YAML file: criteria set, units, parscore.yaml. */
+  yamlBytes: 10 * 1024 * 1024,
+  /** A CSV table or a results JSON file. */
+  tableBytes: 200 * 1024 * 1024,
+  /** An .xlsx workbook on disk. */
+  workbookBytes: 100 * 1024 * 1024,
+  /** A workbook's parts, unpacked, added up (a zip bomb stops here). */
+  unpackedBytes: 1024 * 1024 * 1024,
+  /** Parts (zip entries) in one workbook. */
+  workbookParts: 10_000,
+  /** Rows in one sheet or CSV file. */
+  rows: 1_000_000,
+  /** Columns in one sheet or CSV file. */
+  columns: 1_000,
+  /** Nesting of a YAML document (mappings and lists inside each other). */
+  yamlDepth: 64,
+  /** Levels of a criteria tree (area = 1, criterion = 2, …). */
+  treeDepth: 8,
+  /** Nodes in a criteria set. */
+  nodes: 10_000,
+  /** Characters in one cell, CSV field or YAML text value. */
+  textLength: 10_000,
+  /** Units in a units file. */
+  units: 20_000,
+} as const;

@@ -1,0 +1,164 @@
+// Every limit of core/limits.ts, just under and just over.
+import { closeSync, mkdtempSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../src/core/limits.js';
+import { loadCriteria } from '../src/criteria/index.js';
+import { csvGrid } from '../src/evidence/csv.js';
+import { readEvidenceFile } from '../src/evidence/read.js';
+import { readBytesInput } from '../src/io/read-text.js';
+import { inspectXlsx } from '../src/io/xlsx-guard.js';
+import { loadUnits } from '../src/units/index.js';
+import { run } from './helpers.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'parscore-limits-'));
+const codes = (ds: { code: string }[]): string[] => ds.map((d) => d.code);
+
+/** A file of `size` bytes that takes no disk (sparse). */
+function sparse(name: string, size: number): string {
+  const file = path.join(dir, name);
+  const fd = openSync(file, 'w');
+  ftruncateSync(fd, size);
+  closeSync(fd);
+  return file;
+}
+
+/** A zip whose central directory declares `entries` parts of `size` unpacked bytes each. */
+function zipDeclaring(entries: number, size: number): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (let i = 0; i < entries; i++) {
+    const name = Buffer.from(`p${i}`);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(name.length, 26);
+    parts.push(local, name);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt32LE(size, 24);
+    c.writeUInt16LE(name.length, 28);
+    c.writeUInt32LE(offset, 42);
+    central.push(c, name);
+    offset += local.length + name.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries, 8);
+  end.writeUInt16LE(entries, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, cd, end]);
+}
+
+describe('file sizes', () => {
+  it('YAML files: 10 MB accepted, one byte more refused (exit 2)', async () => {
+    const under = await run(['validate', sparse('under.yaml', LIMITS.yamlBytes)]);
+    expect(under.stdout).not.toContain('Tệp quá lớn');
+    const over = await run(['validate', sparse('over.yaml', LIMITS.yamlBytes + 1)]);
+    expect(over.code).toBe(2);
+    expect(over.stdout).toContain('Tệp quá lớn (10,0 MB; tối đa 10 MB).');
+  });
+
+  it('tables and workbooks: at the limit read, past it refused before reading', async () => {
+    expect((await readBytesInput(sparse('t.csv', LIMITS.tableBytes), 't.csv', LIMITS.tableBytes)).ok).toBe(true);
+    const table = await readBytesInput(sparse('t2.csv', LIMITS.tableBytes + 1), 't2.csv', LIMITS.tableBytes);
+    expect(table.ok ? undefined : table.diagnostic.code).toBe('file-too-large');
+    const under = await readEvidenceFile(sparse('w.xlsx', LIMITS.workbookBytes), 'w.xlsx', new Set());
+    expect(codes(under.diagnostics)).toEqual(['xlsx-not-zip']);
+    const over = await readEvidenceFile(sparse('w2.xlsx', LIMITS.workbookBytes + 1), 'w2.xlsx', new Set());
+    expect(codes(over.diagnostics)).toEqual(['file-too-large']);
+  });
+
+  it('unpacked size and parts of a workbook', () => {
+    const half = Math.floor(LIMITS.unpackedBytes / 2);
+    expect(inspectXlsx(zipDeclaring(2, half), false)).toBeUndefined();
+    expect(inspectXlsx(zipDeclaring(2, half + 1), false)).toMatchObject({ code: 'xlsx-unpacked-too-large' });
+    expect(inspectXlsx(zipDeclaring(LIMITS.workbookParts, 1), false)).toBeUndefined();
+    expect(inspectXlsx(zipDeclaring(LIMITS.workbookParts + 1, 1), false)).toMatchObject({ code: 'xlsx-too-many-parts' });
+  });
+});
+
+describe('tables', () => {
+  const header = 'Mã đơn vị,Mã tiêu chí,Điểm tự chấm';
+  it('rows: a million read, one more refused', async () => {
+    const under = path.join(dir, 'rows-under.csv');
+    // The header line, then one empty row per further newline.
+    writeFileSync(under, `${header}\n${'\n'.repeat(LIMITS.rows - 1)}`);
+    expect(csvGrid('x', `${header}\n${'\n'.repeat(LIMITS.rows - 1)}`).rowCount).toBe(LIMITS.rows);
+    expect(codes((await readEvidenceFile(under, 'rows-under.csv', new Set())).diagnostics)).toEqual([]);
+    const over = path.join(dir, 'rows-over.csv');
+    writeFileSync(over, `${header}\n${'\n'.repeat(LIMITS.rows)}`);
+    expect(codes((await readEvidenceFile(over, 'rows-over.csv', new Set())).diagnostics)).toEqual(['limit-rows']);
+  });
+
+  it('columns', async () => {
+    const wide = (n: number): string => `${header}${',x'.repeat(n - 3)}\nA,1.1,1\n`;
+    const under = path.join(dir, 'cols-under.csv');
+    writeFileSync(under, wide(LIMITS.columns));
+    expect(codes((await readEvidenceFile(under, 'c.csv', new Set(['A']))).diagnostics)).toEqual([]);
+    const over = path.join(dir, 'cols-over.csv');
+    writeFileSync(over, wide(LIMITS.columns + 1));
+    expect(codes((await readEvidenceFile(over, 'c.csv', new Set(['A']))).diagnostics)).toEqual(['limit-columns']);
+  });
+
+  it('text in a cell', async () => {
+    const cell = (n: number): string => `Mã đơn vị,Mã tiêu chí,Điểm tự chấm,Tài liệu kiểm chứng\nA,1.1,1,${'x'.repeat(n)}\n`;
+    writeFileSync(path.join(dir, 'text-under.csv'), cell(LIMITS.textLength));
+    const under = await readEvidenceFile(path.join(dir, 'text-under.csv'), 't.csv', new Set(['A']));
+    expect([codes(under.diagnostics), under.rows.length]).toEqual([[], 1]);
+    writeFileSync(path.join(dir, 'text-over.csv'), cell(LIMITS.textLength + 1));
+    const over = await readEvidenceFile(path.join(dir, 'text-over.csv'), 't.csv', new Set(['A']));
+    expect(over.diagnostics.map((d) => [d.code, d.location?.line, d.location?.column])).toEqual([['limit-text-length', 2, 4]]);
+  });
+});
+
+describe('YAML and criteria', () => {
+  const set = (areas: string): string => `id: gioi-han\ntitle: Giới hạn\nyear: 2024\ntotal: 1\nprecision: 2\nareas:\n${areas}`;
+
+  it('nesting depth', () => {
+    const nested = (k: number): string => `id: x\nextra: ${'['.repeat(k)}1${']'.repeat(k)}\n`;
+    expect(codes(loadCriteria('u.yaml', nested(LIMITS.yamlDepth - 1)).diagnostics)).not.toContain('limit-yaml-depth');
+    expect(codes(loadCriteria('o.yaml', nested(LIMITS.yamlDepth)).diagnostics)).toContain('limit-yaml-depth');
+    // Far past it, the parser itself would run out of stack: still a located answer.
+    expect(codes(loadCriteria('deep.yaml', nested(100_000)).diagnostics)).toEqual(['limit-yaml-depth']);
+  });
+
+  it('tree depth: 8 levels accepted, 9 refused', () => {
+    const chain = (levels: number): string => {
+      let yaml = '';
+      let code = '';
+      for (let l = 1; l <= levels; l++) {
+        code = l === 1 ? '1' : `${code}.1`;
+        const pad = '  '.repeat(2 * (l - 1));
+        yaml += `${pad}  - code: "${code}"\n${pad}    name: Mức ${l}\n${pad}    max: 1\n${l < levels ? `${pad}    children:\n` : ''}`;
+      }
+      return set(yaml);
+    };
+    expect(loadCriteria('u.yaml', chain(LIMITS.treeDepth)).diagnostics).toEqual([]);
+    expect(codes(loadCriteria('o.yaml', chain(LIMITS.treeDepth + 1)).diagnostics)).toEqual(['limit-tree-depth']);
+  });
+
+  it('number of nodes', () => {
+    const flat = (n: number): string => {
+      const leaves = Array.from({ length: n - 1 }, (_, i) => `      - { code: "1.${i + 1}", name: x, max: 1 }`).join('\n');
+      return `id: gioi-han\ntitle: Giới hạn\nyear: 2024\ntotal: ${n - 1}\nprecision: 2\nareas:\n  - code: "1"\n    name: Một\n    max: ${n - 1}\n    children:\n${leaves}\n`;
+    };
+    expect(loadCriteria('u.yaml', flat(LIMITS.nodes)).diagnostics).toEqual([]);
+    expect(codes(loadCriteria('o.yaml', flat(LIMITS.nodes + 1)).diagnostics)).toEqual(['limit-nodes']);
+  });
+
+  it('text length of a YAML value', () => {
+    const named = (n: number): string => set(`  - { code: "1", name: ${'a'.repeat(n)}, max: 1 }\n`);
+    expect(loadCriteria('u.yaml', named(LIMITS.textLength)).diagnostics).toEqual([]);
+    expect(loadCriteria('o.yaml', named(LIMITS.textLength + 1)).diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['limit-text-length', 7]]);
+  });
+
+  it('number of units: 20,000 accepted, one more refused', () => {
+    const units = (n: number): string => `units:\n${Array.from({ length: n }, (_, i) => `  - { code: U${i}, name: Đơn vị ${i} }`).join('\n')}\n`;
+    expect(loadUnits('u.yaml', units(LIMITS.units)).diagnostics).toEqual([]);
+    expect(codes(loadUnits('o.yaml', units(LIMITS.units + 1)).diagnostics)).toEqual(['limit-units']);
+  });
+});
