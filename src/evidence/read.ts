@@ -10,6 +10,7 @@ import type { Workbook, Worksheet } from 'exceljs';
 import { LIMITS } from '../core/limits.js';
 import { foldForMatch, normalizeText } from '../core/text.js';
 import type { Diagnostic } from '../diagnostics/index.js';
+import { pathOnDisk } from '../io/nfc-path.js';
 import { readBytesInput } from '../io/read-text.js';
 import { inspectXlsx } from '../io/xlsx-guard.js';
 import { cellText, readCell, type CellContent } from './cells.js';
@@ -325,7 +326,8 @@ export function surveyFromGrids(grids: readonly Grid[], file: string): { survey:
 }
 
 /** Evidence from a folder (every workbook and CSV in it), a workbook, or a table. */
-export async function readEvidence(absPath: string, display: string, unitCodes: UnitCodes): Promise<ReadResult> {
+export async function readEvidence(givenPath: string, display: string, unitCodes: UnitCodes): Promise<ReadResult> {
+  const absPath = pathOnDisk(givenPath);
   let info;
   try {
     info = await stat(absPath);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { LIMITS } from '../core/limits.js';
 import type { Diagnostic } from '../diagnostics/index.js';
+import { pathOnDisk } from './nfc-path.js';
 
 /** Text inputs larger than this are refused (see core/limits.ts); YAML readers pass a lower limit. */
 export const MAX_TEXT_BYTES = LIMITS.tableBytes;
@@ -27,7 +28,8 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 /** `absPath` is opened read-only; `file` is how the user named it, for messages. */
-export async function readBytesInput(absPath: string, file: string, limit = MAX_TEXT_BYTES): Promise<BytesInput> {
+export async function readBytesInput(givenPath: string, file: string, limit = MAX_TEXT_BYTES): Promise<BytesInput> {
+  const absPath = pathOnDisk(givenPath);
   let info;
   try {
     info = await stat(absPath);

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { readEvidence, readSurvey, type InputFile } from '../evidence/read.js';
 import { resolveEvidence, type ScoringInput } from '../evidence/resolve.js';
 import { LIMITS } from '../core/limits.js';
+import { pathOnDisk } from '../io/nfc-path.js';
 import { readTextInput } from '../io/read-text.js';
 import type { PreviousEntry } from '../scoring/engine.js';
 import { previousEntries, previousResultsSchema } from '../scoring/results-json.js';
@@ -49,7 +50,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
   // 1. The workspace file, if there is one.
   let wsAbs: string | undefined;
   if (req.target !== undefined) {
-    const abs = path.resolve(req.cwd, portablePath(req.target));
+    const abs = pathOnDisk(path.resolve(req.cwd, portablePath(req.target)));
     wsAbs = existsSync(abs) && statSync(abs).isDirectory() ? path.join(abs, WORKSPACE_FILE) : abs;
   } else if (existsSync(path.join(req.cwd, WORKSPACE_FILE))) {
     wsAbs = path.join(req.cwd, WORKSPACE_FILE);
