@@ -14,11 +14,12 @@ import { readEvidenceFile } from '../src/evidence/read.js';
 import { ROOT, run } from './helpers.js';
 
 /** Switch for the simulated full disk: every file handle then fails after its first bytes. */
-const disk = vi.hoisted(() => ({ full: false }));
+const disk = vi.hoisted(() => ({ full: false, readOnly: false }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   const enospc = (): Error => Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
   const open: typeof actual.open = async (...args) => {
+    if (disk.readOnly && String(args[1]).includes('w')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     const handle = await actual.open(...args);
     if (!disk.full) return handle;
     const write = handle.write.bind(handle) as (...a: unknown[]) => Promise<unknown>;
@@ -119,6 +120,17 @@ describe('nothing is lost', () => {
 describe('interrupted writes', () => {
   afterEach(() => {
     disk.full = false;
+    disk.readOnly = false;
+  });
+
+  it('a read-only output folder: a clear message, exit 2, nothing written', async () => {
+    const dir = tmp('readonly');
+    const round = ['--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--evidence', path.join(evidenceFixtures, 'valid', 'evidence.csv'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')];
+    disk.readOnly = true;
+    const r = await run(['report', ...round, '-o', 'bao-cao.xlsx'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Không có quyền ghi "bao-cao.xlsx" (thư mục chỉ đọc?).');
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('a failure mid-write leaves the previous output intact and no temporary file, for every writing command', async () => {
