@@ -57,8 +57,11 @@ export interface HeaderMap {
 /** How far down a sheet the header row is looked for. */
 const HEADER_SEARCH_ROWS = 40;
 
-/** Finds the first row that names the criterion column and at least one of `needs`. */
-export function findHeader(grid: Grid, needs: readonly Field[]): HeaderMap | undefined {
+/**
+ * The first row, within the search window, whose headers `accept` takes.
+ * Headers of the fields `maps` allows become columns; every other header is kept in `others`.
+ */
+function scanHeader(grid: Grid, maps: (field: Field) => boolean, accept: (h: HeaderMap) => boolean): HeaderMap | undefined {
   const last = Math.min(grid.rowCount, HEADER_SEARCH_ROWS);
   for (let row = 1; row <= last; row++) {
     const columns: Partial<Record<Field, number>> = {};
@@ -67,30 +70,23 @@ export function findHeader(grid: Grid, needs: readonly Field[]): HeaderMap | und
       const text = cellText(contentAt(grid, row, col));
       if (text === '') continue;
       const field = FIELD_BY_HEADER.get(foldForMatch(text));
-      if (field !== undefined && columns[field] === undefined) columns[field] = col;
+      if (field !== undefined && maps(field) && columns[field] === undefined) columns[field] = col;
       else others.set(col, text);
     }
-    if (columns.criterion !== undefined && needs.some((f) => columns[f] !== undefined)) return { row, columns, others };
+    const header = { row, columns, others };
+    if (accept(header)) return header;
   }
   return undefined;
 }
 
-/** Finds a header row with a unit column (survey matrices). */
+/** Finds the first row that names the criterion column and at least one of `needs`. */
+export function findHeader(grid: Grid, needs: readonly Field[]): HeaderMap | undefined {
+  return scanHeader(grid, () => true, (h) => h.columns.criterion !== undefined && needs.some((f) => h.columns[f] !== undefined));
+}
+
+/** Finds a header row with a unit column and other columns (survey matrices). */
 export function findUnitHeader(grid: Grid): HeaderMap | undefined {
-  const last = Math.min(grid.rowCount, HEADER_SEARCH_ROWS);
-  for (let row = 1; row <= last; row++) {
-    const columns: Partial<Record<Field, number>> = {};
-    const others = new Map<number, string>();
-    for (let col = 1; col <= grid.columnCount; col++) {
-      const text = cellText(contentAt(grid, row, col));
-      if (text === '') continue;
-      const field = FIELD_BY_HEADER.get(foldForMatch(text));
-      if (field === 'unit' && columns.unit === undefined) columns.unit = col;
-      else others.set(col, text);
-    }
-    if (columns.unit !== undefined && others.size > 0) return { row, columns, others };
-  }
-  return undefined;
+  return scanHeader(grid, (f) => f === 'unit', (h) => h.columns.unit !== undefined && h.others.size > 0);
 }
 
 /**

@@ -31,6 +31,14 @@ export type XlsxProblem =
   | { code: 'xlsx-unpacked-too-large'; size: number; limit: number }
   | { code: 'xlsx-too-many-parts'; count: number; limit: number };
 
+/** Offset of the zip's end-of-central-directory record (22 bytes plus a comment of up to 65,535), or -1. */
+function findEndOfCentralDirectory(view: DataView): number {
+  for (let i = view.byteLength - 22; i >= Math.max(0, view.byteLength - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) return i;
+  }
+  return -1;
+}
+
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /**
@@ -43,14 +51,7 @@ export function inspectXlsx(bytes: Uint8Array, isXlsName: boolean, limits: XlsxL
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) return { code: 'xlsx-not-zip' };
 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // End of central directory: 22 bytes plus a comment of up to 65535 bytes.
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = findEndOfCentralDirectory(view);
   if (eocd < 0) return { code: 'xlsx-corrupt' };
   const entries = view.getUint16(eocd + 10, true);
   const cdSize = view.getUint32(eocd + 12, true);
@@ -83,13 +84,7 @@ export function inspectXlsx(bytes: Uint8Array, isXlsName: boolean, limits: XlsxL
 export function readZipText(bytes: Uint8Array, name: string, maxBytes = 1 << 20): string | undefined {
   if (inspectXlsx(bytes, false) !== undefined) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = findEndOfCentralDirectory(view);
   const entries = view.getUint16(eocd + 10, true);
   let p = view.getUint32(eocd + 16, true);
   const decoder = new TextDecoder();
