@@ -109,30 +109,8 @@ function leafPoints(input: LeafInput, node: CriteriaNode, stage: Stage): LeafRes
   return { node, input, self, appraised, survey, final, points: stage === 'self' ? self : final };
 }
 
-function sumNode(node: CriteriaNode, leaves: Map<string, LeafResult>, out: Map<string, NodeResult>): NodeResult {
-  if (node.children.length === 0) {
-    const l = leaves.get(node.code)!;
-    const applicable = l.input.applicable;
-    const points = applicable ? (l.points ?? Decimal.ZERO) : null;
-    const max = applicable ? node.max : Decimal.ZERO;
-    return {
-      code: node.code,
-      name: node.name,
-      level: node.level,
-      points,
-      max,
-      index: points && max.gt(Decimal.ZERO) ? points.div(max).mul(HUNDRED) : null,
-      lost: points ? max.sub(points) : Decimal.ZERO,
-      self: applicable ? (l.self ?? Decimal.ZERO) : null,
-      appraised: applicable ? (l.appraised ?? l.self ?? Decimal.ZERO) : null,
-    };
-  }
-  const kids = node.children.map((c) => sumNode(c, leaves, out));
-  const applicable = kids.filter((k) => k.points !== null);
-  const sum = (pick: (k: NodeResult) => Decimal | null): Decimal | null => (applicable.length === 0 ? null : Decimal.sum(applicable.map((k) => pick(k) ?? Decimal.ZERO)));
-  const points = sum((k) => k.points);
-  const max = Decimal.sum(kids.map((k) => k.max));
-  const result: NodeResult = {
+function nodeResult(node: CriteriaNode, points: Decimal | null, max: Decimal, self: Decimal | null, appraised: Decimal | null): NodeResult {
+  return {
     code: node.code,
     name: node.name,
     level: node.level,
@@ -140,9 +118,21 @@ function sumNode(node: CriteriaNode, leaves: Map<string, LeafResult>, out: Map<s
     max,
     index: points && max.gt(Decimal.ZERO) ? points.div(max).mul(HUNDRED) : null,
     lost: points ? max.sub(points) : Decimal.ZERO,
-    self: sum((k) => k.self),
-    appraised: sum((k) => k.appraised),
+    self,
+    appraised,
   };
+}
+
+function sumNode(node: CriteriaNode, leaves: Map<string, LeafResult>, out: Map<string, NodeResult>): NodeResult {
+  if (node.children.length === 0) {
+    const l = leaves.get(node.code)!;
+    if (!l.input.applicable) return nodeResult(node, null, Decimal.ZERO, null, null);
+    return nodeResult(node, l.points ?? Decimal.ZERO, node.max, l.self ?? Decimal.ZERO, l.appraised ?? l.self ?? Decimal.ZERO);
+  }
+  const kids = node.children.map((c) => sumNode(c, leaves, out));
+  const applicable = kids.filter((k) => k.points !== null);
+  const sum = (pick: (k: NodeResult) => Decimal | null): Decimal | null => (applicable.length === 0 ? null : Decimal.sum(applicable.map((k) => pick(k) ?? Decimal.ZERO)));
+  const result = nodeResult(node, sum((k) => k.points), Decimal.sum(kids.map((k) => k.max)), sum((k) => k.self), sum((k) => k.appraised));
   out.set(node.code, result);
   return result;
 }
