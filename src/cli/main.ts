@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isLang, type Lang } from '../i18n/index.js';
 import type { Palette } from '../diagnostics/formatters.js';
 import { PLAIN } from '../diagnostics/formatters.js';
-import { strings, type Strings } from './strings.js';
+import { examplesText, strings, type Strings } from './strings.js';
 import { VERSION } from '../version.js';
 import { registerCommands } from './commands/index.js';
 
@@ -127,6 +127,7 @@ export function buildProgram(ctx: CommandContext): Command {
       optionDescription: (option) => option.description,
       showGlobalOptions: true,
     });
+  program.addHelpText('after', `${examplesText(s, s.programExamples)}\n${s.exitCodes}\n`);
   registerCommands(program, ctx);
   for (const cmd of program.commands) {
     cmd.helpOption('-h, --help', s.optHelp);
