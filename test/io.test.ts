@@ -55,3 +55,10 @@ describe('output', () => {
     expect(readdirSync(dir)).toEqual(['results.json']);
   });
 });
+
+describe('column letters', () => {
+  it('go past Z as Excel counts them', async () => {
+    const { columnLetter } = await import('../src/evidence/cells.js');
+    expect([1, 26, 27, 52, 53, 702, 703].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+});

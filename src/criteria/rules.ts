@@ -6,7 +6,7 @@
 import { Decimal } from '../core/decimal.js';
 import { LIMITS } from '../core/limits.js';
 import { foldForMatch } from '../core/text.js';
-import type { Diagnostic, Severity } from '../diagnostics/index.js';
+import type { Severity } from '../diagnostics/index.js';
 import type { PathSegment } from '../yaml/index.js';
 import { type Band, type CriteriaNode, type CriteriaSet, walkNodes } from './model.js';
 

@@ -12,6 +12,7 @@ import { ruleJson } from '../scoring/results-json.js';
 import type { Lang } from '../i18n/index.js';
 import { formatNumberText } from '../i18n/index.js';
 import { notApplicableReason, type Unit } from '../units/index.js';
+import { columnLetter } from './cells.js';
 
 export const TEMPLATE_SHEET = { vi: 'Tự đánh giá', en: 'Self-assessment' } as const;
 export const GUIDE_SHEET = { vi: 'Hướng dẫn', en: 'Guide' } as const;
@@ -109,7 +110,7 @@ function optionListRange(ctx: Ctx, leaf: CriteriaNode, rule: Extract<Rule, { kin
   const row = ctx.lists.rowCount + 1;
   ctx.lists.getCell(row, 1).value = leaf.code;
   rule.options.forEach((o, i) => (ctx.lists.getCell(row, i + 2).value = o.label));
-  const last = String.fromCharCode(65 + rule.options.length);
+  const last = columnLetter(rule.options.length + 1);
   const range = `${LISTS_SHEET}!$B$${row}:$${last}$${row}`;
   ctx.listRows.set(leaf.code, range);
   return range;
@@ -167,7 +168,7 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
     }
     if (!isLeaf) {
       const kids = node.children.map(writeNode);
-      const sum = (col: number): ExcelJS.CellFormulaValue => ({ formula: `SUM(${kids.map((k) => `${colLetter(col)}${k}`).join(',')})`, result: 0 });
+      const sum = (col: number): ExcelJS.CellFormulaValue => ({ formula: `SUM(${kids.map((k) => `${columnLetter(col)}${k}`).join(',')})`, result: 0 });
       cells.getCell(COLUMNS.self).value = sum(COLUMNS.self);
       cells.getCell(COLUMNS.appraised).value = sum(COLUMNS.appraised);
       return r;
@@ -233,10 +234,6 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
   ws.getCell(4, 8).font = font(true);
 
   void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, insertRows: true, deleteRows: false, sort: false, autoFilter: true });
-}
-
-function colLetter(col: number): string {
-  return String.fromCharCode(64 + col);
 }
 
 function addGuide(wb: ExcelJS.Workbook, lang: Lang): void {

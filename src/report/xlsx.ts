@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Decimal } from '../core/decimal.js';
+import { columnLetter } from '../evidence/cells.js';
 import { formatNumberText, type Lang } from '../i18n/index.js';
 import type { ResultsJson, TreeNodeJson } from '../scoring/results-json.js';
 import { ruleText } from './rule-text.js';
@@ -175,12 +176,6 @@ const W = {
 const dec = (n: number): Decimal => Decimal.fromNumber(n) ?? Decimal.ZERO;
 const sum = (values: readonly (number | null)[]): number => Decimal.sum(values.filter((v): v is number => v !== null).map(dec)).toNumber();
 
-function colLetter(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 /** Sheet setup every sheet shares: A4 landscape, fit to width, repeated header rows, frozen panes. */
 function setupSheet(ws: ExcelJS.Worksheet, headerRow: number, widths: number[], freezeCols = 0): void {
   ws.columns = widths.map((width) => ({ width }));
@@ -336,11 +331,11 @@ function areasSheet(wb: ExcelJS.Workbook, j: ResultsJson, o: ReportOptions): voi
       const c = 3 + k * 3 + off;
       const values = j.units.map((u) => u.areas.find((x) => x.code === a.code)).filter((x) => x && x.points !== null).map((x) => (off === 0 ? x!.points! : x!.index!));
       const mean = values.length > 0 ? sum(values) / values.length : 0;
-      const L = colLetter(c);
+      const L = columnLetter(c);
       put(ws, avg, c, { formula: `AVERAGE(${L}${first}:${L}${last})`, result: mean }, { ...BODY, bold: true, numFmt: off === 1 ? indexFormat(j.options.decimals) : '0.000' });
     }
     put(ws, avg, 3 + k * 3 + 2, null, { ...BODY, bold: true });
-    const L = colLetter(3 + k * 3 + 1);
+    const L = columnLetter(3 + k * 3 + 1);
     ws.addConditionalFormatting({
       ref: `${L}${first}:${L}${last}`,
       rules: [{ type: 'colorScale', priority: k + 1, cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }], color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }] } as unknown as ExcelJS.ConditionalFormattingRule],
@@ -407,7 +402,7 @@ function unitSheet(wb: ExcelJS.Workbook, j: ResultsJson, u: UnitJson, o: ReportO
       const col = 3 + i;
       const v = kids.some((k) => k.vals[f] !== null) ? sum(kids.map((k) => k.vals[f])) : null;
       vals[f] = v;
-      cells.push({ formula: `SUM(${kids.map((k) => `${colLetter(col)}${k.row}`).join(',')})`, result: v ?? 0 });
+      cells.push({ formula: `SUM(${kids.map((k) => `${columnLetter(col)}${k.row}`).join(',')})`, result: v ?? 0 });
     });
     cells.push('', '', '', '');
     const lost = n.part === 'area' && vals.final !== null && vals.max !== null && vals.final < vals.max;

@@ -2,7 +2,6 @@
  * Turns zod's shape findings into located diagnostics, in words an office
  * user understands, and catches the YAML traps zod cannot see.
  */
-import { isMap, isScalar, isSeq } from 'yaml';
 import * as z from 'zod';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { nearest } from '../core/text.js';
