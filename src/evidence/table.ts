@@ -17,6 +17,12 @@ export interface Grid {
   columnCount: number;
   /** Raw value at a 1-based row and column. */
   value(row: number, col: number): unknown;
+  /**
+   * The cell's number-format code as the file stores it ("0%", "0.00%",
+   * "dd/mm/yyyy", "@", "General"), or undefined (CSV, or none set). A
+   * cell's format is part of its value: 0.95 shown as "95%" means 95 %.
+   */
+  numFmt?(row: number, col: number): string | undefined;
 }
 
 export type Where = Pick<Diagnostic, 'file' | 'cell' | 'location'>;
