@@ -152,6 +152,10 @@ const vi: Record<string, Msg> = {
   'limit-columns': (p) => `Bảng có quá nhiều cột (${p.count}; tối đa ${p.limit}).`,
   'results-not-json': () => 'Tệp kết quả không phải JSON hợp lệ.',
   'results-invalid': (p) => `Tệp kết quả không đúng cấu trúc kết quả parscore (${p.detail}). Hãy tạo lại bằng "parscore rank -o".`,
+  // — harden —
+  'file-not-regular': (p) => `"${p.path}" không phải một tệp thông thường (là thiết bị, ống dẫn hoặc socket); parscore chỉ đọc tệp thông thường.`,
+  'output-not-regular': (p) => `Không ghi vào "${p.path}": đó không phải một tệp thông thường (thiết bị, ống dẫn hoặc socket), kể cả khi dùng --force.`,
+  'output-is-symlink': (p) => `"${p.path}" là một liên kết tượng trưng (symlink); parscore không ghi qua liên kết. Dùng --force để thay chính liên kết đó bằng tệp mới.`,
 };
 
 const en: Record<string, Msg> = {
@@ -273,6 +277,10 @@ const en: Record<string, Msg> = {
   'limit-columns': (p) => `The table has too many columns (${p.count}; at most ${p.limit}).`,
   'results-not-json': () => 'The results file is not valid JSON.',
   'results-invalid': (p) => `The results file does not have parscore's results shape (${p.detail}). Make it again with "parscore rank -o".`,
+  // — harden —
+  'file-not-regular': (p) => `"${p.path}" is not a regular file (a device, pipe or socket); parscore reads regular files only.`,
+  'output-not-regular': (p) => `Will not write "${p.path}": it is not a regular file (a device, pipe or socket), not even with --force.`,
+  'output-is-symlink': (p) => `"${p.path}" is a symbolic link; parscore does not write through links. Use --force to replace the link itself with a new file.`,
 };
 
 function yamlHintVi(code: string): string {

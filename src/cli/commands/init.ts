@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -26,7 +26,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .addHelpText('after', `${examplesText(s, s.initExamples)}\n`)
     .action(async (dir: string, opts: InitOptions) => {
       const { loadSetup } = await import('../../round/load-setup.js');
-      const { checkOutput, writeOutput } = await import('../../io/output.js');
+      const { checkOutput, copyOutput, writeOutput } = await import('../../io/output.js');
       const { setup, diagnostics } = await loadSetup(ctx.io.cwd, opts.criteria, opts.units);
       if (!setup || diagnostics.some((d) => d.severity === 'error')) {
         ctx.exitCode = printFindings(ctx, diagnostics);
@@ -63,11 +63,9 @@ export function registerInit(program: Command, ctx: CommandContext): void {
       const problem = await writeOutput(path.join(root, 'parscore.yaml'), wsShown, yaml);
       if (problem) diagnostics.push(problem);
       else if (!sameUnits) {
-        try {
-          await copyFile(setup.unitsAbs, unitsAbs);
-        } catch (err) {
-          diagnostics.push({ code: 'output-failed', severity: 'error', file: unitsShown, params: { path: unitsShown, reason: (err as NodeJS.ErrnoException).code ?? String(err) }, fatal: true });
-        }
+        // Read and written like every output: never through a link at the target.
+        const copied = await copyOutput(setup.unitsAbs, opts.units, unitsAbs, unitsShown);
+        if (copied) diagnostics.push(copied);
       }
       const written = diagnostics.some((d) => d.fatal) ? [] : await writeTemplates(ctx, setup, { out: path.join(dir, 'evidence'), force: opts.force ?? false }, diagnostics);
       if (!diagnostics.some((d) => d.fatal)) {

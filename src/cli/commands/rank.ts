@@ -52,6 +52,10 @@ export async function runRank(ctx: CommandContext, dir: string | undefined, opts
   const title = round.workspace?.title ?? round.set.title;
   const json = (): Iterable<string> => resultsJsonChunks(results, { title, ...(round.workspace?.province ? { province: round.workspace.province } : {}), ...(round.workspace?.office ? { office: round.workspace.office } : {}), toolVersion: VERSION, criteria: round.criteriaFile, inputs: round.inputs.filter((i) => i.role !== 'criteria') });
 
+  // A unit that does not exist is a usage error: found before anything is written.
+  const unit = opts.unit === undefined ? undefined : results.units.find((u) => u.unit.code.toLowerCase() === opts.unit!.trim().toLowerCase());
+  if (opts.unit !== undefined && !opts.json && !unit) throw new UsageError(ctx.s.unknownUnit(opts.unit, results.units.map((u) => u.unit.code).join(', ')));
+
   if (opts.output !== undefined) {
     const abs = path.resolve(io.cwd, opts.output);
     const inputs = round.inputs.map((i) => path.resolve(io.cwd, i.path));
@@ -61,9 +65,7 @@ export async function runRank(ctx: CommandContext, dir: string | undefined, opts
   }
   if (opts.json) {
     await writeChunks(io.stdout, json());
-  } else if (opts.unit !== undefined) {
-    const unit = results.units.find((u) => u.unit.code.toLowerCase() === opts.unit!.trim().toLowerCase());
-    if (!unit) throw new UsageError(ctx.s.unknownUnit(opts.unit, results.units.map((u) => u.unit.code).join(', ')));
+  } else if (unit !== undefined) {
     io.stdout.write(formatUnitTree(results, unit, { lang, palette: ctx.palette }));
   } else {
     io.stdout.write(formatRankingTable(results, title, { lang, palette: ctx.palette, areas: opts.areas ?? false }));

@@ -29,7 +29,7 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
   const { io, lang } = ctx;
   const { VERSION } = await import('../../version.js');
   const { resultsJsonSchema, toResultsJson } = await import('../../scoring/results-json.js');
-  const { checkOutput, writeOutput, isParscoreWorkbook } = await import('../../io/output.js');
+  const { checkOutput, writeOutput, isParscoreWorkbook, markAsOutput } = await import('../../io/output.js');
   const diagnostics: Diagnostic[] = [];
   let json: import('../../scoring/results-json.js').ResultsJson | undefined;
   const inputs: string[] = [];
@@ -81,6 +81,8 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
   if (problem) return printFindings(ctx, [...diagnostics, problem]);
   const { buildReport } = await import('../../report/xlsx.js');
   const workbook = buildReport(json, { lang, generatedAt: new Date(), toolVersion: VERSION, source: shownSource });
+  // Only outputs carry the mark, so `report -o` may refresh a report but never a returned form.
+  markAsOutput(workbook);
   const buffer = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
   const written = await writeOutput(abs, output, buffer);
   if (written) return printFindings(ctx, [...diagnostics, written]);
