@@ -9,6 +9,7 @@ import type { Palette } from '../diagnostics/formatters.js';
 import { PLAIN } from '../diagnostics/formatters.js';
 import { examplesText, strings, type Strings } from './strings.js';
 import { VERSION } from '../version.js';
+import { escapeForTerminal } from '../core/text.js';
 import { registerCommands } from './commands/index.js';
 
 export interface Writer {
@@ -138,7 +139,20 @@ export function buildProgram(ctx: CommandContext): Command {
   return program;
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * The safety net under every printed line: controls that could clear a
+ * screen, move the cursor or reorder text are shown as \uXXXX, whatever
+ * reporter printed them. Only parscore's own colour sequences pass.
+ */
+function escapingWriter(w: Writer): Writer {
+  const out: Writer & Partial<Pick<NodeJS.WritableStream, 'once'>> = { write: (text: string) => w.write(escapeForTerminal(text)) };
+  const stream = w as Partial<NodeJS.WritableStream>;
+  if (typeof stream.once === 'function') out.once = stream.once.bind(stream) as NodeJS.WritableStream['once'];
+  return out;
+}
+
+export async function main(argv: readonly string[], rawIo: Io): Promise<number> {
+  const io: Io = { ...rawIo, stdout: escapingWriter(rawIo.stdout), stderr: escapingWriter(rawIo.stderr) };
   const { lang, invalid } = detectLang(argv, io.env);
   const s = strings(lang);
   const color = wantsColor(argv, io);

@@ -1,8 +1,55 @@
-/** Text helpers shared by every stage: Unicode normalisation and fuzzy matching. */
+/** Text helpers shared by every stage: Unicode normalisation, control characters and fuzzy matching. */
 
-/** NFC, trimmed, inner runs of white space folded to one space. */
+/**
+ * Characters that can steer a terminal or reorder what a reader sees:
+ * C0 controls (tab, line feed and carriage return are handled as white
+ * space by the callers that keep them), DEL, C1 controls, and the bidi
+ * marks, embeddings, overrides and isolates (U+061C, U+200E/F,
+ * U+202A–202E, U+2066–2069).
+ */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Input text without control characters or bidi controls; tab, line feed and carriage return stay. */
+export function stripControls(text: string): string {
+  return text.replace(CONTROLS, '');
+}
+
+/** NFC, controls removed, trimmed, inner runs of white space folded to one space. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+  return stripControls(text.normalize('NFC')).replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/**
+ * Decodes the `_xHHHH_` escapes Excel writes for characters XML cannot hold
+ * (`_x001B_` is ESC; `_x005F_` escapes a literal underscore). The result
+ * still needs normalizeText, which removes the controls it may reveal.
+ */
+export function decodeExcelEscapes(text: string): string {
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Everything a terminal could act on, shown instead as `\uXXXX` (also a valid escape inside a JSON string). */
+const UNSAFE_OUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const hex4 = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** Text to print: every control but line feed and tab made visible, so no text can clear a screen or fake a line. */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE_OUT, hex4);
+}
+
+/**
+ * The last step before a terminal: like escapeControls, but the colour
+ * sequences parscore's own palette writes (ESC [ digits m) pass. Input text
+ * never carries ESC (stripControls removes it on reading), so the only
+ * colour sequences left are parscore's.
+ */
+export function escapeForTerminal(text: string): string {
+  return text.replace(/(\u001b\[[0-9;]*m)|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (m, sgr: string | undefined) => sgr ?? hex4(m));
+}
+
+/** Text XML 1.0 can carry: characters outside its Char production (controls, lone surrogates, U+FFFE/FFFF) removed. */
+export function xmlSafe(text: string): string {
+  return text.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '');
 }
 
 /**

@@ -3,6 +3,7 @@
  * The JSON shape is documented in docs/diagnostics.md and covered by tests.
  */
 import { diagnosticMessage, SEVERITY_LABEL, type Lang } from '../i18n/index.js';
+import { escapeControls, xmlSafe } from '../core/text.js';
 import { countBySeverity, formatWhere, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 
 export const DIAGNOSTIC_FORMATS = ['stylish', 'json', 'github', 'junit'] as const;
@@ -84,12 +85,13 @@ function stylish(diagnostics: readonly Diagnostic[], opts: FormatOptions): strin
   for (const d of sorted) {
     if (d.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');
-      lines.push(p.bold(d.file));
+      lines.push(p.bold(escapeControls(d.file)));
       currentFile = d.file;
     }
     const sev = labels[d.severity].padEnd(sevWidth);
     const colored = d.severity === 'error' ? p.red(sev) : p.yellow(sev);
-    lines.push(`  ${p.dim(position(d).padStart(posWidth))}  ${colored}  ${diagnosticMessage(d, opts.lang)}  ${p.dim(d.code)}`);
+    // File names, sheet names and messages quote input text: escaped before colour is added.
+    lines.push(`  ${p.dim(escapeControls(position(d).padStart(posWidth)))}  ${colored}  ${escapeControls(diagnosticMessage(d, opts.lang))}  ${p.dim(d.code)}`);
   }
   const { errors, warnings } = countBySeverity(diagnostics);
   const words = SUMMARY[opts.lang];
@@ -104,7 +106,7 @@ function json(diagnostics: readonly Diagnostic[], opts: FormatOptions): string {
   return `${JSON.stringify(sortDiagnostics(diagnostics).map((d) => toJsonDiagnostic(d, opts.lang)), null, 2)}\n`;
 }
 
-const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeData = (s: string): string => escapeControls(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions workflow commands: one annotation per diagnostic. */
@@ -124,14 +126,13 @@ function github(diagnostics: readonly Diagnostic[], opts: FormatOptions): string
     .join('');
 }
 
+// Controls are made visible and what XML 1.0 cannot carry at all is removed, so the document always parses.
 const xml = (s: string): string =>
-  s
+  xmlSafe(escapeControls(s))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // Characters XML 1.0 cannot carry at all.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    .replace(/"/g, '&quot;');
 
 /**
  * JUnit XML: a suite per file, a failing test case per error, a passing
