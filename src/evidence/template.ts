@@ -16,7 +16,7 @@ import { columnLetter } from './cells.js';
 
 export const TEMPLATE_SHEET = { vi: 'Tự đánh giá', en: 'Self-assessment' } as const;
 export const GUIDE_SHEET = { vi: 'Hướng dẫn', en: 'Guide' } as const;
-const LISTS_SHEET = 'DanhMuc';
+export const LISTS_SHEET = 'DanhMuc';
 const FONT = 'Times New Roman';
 
 /** Column of each field in the template. */
@@ -87,7 +87,10 @@ const WORDS = {
 /** Safe file name from unit code and name: "SNV - Sở Nội vụ.xlsx". */
 export function templateFileName(unit: Unit): string {
   const clean = `${unit.code} - ${unit.name}`.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').replace(/\s+/g, ' ').trim();
-  return `${clean.slice(0, 120)}.xlsx`;
+  // At most 120 characters and 200 bytes (Vietnamese letters take up to 3), so the name fits every file system.
+  let cut = [...clean].slice(0, 120).join('');
+  while (Buffer.byteLength(cut) > 200) cut = [...cut].slice(0, -1).join('');
+  return `${cut.trim()}.xlsx`;
 }
 
 interface Ctx {

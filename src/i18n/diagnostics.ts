@@ -156,6 +156,12 @@ const vi: Record<string, Msg> = {
   'file-not-regular': (p) => `"${p.path}" không phải một tệp thông thường (là thiết bị, ống dẫn hoặc socket); parscore chỉ đọc tệp thông thường.`,
   'output-not-regular': (p) => `Không ghi vào "${p.path}": đó không phải một tệp thông thường (thiết bị, ống dẫn hoặc socket), kể cả khi dùng --force.`,
   'output-is-symlink': (p) => `"${p.path}" là một liên kết tượng trưng (symlink); parscore không ghi qua liên kết. Dùng --force để thay chính liên kết đó bằng tệp mới.`,
+  'sheet-name-invalid': (p) =>
+    `Mã đơn vị "${p.unit}" không dùng được làm tên trang tính "${p.name}": ${
+      { empty: 'tên trống', 'too-long': 'dài quá 31 ký tự', characters: 'có ký tự Excel không cho phép (: \\ / ? * [ ] hoặc dấu nháy đơn ở đầu/cuối)', reserved: 'Excel dành riêng tên này' }[String(p.problem)] ?? p.problem
+    }. Hãy đổi mã đơn vị hoặc tạo phiếu riêng từng đơn vị (--out).`,
+  'sheet-name-taken': (p) => `Mã đơn vị "${p.unit}" trùng tên trang tính "${p.by}" mà parscore dùng trong phiếu (không phân biệt chữ hoa, chữ thường). Hãy đổi mã đơn vị hoặc tạo phiếu riêng từng đơn vị (--out).`,
+  'template-name-clash': (p) => `Đơn vị "${p.unit}" và đơn vị "${p.other}" sẽ có cùng tên "${p.name}" (Excel và Windows, macOS không phân biệt chữ hoa, chữ thường; tên trang tính chỉ giữ 31 ký tự đầu). Không ghi tệp nào; hãy đổi mã hoặc tên một trong hai đơn vị.`,
 };
 
 const en: Record<string, Msg> = {
@@ -281,6 +287,12 @@ const en: Record<string, Msg> = {
   'file-not-regular': (p) => `"${p.path}" is not a regular file (a device, pipe or socket); parscore reads regular files only.`,
   'output-not-regular': (p) => `Will not write "${p.path}": it is not a regular file (a device, pipe or socket), not even with --force.`,
   'output-is-symlink': (p) => `"${p.path}" is a symbolic link; parscore does not write through links. Use --force to replace the link itself with a new file.`,
+  'sheet-name-invalid': (p) =>
+    `Unit code "${p.unit}" cannot be the sheet name "${p.name}": ${
+      { empty: 'the name is empty', 'too-long': 'it is longer than 31 characters', characters: 'it has characters Excel refuses (: \\ / ? * [ ] or a quote at either end)', reserved: 'Excel keeps this name for itself' }[String(p.problem)] ?? p.problem
+    }. Change the unit code, or make one form per unit (--out).`,
+  'sheet-name-taken': (p) => `Unit code "${p.unit}" is the name of a sheet parscore puts in the form ("${p.by}", ignoring case). Change the unit code, or make one form per unit (--out).`,
+  'template-name-clash': (p) => `Units "${p.unit}" and "${p.other}" would get the same name "${p.name}" (Excel, Windows and macOS ignore letter case; a sheet name keeps its first 31 characters). No file was written; change the code or name of one of them.`,
 };
 
 function yamlHintVi(code: string): string {

@@ -10,6 +10,7 @@ import { columnLetter } from '../evidence/cells.js';
 import { formatNumberText, type Lang } from '../i18n/index.js';
 import type { ResultsJson, TreeNodeJson } from '../scoring/results-json.js';
 import { ruleText } from './rule-text.js';
+import { nameKey, uniqueSheetName } from '../io/sheet-names.js';
 
 type UnitJson = ResultsJson['units'][number];
 type LeafJson = UnitJson['leaves'][number];
@@ -345,12 +346,9 @@ function areasSheet(wb: ExcelJS.Workbook, j: ResultsJson, o: ReportOptions): voi
 }
 
 /** Sheet name from a unit code: at most 31 characters, unique, none of : \ / ? * [ ]. */
+/** A unit's sheet: its code, made valid and unique (Excel's reserved `History`, 31 characters, case). */
 export function unitSheetName(code: string, taken: Set<string>): string {
-  const base = code.replace(/[:\\/?*[\]]/g, '_').slice(0, 31) || 'Unit';
-  let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 1)}~${i}`;
-  taken.add(name.toLowerCase());
-  return name;
+  return uniqueSheetName(code, taken);
 }
 
 function unitSheet(wb: ExcelJS.Workbook, j: ResultsJson, u: UnitJson, o: ReportOptions, name: string): void {
@@ -550,7 +548,7 @@ export function buildReport(j: ResultsJson, o: ReportOptions): ExcelJS.Workbook 
   wb.modified = o.generatedAt;
   rankingSheet(wb, j, o);
   areasSheet(wb, j, o);
-  const taken = new Set<string>(Object.values(REPORT_SHEETS[o.lang]).map((s) => s.toLowerCase()));
+  const taken = new Set<string>(Object.values(REPORT_SHEETS[o.lang]).map(nameKey));
   for (const u of j.units) unitSheet(wb, j, u, o, unitSheetName(u.code, taken));
   adjustmentsSheet(wb, j, o);
   analysisSheet(wb, j, o);

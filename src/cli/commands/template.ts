@@ -39,21 +39,36 @@ export function registerTemplate(program: Command, ctx: CommandContext): void {
     });
 }
 
-/** Writes the templates; returns the files written (shown paths). Shared with `init`. */
+/** Writes the templates, all or none; returns the files written (shown paths). Shared with `init`. */
 export async function writeTemplates(
   ctx: CommandContext,
   setup: import('../../round/load-setup.js').Setup,
   opts: { out?: string; single?: string; force?: boolean },
   diagnostics: Diagnostic[],
 ): Promise<string[]> {
-  const { buildUnitTemplate, buildMultiUnitTemplate, templateFileName } = await import('../../evidence/template.js');
-  const { checkOutput, writeOutput } = await import('../../io/output.js');
+  const { buildUnitTemplate, buildMultiUnitTemplate, templateFileName, GUIDE_SHEET, LISTS_SHEET } = await import('../../evidence/template.js');
+  const { checkOutput, writeOutputs } = await import('../../io/output.js');
+  const { checkFileNames, checkSheetNames } = await import('../../io/sheet-names.js');
+  const { nameDiagnostics } = await import('../template-names.js');
   const inputs = [setup.criteriaAbs, setup.unitsAbs];
+  const units = setup.units.units;
   const targets: { abs: string; shown: string; build: () => import('exceljs').Workbook }[] = [];
+  // Names first: two units that would share a sheet or a file are refused before anything is built.
+  const findings =
+    opts.single !== undefined
+      ? checkSheetNames(
+          units.map((u, index) => ({ name: u.code.slice(0, 31), unit: u.code, index })),
+          [GUIDE_SHEET[ctx.lang], LISTS_SHEET],
+        )
+      : checkFileNames(units.map((u, index) => ({ name: templateFileName(u), unit: u.code, index })));
+  if (findings.length > 0) {
+    diagnostics.push(...(await nameDiagnostics(findings, setup.unitsAbs, setup.units.file)));
+    return [];
+  }
   if (opts.single !== undefined) {
-    targets.push({ abs: path.resolve(ctx.io.cwd, opts.single), shown: opts.single, build: () => buildMultiUnitTemplate(setup.set, setup.units.units, ctx.lang) });
+    targets.push({ abs: path.resolve(ctx.io.cwd, opts.single), shown: opts.single, build: () => buildMultiUnitTemplate(setup.set, units, ctx.lang) });
   } else {
-    for (const unit of setup.units.units) {
+    for (const unit of units) {
       const name = templateFileName(unit);
       targets.push({ abs: path.resolve(ctx.io.cwd, opts.out!, name), shown: path.join(opts.out!, name), build: () => buildUnitTemplate(setup.set, unit, ctx.lang) });
     }
@@ -64,15 +79,10 @@ export async function writeTemplates(
     if (problem) diagnostics.push(problem);
   }
   if (diagnostics.some((d) => d.fatal)) return [];
-  const written: string[] = [];
-  for (const t of targets) {
-    const buffer = await t.build().xlsx.writeBuffer();
-    const problem = await writeOutput(t.abs, t.shown, new Uint8Array(buffer as ArrayBuffer));
-    if (problem) {
-      diagnostics.push(problem);
-      break;
-    }
-    written.push(t.shown);
-  }
+  // Every file is written to a temporary name first and renamed only when all are complete.
+  const { written, problem } = await writeOutputs(
+    targets.map((t) => ({ abs: t.abs, shown: t.shown, data: async () => new Uint8Array((await t.build().xlsx.writeBuffer()) as ArrayBuffer) })),
+  );
+  if (problem) diagnostics.push(problem);
   return written;
 }
