@@ -162,6 +162,12 @@ const vi: Record<string, Msg> = {
     }. Hãy đổi mã đơn vị hoặc tạo phiếu riêng từng đơn vị (--out).`,
   'sheet-name-taken': (p) => `Mã đơn vị "${p.unit}" trùng tên trang tính "${p.by}" mà parscore dùng trong phiếu (không phân biệt chữ hoa, chữ thường). Hãy đổi mã đơn vị hoặc tạo phiếu riêng từng đơn vị (--out).`,
   'template-name-clash': (p) => `Đơn vị "${p.unit}" và đơn vị "${p.other}" sẽ có cùng tên "${p.name}" (Excel và Windows, macOS không phân biệt chữ hoa, chữ thường; tên trang tính chỉ giữ 31 ký tự đầu). Không ghi tệp nào; hãy đổi mã hoặc tên một trong hai đơn vị.`,
+  'results-out-of-range': (p) =>
+    p.path === '$' ? `Tệp kết quả còn ${p.value} vấn đề khác (chỉ nêu 50 vấn đề đầu).` : `${p.path}: giá trị ${p.value} không hợp lệ${p.max !== '' ? ` (cho phép từ ${p.min} đến ${p.max})` : p.min !== '' ? ` (tối thiểu ${p.min})` : ''}. Hãy tạo lại tệp bằng "parscore rank -o".`,
+  'results-duplicate': (p) => `${p.path}: mã "${p.code}" xuất hiện nhiều lần. Mỗi mã chỉ được có một lần; hãy tạo lại tệp bằng "parscore rank -o".`,
+  'results-tree-cycle': (p) => `${p.path}: cây tiêu chí bị vòng lặp hoặc quá sâu (${p.chain}). Hãy tạo lại tệp bằng "parscore rank -o".`,
+  'results-unknown-code': (p) => `${p.path}: "${p.code}" không phải một mục (hoặc tiêu chí lá) của cây tiêu chí trong tệp kết quả.`,
+  'results-missing-leaf': (p) => `${p.path}: đơn vị "${p.unit}" thiếu tiêu chí ${p.code}; kết quả không đủ để lập báo cáo. Hãy tạo lại tệp bằng "parscore rank -o".`,
 };
 
 const en: Record<string, Msg> = {
@@ -293,6 +299,12 @@ const en: Record<string, Msg> = {
     }. Change the unit code, or make one form per unit (--out).`,
   'sheet-name-taken': (p) => `Unit code "${p.unit}" is the name of a sheet parscore puts in the form ("${p.by}", ignoring case). Change the unit code, or make one form per unit (--out).`,
   'template-name-clash': (p) => `Units "${p.unit}" and "${p.other}" would get the same name "${p.name}" (Excel, Windows and macOS ignore letter case; a sheet name keeps its first 31 characters). No file was written; change the code or name of one of them.`,
+  'results-out-of-range': (p) =>
+    p.path === '$' ? `The results file has ${p.value} more problems (only the first 50 are listed).` : `${p.path}: the value ${p.value} is not valid${p.max !== '' ? ` (allowed: ${p.min} to ${p.max})` : p.min !== '' ? ` (at least ${p.min})` : ''}. Make the file again with "parscore rank -o".`,
+  'results-duplicate': (p) => `${p.path}: the code "${p.code}" appears more than once. Each code may appear once; make the file again with "parscore rank -o".`,
+  'results-tree-cycle': (p) => `${p.path}: the criteria tree loops or is too deep (${p.chain}). Make the file again with "parscore rank -o".`,
+  'results-unknown-code': (p) => `${p.path}: "${p.code}" is not a node (or a leaf criterion) of the criteria tree in the results file.`,
+  'results-missing-leaf': (p) => `${p.path}: unit "${p.unit}" lacks criterion ${p.code}; the results are not complete enough for a report. Make the file again with "parscore rank -o".`,
 };
 
 function yamlHintVi(code: string): string {

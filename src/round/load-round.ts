@@ -14,6 +14,7 @@ import { pathOnDisk } from '../io/nfc-path.js';
 import { readTextInput } from '../io/read-text.js';
 import type { PreviousEntry } from '../scoring/engine.js';
 import { previousEntries, previousResultsSchema } from '../scoring/results-json.js';
+import { cleanJsonText, resultsDiagnostics, validatePrevious } from '../scoring/results-validate.js';
 import { loadUnits, type UnitList } from '../units/index.js';
 import { loadWorkspace, PATH_KEYS, portablePath, type PathKey, type Workspace } from '../workspace/load.js';
 import { append } from '../core/append.js';
@@ -126,9 +127,13 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
         diagnostics.push(fatal(paths.previous.shown, 'previous-not-json', { detail: err instanceof Error ? err.message : String(err) }));
       }
       if (data !== undefined) {
-        const parsed = previousResultsSchema.safeParse(data);
-        if (parsed.success) previous = previousEntries(parsed.data);
-        else diagnostics.push(fatal(paths.previous.shown, 'previous-invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ') }));
+        const parsed = previousResultsSchema.safeParse(cleanJsonText(data));
+        if (parsed.success) {
+          // Duplicate units or impossible ranks would give wrong rank changes without a word.
+          const deep = await resultsDiagnostics(validatePrevious(parsed.data), paths.previous.shown, prevText.text);
+          if (deep.length > 0) append(diagnostics, deep);
+          else previous = previousEntries(parsed.data);
+        } else diagnostics.push(fatal(paths.previous.shown, 'previous-invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ') }));
       }
     }
   }

@@ -49,11 +49,15 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
     } catch (err) {
       return printFindings(ctx, [{ code: 'results-not-json', severity: 'error', file: source, params: { detail: err instanceof Error ? err.message : String(err) }, fatal: true }]);
     }
-    const parsed = resultsJsonSchema.safeParse(data);
+    const { cleanJsonText, validateResults, resultsDiagnostics } = await import('../../scoring/results-validate.js');
+    const parsed = resultsJsonSchema.safeParse(cleanJsonText(data));
     if (!parsed.success) {
       const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       return printFindings(ctx, [{ code: 'results-invalid', severity: 'error', file: source, params: { detail }, fatal: true }]);
     }
+    // Shape is not enough: a tree with a cycle or a unit missing a leaf would build a wrong report.
+    const deep = await resultsDiagnostics(validateResults(parsed.data), source, text.text);
+    if (deep.length > 0) return printFindings(ctx, deep);
     json = parsed.data;
   } else {
     const { loadRound } = await import('../../round/load-round.js');
