@@ -29,4 +29,6 @@ export const LIMITS = {
   textLength: 10_000,
   /** Units in a units file. */
   units: 20_000,
+  /** Scores in one round: units × leaf criteria (each limit above can hold while their product cannot). */
+  cells: 2_000_000,
 } as const;

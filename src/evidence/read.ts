@@ -69,7 +69,8 @@ function fatal(file: string, code: string, params: Record<string, string | numbe
 
 const SPREADSHEET = /\.(xlsx|xlsm)$/i;
 const LEGACY = /\.xls$/i;
-const CSV = /\.(csv|txt)$/i;
+/** CSV tables are `.csv` only: a `.txt` note beside the forms is not data. */
+const CSV = /\.csv$/i;
 const SURVEY_CODE = /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)+$/;
 
 /** A sheet or CSV past the row or column limit, as a fatal diagnostic. */
@@ -343,13 +344,17 @@ export async function readEvidence(givenPath: string, display: string, unitCodes
       result.diagnostics.push(fatal(shown, 'xlsx-legacy'));
       continue;
     }
-    if (!SPREADSHEET.test(name) && !CSV.test(name)) continue;
+    if (!SPREADSHEET.test(name) && !CSV.test(name)) {
+      // Notes, scans and sub-folders beside the forms are not read; said once each, never a stop.
+      result.diagnostics.push({ code: 'evidence-file-ignored', severity: 'warning', file: shown, params: { path: shown } });
+      continue;
+    }
     const one = await readEvidenceFile(path.join(absPath, name), shown, unitCodes);
     append(result.rows, one.rows);
     append(result.inputs, one.inputs);
     append(result.diagnostics, one.diagnostics);
   }
-  if (result.inputs.length === 0 && result.diagnostics.length === 0) {
+  if (result.inputs.length === 0 && !result.diagnostics.some((d) => d.severity === 'error')) {
     result.diagnostics.push(fatal(display, 'evidence-folder-empty', { path: display }));
   }
   return result;

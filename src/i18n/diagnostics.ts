@@ -168,6 +168,8 @@ const vi: Record<string, Msg> = {
   'results-tree-cycle': (p) => `${p.path}: cây tiêu chí bị vòng lặp hoặc quá sâu (${p.chain}). Hãy tạo lại tệp bằng "parscore rank -o".`,
   'results-unknown-code': (p) => `${p.path}: "${p.code}" không phải một mục (hoặc tiêu chí lá) của cây tiêu chí trong tệp kết quả.`,
   'results-missing-leaf': (p) => `${p.path}: đơn vị "${p.unit}" thiếu tiêu chí ${p.code}; kết quả không đủ để lập báo cáo. Hãy tạo lại tệp bằng "parscore rank -o".`,
+  'evidence-file-ignored': (p) => `Bỏ qua "${p.path}": thư mục minh chứng chỉ đọc phiếu Excel (.xlsx, .xlsm) và bảng .csv.`,
+  'limit-cells': (p) => `Đợt chấm điểm quá lớn: ${p.units} đơn vị × ${p.leaves} tiêu chí = ${p.count} ô điểm (tối đa ${p.limit}). Hãy chia thành nhiều đợt nhỏ hơn.`,
 };
 
 const en: Record<string, Msg> = {
@@ -305,6 +307,8 @@ const en: Record<string, Msg> = {
   'results-tree-cycle': (p) => `${p.path}: the criteria tree loops or is too deep (${p.chain}). Make the file again with "parscore rank -o".`,
   'results-unknown-code': (p) => `${p.path}: "${p.code}" is not a node (or a leaf criterion) of the criteria tree in the results file.`,
   'results-missing-leaf': (p) => `${p.path}: unit "${p.unit}" lacks criterion ${p.code}; the results are not complete enough for a report. Make the file again with "parscore rank -o".`,
+  'evidence-file-ignored': (p) => `Skipped "${p.path}": the evidence folder is read for Excel forms (.xlsx, .xlsm) and .csv tables only.`,
+  'limit-cells': (p) => `The round is too large: ${p.units} units × ${p.leaves} criteria = ${p.count} scores (at most ${p.limit}). Split it into smaller rounds.`,
 };
 
 function yamlHintVi(code: string): string {

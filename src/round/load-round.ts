@@ -16,6 +16,7 @@ import type { PreviousEntry } from '../scoring/engine.js';
 import { previousEntries, previousResultsSchema } from '../scoring/results-json.js';
 import { cleanJsonText, resultsDiagnostics, validatePrevious } from '../scoring/results-validate.js';
 import { loadUnits, type UnitList } from '../units/index.js';
+import { roundSizeProblem } from '../units/size.js';
 import { loadWorkspace, PATH_KEYS, portablePath, type PathKey, type Workspace } from '../workspace/load.js';
 import { append } from '../core/append.js';
 
@@ -100,6 +101,8 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
   inputs.push({ role: 'units', path: unitsPath.shown, sha256: unitsText.sha256 });
   if (!criteria.set || !units.units) return { diagnostics };
   const set = criteria.set;
+  const tooBig = roundSizeProblem(set, units.units);
+  if (tooBig) return { diagnostics: [...diagnostics, tooBig] };
   if (workspace && workspace.year !== set.year) {
     diagnostics.push({ code: 'year-mismatch', severity: 'warning', file: workspace.file, params: { workspace: workspace.year, criteria: set.year } });
   }

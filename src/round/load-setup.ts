@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { LIMITS } from '../core/limits.js';
 import { readTextInput } from '../io/read-text.js';
 import { loadUnits, type UnitList } from '../units/index.js';
+import { roundSizeProblem } from '../units/size.js';
 import { portablePath } from '../workspace/load.js';
 import { append } from '../core/append.js';
 
@@ -29,5 +30,7 @@ export async function loadSetup(cwd: string, criteria: string, units: string): P
   const unitList = loadUnits(units, u.text, loaded.set);
   append(diagnostics, unitList.diagnostics);
   if (!loaded.set || !unitList.units) return { diagnostics };
+  const tooBig = roundSizeProblem(loaded.set, unitList.units);
+  if (tooBig) return { diagnostics: [...diagnostics, tooBig] };
   return { setup: { set: loaded.set, units: unitList.units, criteriaAbs, unitsAbs }, diagnostics };
 }
