@@ -121,6 +121,18 @@ describe('same-file checks by identity (item 6)', () => {
     expect((await run(['report', '-o', out], { cwd: round })).code).toBe(0);
   }, 120_000);
 
+  it('report results.json -o a form the results were made from is refused, even with --force', async () => {
+    const out = path.join(aliases, 'r.json');
+    expect((await run(['rank', '-o', out], { cwd: round })).code).toBe(0);
+    const before = hashes(path.join(round, 'evidence'));
+    for (const target of [FORM, nfd(FORM)]) {
+      const r = await run(['report', out, '-o', target, '--force'], { cwd: round });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('  output-is-input');
+    }
+    expect(hashes(path.join(round, 'evidence'))).toEqual(before);
+  }, 60_000);
+
   it('rank --unit NOPE -o r.json: exit 2 and no r.json', async () => {
     const r = await run(['rank', '--unit', 'NOPE', '-o', 'r.json'], { cwd: round });
     expect(r.code).toBe(2);

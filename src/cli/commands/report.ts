@@ -59,6 +59,9 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
     const deep = await resultsDiagnostics(validateResults(parsed.data), source, text.text);
     if (deep.length > 0) return printFindings(ctx, deep);
     json = parsed.data;
+    // The files these results were made from (paths as recorded, from the working folder) are inputs too:
+    // `report results.json -o` must not land on a department's returned form.
+    for (const i of [json.criteria, ...json.inputs]) inputs.push(path.resolve(io.cwd, i.path));
   } else {
     const { loadRound } = await import('../../round/load-round.js');
     const { scoreRound } = await import('../../scoring/engine.js');
