@@ -234,3 +234,42 @@ describe('CI formats', () => {
     ]);
   });
 });
+
+describe('GitHub Action and pre-commit hook', () => {
+  it('action.yml runs the installed parscore on globs, writing SARIF and annotations', async () => {
+    const { parse } = await import('yaml');
+    const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; steps: { run: string; env: Record<string, string> }[] } };
+    expect(action.runs.using).toBe('composite');
+    const step = action.runs.steps[0]!;
+    // The project's own parscore, as `npm ci` installs it.
+    mkdirSync(path.join(repo, 'node_modules', '.bin'), { recursive: true });
+    if (!existsSync(path.join(repo, 'node_modules', '.bin', 'parscore'))) symlinkSync(BIN, path.join(repo, 'node_modules', '.bin', 'parscore'));
+    const r = spawnSync('bash', ['-c', step.run], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        NO_COLOR: '1',
+        GITHUB_WORKSPACE: repo,
+        PARSCORE_FILES: 'criteria/*.yaml\n../nope/none-*.yaml',
+        PARSCORE_FORMAT: 'github',
+        PARSCORE_SARIF: 'parscore.sarif',
+        PARSCORE_ARGS: '--no-error-on-unmatched-pattern --lang en',
+      },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 problem (0 errors, 1 warning), 3 files checked.');
+    const sarif = JSON.parse(readFileSync(path.join(repo, 'parscore.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toEqual(['band-fraction']);
+  });
+
+  it('the pre-commit hook runs validate on criteria files only', async () => {
+    const { parse } = await import('yaml');
+    const [hook] = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; files: string }[];
+    expect(hook!.id).toBe('parscore-validate');
+    expect(hook!.entry).toBe('npx --no-install parscore validate');
+    const files = new RegExp(hook!.files);
+    expect(['criteria/a.yaml', 'criteria/sub/b.yml'].every((f) => files.test(f))).toBe(true);
+    expect(['units.yaml', '2024/parscore.yaml'].some((f) => files.test(f))).toBe(false);
+  });
+});
