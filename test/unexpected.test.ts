@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ROOT, run } from './helpers.js';
 
-vi.mock('../src/criteria/load.js', () => ({
-  loadCriteria: () => {
+vi.mock('../src/criteria/quick.js', () => ({
+  quickLoadCriteria: () => {
     throw new TypeError('simulated bug');
   },
 }));

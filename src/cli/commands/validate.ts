@@ -135,8 +135,10 @@ export async function runValidate(ctx: CommandContext, args: readonly string[], 
   const files = stdinCount > 0 ? [...found, stdinName] : found;
   const outputAbs = opts.output !== undefined ? path.resolve(ctx.io.cwd, opts.output) : undefined;
 
-  // Loaded here, not at start-up: `--help` never pays for zod.
-  const { loadCriteria } = await import('../../criteria/load.js');
+  // Loaded here, not at start-up: `--help` never pays for zod. A clean set
+  // passes the quick check; only a set with findings loads the precise parser.
+  const { quickLoadCriteria } = await import('../../criteria/quick.js');
+  let loadCriteria: typeof import('../../criteria/load.js').loadCriteria | undefined;
   const root = repositoryRoot(ctx);
   const configs = new ConfigFinder(ctx.io.cwd, root);
   const known = new Set(DIAGNOSTIC_CODES);
@@ -165,7 +167,12 @@ export async function runValidate(ctx: CommandContext, args: readonly string[], 
         const { config, diagnostics: bad } = await configs.find(path.dirname(abs));
         for (const d of bad) configProblems.set(`${d.file}:${d.location?.line}:${d.location?.column}:${d.code}`, d);
         const disables = inlineDisables(file, text, known);
-        append(own, applyRuleControl([...loadCriteria(file, text).diagnostics, ...disables.diagnostics], config, disables));
+        let found: Diagnostic[] = [];
+        if (!quickLoadCriteria(file, text)) {
+          loadCriteria ??= (await import('../../criteria/load.js')).loadCriteria;
+          found = loadCriteria(file, text).diagnostics;
+        }
+        append(own, applyRuleControl([...found, ...disables.diagnostics], config, disables));
       }
     }
     append(diagnostics, own);
