@@ -116,6 +116,17 @@ describe('rule control', () => {
     put('bad/f.yaml', FRACTION);
     const bad = bin(['validate', 'bad/f.yaml', '--lang', 'en']);
     expect(bad.code).toBe(2);
+    // Line 1 "rule:" is not a config key (col 1); line 2 "  band-fraction: maybe" is not a setting (value at col 18).
+    put('worse/.parscorerc.yaml', 'rule:\n  band-fraction: maybe\n');
+    put('worse/f.yaml', FRACTION);
+    const worse = bin(['validate', 'worse/f.yaml', '--format', 'json', '--lang', 'en']);
+    expect(worse.code).toBe(2);
+    expect((JSON.parse(worse.stdout) as { file: string; line: number; column: number; code: string }[]).filter((d) => d.file.endsWith('.parscorerc.yaml')).map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['1:1 config-invalid']);
+    put('worse/.parscorerc.yaml', 'rules:\n  band-fraction: maybe\n');
+    const setting = bin(['validate', 'worse/f.yaml', '--format', 'json', '--lang', 'en']);
+    expect((JSON.parse(setting.stdout) as { file: string; line: number; column: number; code: string; message: string }[]).filter((d) => d.file.endsWith('.parscorerc.yaml')).map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      '2:18 config-invalid-setting "maybe" is not a setting for "band-fraction"; use off, warning or error.',
+    ]);
     expect(bad.stdout).toContain('bad/.parscorerc.yaml\n   2:3  error    The config file names code "band-fracton", which parscore does not have (see docs/diagnostics.md).  config-unknown-code');
   });
 

@@ -165,7 +165,7 @@ const vi: Record<string, Msg> = {
   'band-fraction': (p, n) =>
     `Các khoảng của "${p.code}" (measure: percent) đều trong khoảng 0 đến 1, như thể viết dạng phân số: tỷ lệ tính theo %, nên ${n(p.value)} nghĩa là ${n(p.value)}%, không phải ${n(p.percent)}%. Nếu ý là ${n(p.percent)}%, hãy ghi ${n(p.percent)}.`,
   'criteria-is-units': () => 'Đây là tệp danh sách đơn vị (có khóa units:), không phải bộ tiêu chí. Tệp này được kiểm tra khi chạy "parscore check" hoặc "parscore rank" cùng bộ tiêu chí.',
-  'criteria-is-round': () => 'Đây là tệp kỳ đánh giá (có khóa criteria:), không phải bộ tiêu chí. Hãy kiểm tra cả kỳ đánh giá bằng "parscore check".',
+  'criteria-is-round': () => 'Đây là tệp đợt chấm điểm (parscore.yaml, có khóa criteria:), không phải bộ tiêu chí. Hãy kiểm tra cả đợt chấm điểm bằng "parscore check".',
   'criteria-is-workbook': () => 'Đây là một bảng tính (Excel/ODS), không phải tệp bộ tiêu chí YAML. Hãy kiểm tra biểu mẫu bằng "parscore check".',
   'config-invalid': (p) => (p.key ? `Khóa "${p.key}" không hợp lệ trong tệp cấu hình; chỉ dùng rules:.` : 'Tệp cấu hình phải là một nhóm khóa, ví dụ rules: { band-fraction: off }.'),
   'config-unknown-code': (p) => `Tệp cấu hình nhắc tới mã "${p.code}", nhưng parscore không có mã này (xem docs/diagnostics.md).`,
