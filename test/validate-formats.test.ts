@@ -133,3 +133,18 @@ describe('validate output formats', () => {
     expect((await run(['validate', file], { cwd, tty: false })).stdout).not.toContain(esc);
   });
 });
+
+describe('junit stays valid XML and keeps test names across line moves', () => {
+  it('characters XML cannot carry are replaced, and a moved finding keeps its test name', async () => {
+    const { formatDiagnostics } = await import('../src/diagnostics/index.js');
+    const at = (line: number) =>
+      formatDiagnostics('junit', [{ code: 'empty-name', severity: 'error', file: 'a\u0001b.yaml', location: { line, column: 3 }, params: { code: 'x\ud800y\u0007"<&>' } }], { lang: 'en', files: [] });
+    const out = at(4);
+    // No C0 control (other than tab/LF/CR), no lone surrogate, no U+FFFE/U+FFFF anywhere.
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    expect(out).toContain('name="empty-name: The name of &quot;x\ufffdy\ufffd&quot;&lt;&amp;&gt;&quot; is empty." time="0.000"');
+    const name = (xml: string) => /<testcase [^>]*name="([^"]*)"/.exec(xml)![1];
+    expect(name(at(40))).toBe(name(out));
+    expect(at(40)).toContain('a\ufffdb.yaml:40:3');
+  });
+});
