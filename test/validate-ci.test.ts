@@ -170,6 +170,10 @@ describe('input and output', () => {
     expect(readdirSync(path.join(repo, 'out'))).toEqual(['report.xml']);
     // Its own report is refreshed; someone else's file is not touched.
     expect(bin(['validate', 'criteria/a.yaml', '--format', 'junit', '-o', 'out/report.xml']).code).toBe(0);
+    // So is a stylish report, recognised by its closing summary line.
+    expect(bin(['validate', 'criteria/fraction.yaml', '-o', 'out/report.txt']).code).toBe(0);
+    expect(bin(['validate', 'criteria/a.yaml', '-o', 'out/report.txt']).code).toBe(0);
+    expect(readFileSync(path.join(repo, 'out', 'report.txt'), 'utf8')).toBe('✔ Không có vấn đề nào (1 tệp).\n');
     put('out/notes.txt', 'my notes');
     const refused = bin(['validate', 'criteria/a.yaml', '-o', 'out/notes.txt']);
     expect(refused.code).toBe(2);

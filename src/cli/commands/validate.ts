@@ -114,8 +114,17 @@ class ConfigFinder {
 /** A report file written by parscore before (safe to replace without --force). */
 async function isParscoreReport(abs: string): Promise<boolean> {
   try {
-    const head = (await readFile(abs, 'utf8')).slice(0, 4096);
-    return head.includes('"name": "parscore"') || head.includes('<testsuites name="parscore') || head.includes('title=parscore') || /^\[\s*(\]|\{\s*"file")/.test(head);
+    const text = await readFile(abs, 'utf8');
+    const head = text.slice(0, 4096);
+    // stylish ends with its summary line: "✔ …" when clean, "✖ …" otherwise.
+    const last = text.trimEnd().split('\n').at(-1) ?? '';
+    return (
+      head.includes('"name": "parscore"') ||
+      head.includes('<testsuites name="parscore') ||
+      head.includes('title=parscore') ||
+      /^\[\s*(\]|\{\s*"file")/.test(head) ||
+      /^[✔✖] /.test(last)
+    );
   } catch {
     return false;
   }
