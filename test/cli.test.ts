@@ -63,7 +63,8 @@ describe('parscore (built binary)', () => {
     expect(r.stdout).toContain('20:9');
     expect(r.stdout).toContain('Có phải ý bạn là "name"?');
     expect(r.stdout).toContain('9:10');
-    expect(r.stdout).toContain('✖ 3 vấn đề (3 lỗi, 0 cảnh báo)');
+    // `nmae:` is one finding (unknown key, suggesting "name"), plus one sum-mismatch.
+    expect(r.stdout).toContain('✖ 2 vấn đề (2 lỗi, 0 cảnh báo)');
   });
 
   it('--version and --help', () => {
@@ -84,12 +85,12 @@ describe('parscore (built binary)', () => {
 describe('usage errors exit 2 with a readable message', () => {
   it.each([
     [['validate'], 'Lệnh không đúng: thiếu tham số files'],
-    [['validate', 'x.yaml', '--format', 'xml'], 'Lệnh không đúng: giá trị "xml" không hợp lệ; dùng một trong: stylish, json, github, junit'],
+    [['validate', 'x.yaml', '--format', 'xml'], 'Lệnh không đúng: giá trị "xml" không hợp lệ; dùng một trong: stylish, json, github, junit, sarif'],
     [['validate', 'x.yaml', '--max-warnings', 'nhiều'], 'Lệnh không đúng: "nhiều" không phải số nguyên không âm'],
     [['validate', 'x.yaml', '--bogus'], 'Lệnh không đúng: không có tùy chọn "--bogus"'],
     [['kiemtra'], 'Lệnh không đúng: không có lệnh "kiemtra"'],
     [['validate', 'x.yaml', '--lang', 'fr'], 'Lệnh không đúng: ngôn ngữ "fr" không có; dùng vi hoặc en'],
-    [['validate', 'khong-co/*.yaml'], 'Lệnh không đúng: Không có tệp nào khớp với khong-co/*.yaml'],
+    [['validate', 'khong-co/*.yaml'], 'Lệnh không đúng: không có tệp nào khớp với khong-co/*.yaml (dùng --no-error-on-unmatched-pattern nếu đó là chủ ý)'],
   ])('%j', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

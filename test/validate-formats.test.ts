@@ -15,7 +15,7 @@ describe('validate output formats', () => {
     expect(r.stdout).toBe(
       [
         'two-problems.yaml',
-        '   9:10  lỗi       Tổng điểm tối đa của 2 mục con là 5, khác điểm tối đa 6 của "1".  sum-mismatch',
+        '   9:10  lỗi       Tổng điểm tối đa của 2 mục con là 5, khác điểm tối đa 6 của "1". Các mục con: 1.1: 4; 1.2: 1.  sum-mismatch',
         '  16:11  cảnh báo  Không lựa chọn nào của "1.1" cho đủ điểm tối đa 4: không đơn vị nào đạt điểm tối đa mục này.  option-never-max',
         '',
         '✖ 2 vấn đề (1 lỗi, 1 cảnh báo)',
@@ -30,7 +30,7 @@ describe('validate output formats', () => {
     expect(r.stdout).toBe(
       [
         'two-problems.yaml',
-        '   9:10  error    The maxima of the 2 children add up to 5, not to the maximum 6 of "1".  sum-mismatch',
+        '   9:10  error    The maxima of the 2 children add up to 5, not to the maximum 6 of "1". Children: 1.1: 4; 1.2: 1.  sum-mismatch',
         '  16:11  warning  No option of "1.1" gives its full 4 points: no unit can reach the maximum here.  option-never-max',
         '',
         '✖ 2 problems (1 error, 1 warning)',
@@ -50,8 +50,10 @@ describe('validate output formats', () => {
     const r = await run(['validate', file, '--format', 'github', '--lang', 'en'], { cwd });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
-      '::error file=two-problems.yaml,line=9,col=10,endLine=9,endColumn=11,title=parscore sum-mismatch::The maxima of the 2 children add up to 5, not to the maximum 6 of "1".\n' +
-        '::warning file=two-problems.yaml,line=16,col=11,endLine=16,endColumn=18,title=parscore option-never-max::No option of "1.1" gives its full 4 points: no unit can reach the maximum here.\n',
+      // Paths are relative to the repository root (the folder with .git), not to the working folder.
+      '::error file=test/fixtures/formats/two-problems.yaml,line=9,col=10,endLine=9,endColumn=11,title=parscore sum-mismatch::The maxima of the 2 children add up to 5, not to the maximum 6 of "1". Children: 1.1: 4; 1.2: 1.\n' +
+        '::warning file=test/fixtures/formats/two-problems.yaml,line=16,col=11,endLine=16,endColumn=18,title=parscore option-never-max::No option of "1.1" gives its full 4 points: no unit can reach the maximum here.\n' +
+        '2 problems (1 error, 1 warning), 1 file checked.\n',
     );
   });
 
@@ -68,7 +70,7 @@ describe('validate output formats', () => {
         cell: null,
         severity: 'error',
         code: 'sum-mismatch',
-        message: 'The maxima of the 2 children add up to 5, not to the maximum 6 of "1".',
+        message: 'The maxima of the 2 children add up to 5, not to the maximum 6 of "1". Children: 1.1: 4; 1.2: 1.',
       },
       {
         file: 'two-problems.yaml',
@@ -88,20 +90,25 @@ describe('validate output formats', () => {
   it('junit', async () => {
     const r = await run(['validate', file, '../../../criteria/tinh-2017.yaml', '--format', 'junit', '--lang', 'en'], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe(
+    // Times vary from run to run: each must be seconds with three decimals.
+    const times = [...r.stdout.matchAll(/time="([^"]*)"/g)].map((m) => m[1]);
+    expect(times.length).toBe(6); // the whole run, two suites, three test cases
+    for (const t of times) expect(t).toMatch(/^\d+\.\d{3}$/);
+    // Test names carry no line:col, so moving a line keeps the same test in CI history.
+    expect(r.stdout.replace(/time="[^"]*"/g, 'time="T"')).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="parscore validate" tests="3" failures="1" errors="0">',
-        '  <testsuite name="two-problems.yaml" tests="2" failures="1" errors="0">',
-        '    <testcase classname="two-problems.yaml" name="sum-mismatch 9:10">',
-        '      <failure type="sum-mismatch" message="The maxima of the 2 children add up to 5, not to the maximum 6 of &quot;1&quot;.">two-problems.yaml:9:10 The maxima of the 2 children add up to 5, not to the maximum 6 of &quot;1&quot;.</failure>',
+        '<testsuites name="parscore validate" tests="3" failures="1" errors="0" time="T">',
+        '  <testsuite name="two-problems.yaml" tests="2" failures="1" errors="0" time="T">',
+        '    <testcase classname="two-problems.yaml" name="sum-mismatch: The maxima of the 2 children add up to 5, not to the maximum 6 of &quot;1&quot;. Children: 1.1: 4; 1.2: 1." time="T">',
+        '      <failure type="sum-mismatch" message="two-problems.yaml:9:10 The maxima of the 2 children add up to 5, not to the maximum 6 of &quot;1&quot;. Children: 1.1: 4; 1.2: 1.">two-problems.yaml:9:10 The maxima of the 2 children add up to 5, not to the maximum 6 of &quot;1&quot;. Children: 1.1: 4; 1.2: 1.</failure>',
         '    </testcase>',
-        '    <testcase classname="two-problems.yaml" name="option-never-max 16:11">',
+        '    <testcase classname="two-problems.yaml" name="option-never-max: No option of &quot;1.1&quot; gives its full 4 points: no unit can reach the maximum here." time="T">',
         '      <system-out>two-problems.yaml:16:11 warning: No option of &quot;1.1&quot; gives its full 4 points: no unit can reach the maximum here.</system-out>',
         '    </testcase>',
         '  </testsuite>',
-        '  <testsuite name="../../../criteria/tinh-2017.yaml" tests="1" failures="0" errors="0">',
-        '    <testcase classname="../../../criteria/tinh-2017.yaml" name="parscore validate"/>',
+        '  <testsuite name="../../../criteria/tinh-2017.yaml" tests="1" failures="0" errors="0" time="T">',
+        '    <testcase classname="../../../criteria/tinh-2017.yaml" name="parscore validate" time="T"/>',
         '  </testsuite>',
         '</testsuites>',
         '',
@@ -124,5 +131,20 @@ describe('validate output formats', () => {
     expect((await run(['validate', file], { cwd, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(esc);
     expect((await run(['validate', file, '--no-color'], { cwd, tty: true })).stdout).not.toContain(esc);
     expect((await run(['validate', file], { cwd, tty: false })).stdout).not.toContain(esc);
+  });
+});
+
+describe('junit stays valid XML and keeps test names across line moves', () => {
+  it('characters XML cannot carry are replaced, and a moved finding keeps its test name', async () => {
+    const { formatDiagnostics } = await import('../src/diagnostics/index.js');
+    const at = (line: number) =>
+      formatDiagnostics('junit', [{ code: 'empty-name', severity: 'error', file: 'a\u0001b.yaml', location: { line, column: 3 }, params: { code: 'x\ud800y\u0007"<&>' } }], { lang: 'en', files: [] });
+    const out = at(4);
+    // No C0 control (other than tab/LF/CR), no lone surrogate, no U+FFFE/U+FFFF anywhere.
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    expect(out).toContain('name="empty-name: The name of &quot;x\ufffdy\ufffd&quot;&lt;&amp;&gt;&quot; is empty." time="0.000"');
+    const name = (xml: string) => /<testcase [^>]*name="([^"]*)"/.exec(xml)![1];
+    expect(name(at(40))).toBe(name(out));
+    expect(at(40)).toContain('a\ufffdb.yaml:40:3');
   });
 });

@@ -32,6 +32,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal (colour is used only then). */
   stdoutIsTTY: boolean;
+  /** Standard input, for `validate -`. */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }
 
 export interface CommandContext {
@@ -65,6 +67,9 @@ function detectLang(argv: readonly string[], env: Io['env']): { lang: Lang; inva
 
 function wantsColor(argv: readonly string[], io: Io): boolean {
   if (argv.includes('--no-color')) return false;
+  // FORCE_COLOR (as chalk and Node read it) wins over the terminal test: CI logs show colour.
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   return io.stdoutIsTTY;
 }
@@ -137,6 +142,11 @@ export function buildProgram(ctx: CommandContext): Command {
     cmd.configureHelp(program.configureHelp());
   }
   return program;
+}
+
+/** What to say when standard output cannot be written (`> /dev/full`): bin prints it and exits 2. */
+export function stdoutFailureMessage(argv: readonly string[], env: Io['env'], reason: string): string {
+  return strings(detectLang(argv, env).lang).stdoutFailed(reason);
 }
 
 /**

@@ -14,6 +14,8 @@ export interface RuleContext {
   set: CriteriaSet;
   raw: Record<string, unknown>;
   report(code: string, severity: Severity, path: PathSegment[], params: Record<string, string | number>, opts?: { key?: boolean }): void;
+  /** The line a data path is on, for findings that point back at an earlier place. */
+  lineOf?(path: PathSegment[]): number;
 }
 
 type CheckFn = (ctx: RuleContext) => void;
@@ -41,7 +43,8 @@ const checkSetFields: CheckFn = ({ set, raw, report }) => {
   if (typeof raw.total === 'number' && !set.total.gt(Decimal.ZERO)) report('max-not-positive', 'error', ['total'], { code: 'total', max: set.total.toString() });
 };
 
-const checkCodes: CheckFn = ({ set, report }) => {
+const checkCodes: CheckFn = (ctx) => {
+  const { set, report } = ctx;
   const seen = new Map<string, PathSegment[]>();
   const visit = (code: string, path: PathSegment[], parentCode: string | undefined): void => {
     if (!CODE_PATTERN.test(code)) {
@@ -49,7 +52,7 @@ const checkCodes: CheckFn = ({ set, report }) => {
       return;
     }
     const first = seen.get(code);
-    if (first) report('duplicate-code', 'error', [...path, 'code'], { code });
+    if (first) report('duplicate-code', 'error', [...path, 'code'], { code, firstLine: ctx.lineOf?.([...first, 'code']) ?? '' });
     else seen.set(code, path);
     const expectedDepth = parentCode === undefined ? 1 : parentCode.split('.').length + 1;
     const extends_ = parentCode === undefined || code.startsWith(`${parentCode}.`);
@@ -74,7 +77,10 @@ const checkNames: CheckFn = ({ set, raw, report }) => {
 };
 
 function checkPrecision(ctx: RuleContext, value: Decimal, path: PathSegment[], code: string): void {
-  if (value.decimals > ctx.set.precision) {
+  // An invalid precision (e.g. -1) is reported by the shape check; measuring against it would only echo.
+  const p = ctx.set.precision;
+  if (!Number.isInteger(p) || p < 0 || p > 4) return;
+  if (value.decimals > p) {
     ctx.report('precision-exceeded', 'error', path, { code, value: value.toString(), precision: ctx.set.precision });
   }
 }
@@ -99,7 +105,7 @@ const checkSums: CheckFn = ({ set, raw, report }) => {
     if (n.children.length === 0 || (Array.isArray(rawChildren) && rawChildren.length !== n.children.length)) continue;
     const sum = Decimal.sum(n.children.map((c) => c.max));
     if (!sum.eq(n.max)) {
-      report('sum-mismatch', 'error', [...n.path, 'max'], { code: n.code, sum: sum.toString(), max: n.max.toString(), count: n.children.length });
+      report('sum-mismatch', 'error', [...n.path, 'max'], { code: n.code, sum: sum.toString(), max: n.max.toString(), count: n.children.length, parts: n.children.map((c) => `${c.code}: ${c.max.toString()}`).join('; ') });
     }
   }
   const rawAreas = raw.areas;
@@ -182,9 +188,13 @@ const checkBands: CheckFn = (ctx) => {
     if (first.lo && (first.lo.gt(Decimal.ZERO) || (first.lo.eq(Decimal.ZERO) && !first.loInc))) {
       report('band-gap', 'error', first.band.path, { code: n.code, from: '0', to: first.lo.toString() });
     }
+    // Each band is compared with the furthest any earlier band reaches, not
+    // only its neighbour: a band inside a wider one overlaps it, it is no gap.
+    let reach = first;
     for (let i = 1; i < intervals.length; i++) {
-      const a = intervals[i - 1]!;
+      const a = reach;
       const b = intervals[i]!;
+      if (a.hi && (!b.hi || b.hi.gt(a.hi) || (b.hi.eq(a.hi) && b.hiInc && !a.hiInc))) reach = b;
       if (!a.hi || !b.lo) {
         report('band-overlap', 'error', b.band.path, { code: n.code, at: (b.lo ?? a.hi ?? Decimal.ZERO).toString() });
         continue;

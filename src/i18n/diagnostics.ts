@@ -18,6 +18,7 @@ const TYPE_VI: Record<string, string> = {
   boolean: 'đúng/sai',
   undefined: 'không có gì',
   null: 'để trống',
+  infinite: 'một số quá lớn',
 };
 const TYPE_EN: Record<string, string> = {
   number: 'a number',
@@ -29,17 +30,18 @@ const TYPE_EN: Record<string, string> = {
   boolean: 'true/false',
   undefined: 'nothing',
   null: 'an empty value',
+  infinite: 'a number too large',
 };
 
 const vi: Record<string, Msg> = {
   'file-not-found': (p) => `Không tìm thấy tệp "${p.path}".`,
   'file-is-directory': (p) => `"${p.path}" là một thư mục, không phải tệp. Hãy chỉ ra tệp cụ thể, ví dụ ${p.path}/ten-tep.yaml.`,
-  'file-unreadable': (p) => `Không đọc được tệp "${p.path}": ${p.reason}.`,
+  'file-unreadable': (p) => `Không đọc được tệp "${p.path}": ${REASON_VI[String(p.reason)] ?? `lỗi hệ thống ${p.reason}`}.`,
   'file-too-large': (p, n) => `Tệp quá lớn (${n(p.size)} MB; tối đa ${n(p.limit)} MB).`,
   'file-not-utf8': () => 'Tệp không phải văn bản UTF-8. Hãy lưu lại tệp với mã hóa UTF-8.',
   'empty-file': () => 'Tệp trống: chưa có nội dung nào.',
   'not-a-mapping': () => 'Tệp phải là một nhóm khóa YAML (id:, title:, areas: …), không phải một danh sách hay một giá trị đơn.',
-  'yaml-syntax': (p) => `Lỗi cú pháp YAML: ${yamlHintVi(String(p.yamlCode))} (${p.detail})`,
+  'yaml-syntax': (p) => `Lỗi cú pháp YAML: ${yamlHintVi(String(p.yamlCode))}.`,
   'yaml-duplicate-key': (p) => `Khóa "${p.key}" bị lặp lại trong cùng một nhóm; mỗi khóa chỉ được ghi một lần.`,
   'yaml-unsafe-tag': (p) => `Thẻ YAML "${p.tag}" không được phép: tệp tiêu chí chỉ chứa dữ liệu thuần (chữ, số, danh sách).`,
   'yaml-alias-limit': (p) => `Tệp dùng quá nhiều tham chiếu YAML (alias, quá ${p.limit}); có thể là tệp độc hại. Hãy viết trực tiếp các giá trị.`,
@@ -49,7 +51,10 @@ const vi: Record<string, Msg> = {
       ? `"${p.key}" bị đọc thành một khóa vì có dấu phẩy trong { … }: hãy đặt cả giá trị có dấu phẩy trong ngoặc kép, ví dụ name: "A, B".`
       : `Khóa "${p.key}" không hợp lệ ở đây.` + (p.suggestion ? ` Có phải ý bạn là "${p.suggestion}"?` : p.allowed ? ` Các khóa hợp lệ: ${p.allowed}.` : ''),
   'missing-key': (p) => `Thiếu khóa bắt buộc "${p.key}".`,
-  'invalid-type': (p) => `"${p.key}" phải là ${TYPE_VI[String(p.expected)] ?? p.expected}, nhưng đang là ${TYPE_VI[String(p.received)] ?? p.received}${p.typed ? ` (${p.typed})` : ''}.`,
+  'invalid-type': (p) =>
+    p.received === 'null'
+      ? `"${p.key}" đang để trống; hãy ghi ${TYPE_VI[String(p.expected)] ?? p.expected}.`
+      : `"${p.key}" phải là ${TYPE_VI[String(p.expected)] ?? p.expected}, nhưng đang là ${TYPE_VI[String(p.received)] ?? p.received}${p.typed ? ` (${p.typed})` : ''}.`,
   'decimal-comma': (p) => `"${p.key}" phải là số viết bằng dấu chấm thập phân: ${p.fixed} thay vì ${p.typed}.`,
   'invalid-value': (p) => `Giá trị "${p.value}" của "${p.key}" không hợp lệ.${p.allowed ? ` Dùng một trong: ${p.allowed}.` : ''}`,
   'invalid-format': (p) => `"${p.key}" không đúng định dạng.`,
@@ -59,7 +64,7 @@ const vi: Record<string, Msg> = {
   'number-too-large': (p, n) => `"${p.key}" phải không quá ${n(p.bound)} (đang là ${n(p.value)}).`,
   'id-format': (p) => `Mã bộ tiêu chí "${p.id}" chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối (ví dụ so-nganh-2021).`,
   'code-format': (p) => `Mã "${p.code}" không hợp lệ: chỉ gồm chữ, số và dấu chấm ngăn cách các cấp (ví dụ "1.2.3").`,
-  'duplicate-code': (p) => `Mã "${p.code}" bị trùng: mỗi mục phải có mã riêng.`,
+  'duplicate-code': (p) => `Mã "${p.code}" bị trùng${p.firstLine ? ` với mục ở dòng ${p.firstLine}` : ''}: mỗi mục phải có mã riêng.`,
   'code-prefix': (p) =>
     p.parent
       ? `Mã "${p.code}" phải nối tiếp mã mục cha "${p.parent}" thêm đúng một cấp (ví dụ "${p.parent}.1").`
@@ -67,7 +72,9 @@ const vi: Record<string, Msg> = {
   'empty-name': (p) => `Tên của "${p.code}" đang để trống.`,
   'max-not-positive': (p, n) => `Điểm tối đa của "${p.code}" phải lớn hơn 0 (đang là ${n(p.max)}).`,
   'precision-exceeded': (p, n) => `Giá trị ${n(p.value)} ở "${p.code}" có nhiều hơn ${p.precision} chữ số thập phân cho phép (precision: ${p.precision}).`,
-  'sum-mismatch': (p, n) => `Tổng điểm tối đa của ${p.count} mục con là ${n(p.sum)}, khác điểm tối đa ${n(p.max)} của "${p.code}".`,
+  'sum-mismatch': (p, n) =>
+    `Tổng điểm tối đa của ${p.count} mục con là ${n(p.sum)}, khác điểm tối đa ${n(p.max)} của "${p.code}".` +
+    (p.parts ? ` Các mục con: ${String(p.parts).split('; ').map((part) => part.replace(/: (.*)$/, (_m, v: string) => `: ${n(v)}`)).join('; ')}.` : ''),
   'total-mismatch': (p, n) => `Tổng điểm tối đa của các lĩnh vực là ${n(p.sum)}, khác tổng điểm ${n(p.total)} (total).`,
   'children-and-rule': (p) => `"${p.code}" có mục con nên không được có cách chấm (rule): điểm của nó là tổng điểm các mục con.`,
   'option-out-of-range': (p, n) => `Lựa chọn "${p.label}" của "${p.code}" cho ${n(p.points)} điểm, ngoài khoảng 0 đến ${n(p.max)}.`,
@@ -170,17 +177,29 @@ const vi: Record<string, Msg> = {
   'results-missing-leaf': (p) => `${p.path}: đơn vị "${p.unit}" thiếu tiêu chí ${p.code}; kết quả không đủ để lập báo cáo. Hãy tạo lại tệp bằng "parscore rank -o".`,
   'evidence-file-ignored': (p) => `Bỏ qua "${p.path}": thư mục minh chứng chỉ đọc phiếu Excel (.xlsx, .xlsm) và bảng .csv.`,
   'limit-cells': (p) => `Đợt chấm điểm quá lớn: ${p.units} đơn vị × ${p.leaves} tiêu chí = ${p.count} ô điểm (tối đa ${p.limit}). Hãy chia thành nhiều đợt nhỏ hơn.`,
+  // — linter —
+  'yaml-nbsp': () => 'Có dấu cách không ngắt (thường do dán từ Word hoặc trang web) ở chỗ cần dấu cách thường: hãy xóa và gõ lại dấu cách.',
+  'yaml-key-indent': (p) => `Khóa "${p.key}" bị thụt lề sâu hơn các khóa cùng cấp ở trên: hãy xóa bớt dấu cách ở đầu dòng cho thẳng hàng.`,
+  'band-fraction': (p, n) =>
+    `Các khoảng của "${p.code}" (measure: percent) đều trong khoảng 0 đến 1, như thể viết dạng phân số: tỷ lệ tính theo %, nên ${n(p.value)} nghĩa là ${n(p.value)}%, không phải ${n(p.percent)}%. Nếu ý là ${n(p.percent)}%, hãy ghi ${n(p.percent)}.`,
+  'criteria-is-units': () => 'Đây là tệp danh sách đơn vị (có khóa units:), không phải bộ tiêu chí. Tệp này được kiểm tra khi chạy "parscore check" hoặc "parscore rank" cùng bộ tiêu chí.',
+  'criteria-is-round': () => 'Đây là tệp đợt chấm điểm (parscore.yaml, có khóa criteria:), không phải bộ tiêu chí. Hãy kiểm tra cả đợt chấm điểm bằng "parscore check".',
+  'criteria-is-workbook': () => 'Đây là một bảng tính (Excel/ODS), không phải tệp bộ tiêu chí YAML. Hãy kiểm tra biểu mẫu bằng "parscore check".',
+  'config-invalid': (p) => (p.key ? `Khóa "${p.key}" không hợp lệ trong tệp cấu hình; chỉ dùng rules:.` : 'Tệp cấu hình phải là một nhóm khóa, ví dụ rules: { band-fraction: off }.'),
+  'config-unknown-code': (p) => `Tệp cấu hình nhắc tới mã "${p.code}", nhưng parscore không có mã này (xem docs/diagnostics.md).`,
+  'config-invalid-setting': (p) => `Mức "${p.value}" cho "${p.code}" không hợp lệ; dùng off (tắt), warning (cảnh báo) hoặc error (lỗi).`,
+  'disable-unknown-code': (p) => `Chú thích parscore-disable-next-line nhắc tới mã "${p.code}", nhưng parscore không có mã này.`,
 };
 
 const en: Record<string, Msg> = {
   'file-not-found': (p) => `File "${p.path}" not found.`,
   'file-is-directory': (p) => `"${p.path}" is a folder, not a file. Name a file, e.g. ${p.path}/name.yaml.`,
-  'file-unreadable': (p) => `Cannot read "${p.path}": ${p.reason}.`,
+  'file-unreadable': (p) => `Cannot read "${p.path}": ${REASON_EN[String(p.reason)] ?? `system error ${p.reason}`}.`,
   'file-too-large': (p, n) => `File too large (${n(p.size)} MB; at most ${n(p.limit)} MB).`,
   'file-not-utf8': () => 'The file is not UTF-8 text. Save it again with UTF-8 encoding.',
   'empty-file': () => 'The file is empty.',
   'not-a-mapping': () => 'The file must be a YAML mapping (id:, title:, areas: …), not a list or a single value.',
-  'yaml-syntax': (p) => `YAML syntax error: ${p.detail}`,
+  'yaml-syntax': (p) => `YAML syntax error: ${yamlHintEn(String(p.yamlCode), String(p.detail))}.`,
   'yaml-duplicate-key': (p) => `Key "${p.key}" appears twice in the same mapping; write each key once.`,
   'yaml-unsafe-tag': (p) => `YAML tag "${p.tag}" is not allowed: criteria files hold plain data only (text, numbers, lists).`,
   'yaml-alias-limit': (p) => `The file expands too many YAML aliases (over ${p.limit}); it may be malicious. Write the values out.`,
@@ -190,7 +209,10 @@ const en: Record<string, Msg> = {
       ? `"${p.key}" was read as a key because of a comma inside { … }: quote the whole value that holds the comma, e.g. name: "A, B".`
       : `Unknown key "${p.key}".` + (p.suggestion ? ` Did you mean "${p.suggestion}"?` : p.allowed ? ` Valid keys: ${p.allowed}.` : ''),
   'missing-key': (p) => `Missing required key "${p.key}".`,
-  'invalid-type': (p) => `"${p.key}" must be ${TYPE_EN[String(p.expected)] ?? p.expected}, not ${TYPE_EN[String(p.received)] ?? p.received}${p.typed ? ` (${p.typed})` : ''}.`,
+  'invalid-type': (p) =>
+    p.received === 'null'
+      ? `"${p.key}" is empty; write ${TYPE_EN[String(p.expected)] ?? p.expected}.`
+      : `"${p.key}" must be ${TYPE_EN[String(p.expected)] ?? p.expected}, not ${TYPE_EN[String(p.received)] ?? p.received}${p.typed ? ` (${p.typed})` : ''}.`,
   'decimal-comma': (p) => `"${p.key}" must be a number with a decimal point: ${p.fixed}, not ${p.typed}.`,
   'invalid-value': (p) => `"${p.value}" is not a valid value for "${p.key}".${p.allowed ? ` Use one of: ${p.allowed}.` : ''}`,
   'invalid-format': (p) => `"${p.key}" has the wrong format.`,
@@ -200,13 +222,13 @@ const en: Record<string, Msg> = {
   'number-too-large': (p) => `"${p.key}" must be at most ${p.bound} (it is ${p.value}).`,
   'id-format': (p) => `Criteria set id "${p.id}" may hold only lower-case letters without diacritics, digits and hyphens (e.g. so-nganh-2021).`,
   'code-format': (p) => `Code "${p.code}" is not valid: letters and digits only, levels separated by dots (e.g. "1.2.3").`,
-  'duplicate-code': (p) => `Code "${p.code}" is used twice: every node needs its own code.`,
+  'duplicate-code': (p) => `Code "${p.code}" is used twice${p.firstLine ? ` (first on line ${p.firstLine})` : ''}: every node needs its own code.`,
   'code-prefix': (p) =>
     p.parent ? `Code "${p.code}" must extend its parent's code "${p.parent}" by exactly one level (e.g. "${p.parent}.1").` : `Area code "${p.code}" must have a single level (e.g. "1", "2").`,
   'empty-name': (p) => `The name of "${p.code}" is empty.`,
   'max-not-positive': (p) => `The maximum of "${p.code}" must be above 0 (it is ${p.max}).`,
   'precision-exceeded': (p) => `Value ${p.value} at "${p.code}" has more than the ${p.precision} decimals allowed (precision: ${p.precision}).`,
-  'sum-mismatch': (p) => `The maxima of the ${p.count} children add up to ${p.sum}, not to the maximum ${p.max} of "${p.code}".`,
+  'sum-mismatch': (p) => `The maxima of the ${p.count} children add up to ${p.sum}, not to the maximum ${p.max} of "${p.code}".${p.parts ? ` Children: ${p.parts}.` : ''}`,
   'total-mismatch': (p) => `The areas' maxima add up to ${p.sum}, not to the total ${p.total}.`,
   'children-and-rule': (p) => `"${p.code}" has children, so it cannot have a rule: its points are the sum of its children's.`,
   'option-out-of-range': (p) => `Option "${p.label}" of "${p.code}" gives ${p.points} points, outside 0 to ${p.max}.`,
@@ -309,7 +331,60 @@ const en: Record<string, Msg> = {
   'results-missing-leaf': (p) => `${p.path}: unit "${p.unit}" lacks criterion ${p.code}; the results are not complete enough for a report. Make the file again with "parscore rank -o".`,
   'evidence-file-ignored': (p) => `Skipped "${p.path}": the evidence folder is read for Excel forms (.xlsx, .xlsm) and .csv tables only.`,
   'limit-cells': (p) => `The round is too large: ${p.units} units × ${p.leaves} criteria = ${p.count} scores (at most ${p.limit}). Split it into smaller rounds.`,
+  // — linter —
+  'yaml-nbsp': () => 'A no-break space (usually pasted from Word or a web page) stands where a plain space is needed: delete it and type a space.',
+  'yaml-key-indent': (p) => `Key "${p.key}" is indented further than the keys above it at the same level: remove the extra spaces at the start of the line.`,
+  'band-fraction': (p) =>
+    `The bands of "${p.code}" (measure: percent) all lie within 0 to 1, as if written as fractions: the measure is in %, so ${p.value} means ${p.value}%, not ${p.percent}%. If you mean ${p.percent}%, write ${p.percent}.`,
+  'criteria-is-units': () => 'This is a units file (it has units:), not a criteria set. It is checked when you run "parscore check" or "parscore rank" with a criteria set.',
+  'criteria-is-round': () => 'This is a round file (it has criteria:), not a criteria set. Check the whole round with "parscore check".',
+  'criteria-is-workbook': () => 'This is a workbook (Excel/ODS), not a YAML criteria file. Check forms with "parscore check".',
+  'config-invalid': (p) => (p.key ? `Key "${p.key}" is not valid in the config file; only rules: is.` : 'The config file must be a mapping, e.g. rules: { band-fraction: off }.'),
+  'config-unknown-code': (p) => `The config file names code "${p.code}", which parscore does not have (see docs/diagnostics.md).`,
+  'config-invalid-setting': (p) => `"${p.value}" is not a setting for "${p.code}"; use off, warning or error.`,
+  'disable-unknown-code': (p) => `A parscore-disable-next-line comment names code "${p.code}", which parscore does not have.`,
 };
+
+/** Operating-system read errors, in words (never a bare ELOOP). */
+const REASON_VI: Record<string, string> = {
+  EACCES: 'không có quyền đọc tệp này',
+  EPERM: 'không có quyền đọc tệp này',
+  ELOOP: 'đường dẫn là một liên kết (symlink) trỏ vòng về chính nó',
+  EIO: 'lỗi đọc ổ đĩa',
+  EMFILE: 'mở quá nhiều tệp cùng lúc',
+  ENAMETOOLONG: 'tên tệp quá dài',
+  EISDIR: 'đây là một thư mục',
+  EINVAL: 'đây không phải tệp thường',
+};
+const REASON_EN: Record<string, string> = {
+  EACCES: 'no permission to read it',
+  EPERM: 'no permission to read it',
+  ELOOP: 'the path is a symbolic link that loops back on itself',
+  EIO: 'a disk read error',
+  EMFILE: 'too many files open at once',
+  ENAMETOOLONG: 'the name is too long',
+  EISDIR: 'it is a folder',
+  EINVAL: 'it is not a regular file',
+};
+
+function yamlHintEn(code: string, detail: string): string {
+  switch (code) {
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'indentation or brackets do not match';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a colon is missing, or a key runs over more than one line';
+    case 'TAB_AS_INDENT':
+      return 'a Tab is used to indent (use spaces)';
+    case 'UNEXPECTED_TOKEN':
+      return 'an unexpected character';
+    case 'MULTIPLE_DOCS':
+      return 'the file holds more than one YAML document (a --- line)';
+    default:
+      return detail.replace(/\.$/, '');
+  }
+}
 
 function yamlHintVi(code: string): string {
   switch (code) {

@@ -19,8 +19,9 @@ function fail(file: string, code: string, params: Record<string, string | number
 function ioFailure(file: string, err: unknown): { ok: false; diagnostic: Diagnostic } {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return fail(file, 'file-not-found', { path: file });
-  // Windows reports a file open in Excel as busy or locked.
-  if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') return fail(file, 'file-locked', { path: file, reason: code });
+  // Windows reports a file open in Excel as busy or locked; elsewhere EACCES
+  // and EPERM only mean "no permission" (a CI checkout), never Excel.
+  if (code === 'EBUSY' || (process.platform === 'win32' && (code === 'EPERM' || code === 'EACCES'))) return fail(file, 'file-locked', { path: file, reason: code });
   return fail(file, 'file-unreadable', { path: file, reason: code ?? String(err) });
 }
 

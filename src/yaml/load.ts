@@ -1,7 +1,7 @@
 /** parse → numeric codes → shape: the first steps every YAML input shares. */
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/index.js';
-import { zodIssuesToDiagnostics, quoteNumericCodes } from './shape.js';
+import { dropEmptyOptionalKeys, zodIssuesToDiagnostics, quoteNumericCodes } from './shape.js';
 import { parseYamlSource, type YamlSource } from './source.js';
 import { append } from '../core/append.js';
 
@@ -25,7 +25,15 @@ export function loadYamlMapping(file: string, text: string, schema: z.ZodType): 
   const data = source.data as Record<string, unknown>;
   if (diagnostics.some((d) => d.code === 'limit-text-length')) return { source, diagnostics };
   append(diagnostics, quoteNumericCodes(source, data));
+  dropEmptyOptionalKeys(schema, data);
   const parsed = schema.safeParse(data);
-  if (!parsed.success) append(diagnostics, zodIssuesToDiagnostics(source, schema, parsed.error.issues, data));
+  if (!parsed.success) {
+    // A value under a refused tag (`max: !!float 4`) was already reported; its type is an echo.
+    const tagged = new Set(diagnostics.filter((d) => d.code === 'yaml-unsafe-tag').map((d) => d.location?.line));
+    append(
+      diagnostics,
+      zodIssuesToDiagnostics(source, schema, parsed.error.issues, data).filter((d) => !tagged.has(d.location?.line)),
+    );
+  }
   return { source, data, diagnostics };
 }

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { nearest } from '../core/text.js';
-import { locate, sourceTextAt, type PathSegment, type YamlSource } from './source.js';
+import { locate, nodeAt, sourceTextAt, type PathSegment, type YamlSource } from './source.js';
 
 /**
  * `code: 1.10` is read by YAML as the number 1.1, silently losing the code.
@@ -52,9 +52,21 @@ function keyName(path: readonly PathSegment[]): string {
 
 function describeReceived(value: unknown): string {
   if (value === undefined) return 'undefined';
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'infinite';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
+}
+
+/** A value as the user typed it, for messages: never "[object Object]". */
+function shownValue(source: YamlSource, path: readonly PathSegment[], value: unknown): string {
+  if (value !== null && typeof value === 'object') {
+    const { node, complete } = nodeAt(source, path);
+    const range = complete ? node?.range : undefined;
+    const text = range ? source.text.slice(range[0], range[1]).replace(/\s+/g, ' ').trim() : '';
+    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  }
+  return String(value ?? '');
 }
 
 function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
@@ -115,7 +127,7 @@ export function zodIssuesToDiagnostics(source: YamlSource, root: z.ZodType, issu
             severity: 'error',
             file,
             location: locate(source, [...path, k], { key: true }),
-            params: { key: k, suggestion: suggestion ?? '', allowed: allowed.join(', '), ...(/\s/.test(k) ? { commaHint: 'yes' } : {}) },
+            params: { key: k, suggestion: suggestion ?? '', allowed: allowed.join(', '), ...(/\s/.test(k) ? { commaHint: 'yes' } : {}), at: path.join('\u0001') },
           });
         }
         break;
@@ -123,7 +135,10 @@ export function zodIssuesToDiagnostics(source: YamlSource, root: z.ZodType, issu
       case 'invalid_type': {
         const value = valueAt(data, path);
         if (value === undefined) {
-          out.push({ code: 'missing-key', severity: 'error', file, location: locate(source, path.slice(0, -1)), params: { key } });
+          out.push({ code: 'missing-key', severity: 'error', file, location: locate(source, path.slice(0, -1)), params: { key, at: path.slice(0, -1).join('\u0001') } });
+        } else if (typeof value === 'number' && !Number.isFinite(value)) {
+          // `1e400` is a number too large to hold: say so, not "a number is not a number".
+          out.push({ code: 'number-too-large', severity: 'error', file, location: locate(source, path), params: { key, bound: '999999999999999', value: sourceTextAt(source, path) ?? String(value) } });
         } else {
           const typed = sourceTextAt(source, path) ?? String(value);
           const commaDecimal = issue.expected === 'number' && typeof value === 'string' && /^\s*-?\d+,\d+\s*$/.test(value);
@@ -147,10 +162,10 @@ export function zodIssuesToDiagnostics(source: YamlSource, root: z.ZodType, issu
             severity: 'error',
             file,
             location: locate(source, value === undefined ? path.slice(0, -1) : path),
-            params: { key: disc, value: String(value ?? ''), allowed: (options ?? []).join(', ') },
+            params: { key: disc, value: shownValue(source, path, value), allowed: (options ?? []).join(', ') },
           });
         } else {
-          out.push({ code: 'invalid-value', severity: 'error', file, location: locate(source, path), params: { key, value: String(valueAt(data, path) ?? ''), allowed: '' } });
+          out.push({ code: 'invalid-value', severity: 'error', file, location: locate(source, path), params: { key, value: shownValue(source, path, valueAt(data, path)), allowed: '' } });
         }
         break;
       }
@@ -160,7 +175,7 @@ export function zodIssuesToDiagnostics(source: YamlSource, root: z.ZodType, issu
           severity: 'error',
           file,
           location: locate(source, path),
-          params: { key, value: String(valueAt(data, path) ?? ''), allowed: issue.values.map(String).join(', ') },
+          params: { key, value: shownValue(source, path, valueAt(data, path)), allowed: issue.values.map(String).join(', ') },
         });
         break;
       }
@@ -189,5 +204,37 @@ export function zodIssuesToDiagnostics(source: YamlSource, root: z.ZodType, issu
       }
     }
   }
-  return out;
+  // `nmae:` is one mistake: the unknown key already suggests "name", so the
+  // missing "name" in the same mapping is not reported again.
+  const suggested = new Set(out.filter((d) => d.code === 'unknown-key' && d.params.suggestion).map((d) => `${d.params.suggestion}\u0000${d.params.at}`));
+  return out
+    .filter((d) => !(d.code === 'missing-key' && suggested.has(`${d.params.key}\u0000${d.params.at}`)))
+    .map((d) => {
+      if (d.params.at === undefined) return d;
+      const { at: _at, ...params } = d.params;
+      return { ...d, params };
+    });
+}
+
+/**
+ * A key left empty when copying a skeleton (`evidence:`) means "not given":
+ * removes null values of optional keys from `data`, so they read as absent.
+ */
+export function dropEmptyOptionalKeys(root: z.ZodType, data: unknown): void {
+  const visit = (schema: z.ZodType | undefined, value: unknown, path: PathSegment[]): void => {
+    if (!schema || value === null || typeof value !== 'object') return;
+    const s = schemaAt(root, path, data);
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(s, v, [...path, i]));
+      return;
+    }
+    if (!(s instanceof z.ZodObject)) return;
+    const shape = s.shape as Record<string, z.ZodType>;
+    const obj = value as Record<string, unknown>;
+    for (const [k, v] of Object.entries(obj)) {
+      if (v === null && shape[k] instanceof z.ZodOptional) delete obj[k];
+      else visit(shape[k], v, [...path, k]);
+    }
+  };
+  visit(root, data, []);
 }
