@@ -152,6 +152,16 @@ const vi: Record<string, Msg> = {
   'limit-columns': (p) => `Bảng có quá nhiều cột (${p.count}; tối đa ${p.limit}).`,
   'results-not-json': () => 'Tệp kết quả không phải JSON hợp lệ.',
   'results-invalid': (p) => `Tệp kết quả không đúng cấu trúc kết quả parscore (${p.detail}). Hãy tạo lại bằng "parscore rank -o".`,
+  // — reader —
+  'limit-cells': (p) => `Tệp có quá nhiều ô (${p.count}; tối đa ${p.limit}).`,
+  'limit-sheet-rows': (p) => `Các trang tính của tệp cộng lại có quá nhiều dòng (tối đa ${p.limit}): có thể là tệp độc hại, hoặc trang có ô ở dòng rất xa. Hãy xóa các trang và dòng thừa rồi lưu lại.`,
+  'limit-shared-strings': (p) => `Bảng chữ dùng chung của tệp Excel quá lớn (tối đa ${p.limit} đoạn chữ): có thể là tệp độc hại.`,
+  'limit-rich-text': (p) => `Tệp Excel có quá nhiều đoạn chữ định dạng riêng (tối đa ${p.limit}): có thể là tệp độc hại. Hãy xóa định dạng (Xóa → Xóa định dạng) rồi lưu lại.`,
+  'limit-xml-elements': (p) => `Tệp bảng tính có quá nhiều thành phần XML (tối đa ${p.limit}): có thể là tệp độc hại.`,
+  'limit-styles': (p) => `Phần định dạng của tệp Excel quá lớn (tối đa ${p.limit} mục): có thể là tệp độc hại.`,
+  'ods-not-spreadsheet': (p) => `Tệp OpenDocument này không phải bảng tính (loại ${p.type}). Hãy lưu bảng tính dạng .ods hoặc .xlsx.`,
+  'cell-merged-over-rows': (p) => `Ô gộp ${p.range} trải qua nhiều dòng ở cột điểm, số liệu hoặc lựa chọn: mỗi tiêu chí phải có ô riêng. Hãy bỏ gộp ô (Gộp và căn giữa → Bỏ gộp ô) rồi điền lại từng dòng.`,
+  'csv-unclosed-quote': (p) => `Dấu ngoặc kép mở ở dòng ${p.line} không được đóng: mọi dòng sau đó sẽ bị nuốt vào một ô. Hãy thêm dấu " đóng (hoặc xóa dấu " thừa) rồi lưu lại.`,
 };
 
 const en: Record<string, Msg> = {
@@ -273,6 +283,16 @@ const en: Record<string, Msg> = {
   'limit-columns': (p) => `The table has too many columns (${p.count}; at most ${p.limit}).`,
   'results-not-json': () => 'The results file is not valid JSON.',
   'results-invalid': (p) => `The results file does not have parscore's results shape (${p.detail}). Make it again with "parscore rank -o".`,
+  // — reader —
+  'limit-cells': (p) => `The file has too many cells (${p.count}; at most ${p.limit}).`,
+  'limit-sheet-rows': (p) => `The workbook's sheets add up to too many rows (at most ${p.limit}): it may be malicious, or a sheet has a cell far down. Delete the extra sheets and rows and save again.`,
+  'limit-shared-strings': (p) => `The workbook's shared-strings table is too large (at most ${p.limit} strings): it may be malicious.`,
+  'limit-rich-text': (p) => `The workbook has too many separately formatted pieces of text (at most ${p.limit}): it may be malicious. Clear the formatting (Clear → Clear Formats) and save again.`,
+  'limit-xml-elements': (p) => `The workbook holds too many XML elements (at most ${p.limit}): it may be malicious.`,
+  'limit-styles': (p) => `The workbook's styles part is too large (at most ${p.limit} entries): it may be malicious.`,
+  'ods-not-spreadsheet': (p) => `This OpenDocument file is not a spreadsheet (type ${p.type}). Save the spreadsheet as .ods or .xlsx.`,
+  'cell-merged-over-rows': (p) => `Merged cell ${p.range} spans several rows of a score, measure or option column: each criterion needs its own cell. Unmerge it (Merge & Center → Unmerge Cells) and fill in each row.`,
+  'csv-unclosed-quote': (p) => `The double quote opened on line ${p.line} is never closed: every later line would be swallowed into one cell. Add the closing " (or remove the stray one) and save again.`,
 };
 
 function yamlHintVi(code: string): string {
