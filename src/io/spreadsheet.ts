@@ -58,7 +58,7 @@ export class ReadBudget {
   private rows = 0;
   private elements = 0;
 
-  constructor(private readonly limits = { cells: LIMITS.cells, sheetRows: LIMITS.sheetRows, rows: LIMITS.rows, columns: LIMITS.columns, xmlElements: LIMITS.xmlElements }) {}
+  constructor(private readonly limits: Record<'cells' | 'sheetRows' | 'rows' | 'columns' | 'xmlElements', number> = { cells: LIMITS.cells, sheetRows: LIMITS.sheetRows, rows: LIMITS.rows, columns: LIMITS.columns, xmlElements: LIMITS.xmlElements }) {}
 
   /** An XML element opened in any part. */
   element(): void {
@@ -104,11 +104,28 @@ export function excelSerialToDate(v: number, date1904: boolean): Date {
   return new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 }
 
-/** "E14" → [14, 5]; undefined when not a cell reference. */
+/** "E14" (or "$E$14") → [14, 5]; undefined when not a cell reference. Hand-written: it runs for every cell. */
 export function parseCellRef(ref: string): [row: number, col: number] | undefined {
-  const m = /^\$?([A-Za-z]{1,4})\$?(\d{1,8})$/.exec(ref);
-  if (!m) return undefined;
+  let i = 0;
+  const n = ref.length;
+  if (ref.charCodeAt(i) === 36) i++;
   let col = 0;
-  for (const ch of m[1]!.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return [Number(m[2]), col];
+  const colStart = i;
+  for (; i < n; i++) {
+    let c = ref.charCodeAt(i);
+    if (c >= 97 && c <= 122) c -= 32;
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  if (i === colStart || i - colStart > 4) return undefined;
+  if (ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  const rowStart = i;
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    row = row * 10 + (c - 48);
+  }
+  if (i === rowStart || i - rowStart > 8) return undefined;
+  return [row, col];
 }
