@@ -125,6 +125,12 @@ describe('xlsx: only what the workbook lists, within budgets', () => {
     }
   });
 
+  it('a listed sheet whose relationship is missing is damage, not an empty workbook', async () => {
+    const parts = xlsxParts({ sheets: [{ name: 'A', xml: HEADER + DATA(2, 'A', '1.1', 1) }] }).map((p) => (p.name === 'xl/_rels/workbook.xml.rels' ? { ...p, data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' } : p));
+    const r = await evidence('no-rels.xlsx', forgeZip(parts));
+    expect(r.diagnostics.map((d) => [d.code, d.params.detail])).toEqual([['xlsx-corrupt', 'sheet "A" has no part']]);
+  });
+
   it('hidden and very hidden sheets are skipped', async () => {
     const r = await evidence('hidden.xlsx', forgeXlsx({ sheets: [{ name: 'A', xml: HEADER + DATA(2, 'A', '1.1', 1) }, { name: 'H', xml: HEADER + DATA(2, 'B', '1.1', 1), state: 'hidden' }, { name: 'V', xml: HEADER + DATA(2, 'B', '1.2', 1), state: 'veryHidden' }] }));
     expect(r.rows.map((x) => `${x.unit} ${x.criterion}`)).toEqual(['A 1.1']);

@@ -185,7 +185,9 @@ function readWorkbook(zip: Zip): WorkbookInfo {
     if (name === 'sheet') {
       const idKey = Object.keys(a).find((k) => k.includes(':') && local(k) === 'id');
       const rel = idKey !== undefined ? rels.get(a[idKey]!) : undefined;
-      if (!rel || !rel.type.endsWith('/worksheet')) return; // chart sheets and dialogs hold no cells
+      // A listed sheet with no part is damage, not an empty workbook: it must not vanish silently.
+      if (!rel) throw new ReadStop({ code: 'xlsx-corrupt', params: { detail: `sheet "${a.name ?? ''}" has no part` } });
+      if (!rel.type.endsWith('/worksheet')) return; // chart sheets and dialogs hold no cells
       const state = a.state ?? 'visible';
       info.sheets.push({ name: a.name ?? '', part: rel.target, visible: state === 'visible' });
     } else if (name === 'workbookPr') info.date1904 = a.date1904 === '1' || a.date1904 === 'true';
