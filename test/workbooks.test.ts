@@ -107,6 +107,23 @@ describe('evidence workbooks', () => {
     expect(viaLibreOffice.points).toEqual(direct.points);
   });
 
+  it('the same from .ods files LibreOffice saved (its default format), with the same cell locations', async () => {
+    const dir = path.join(work, 'per-unit');
+    if (!existsSync(dir)) await writePerUnit(dir);
+    const ods = path.join(work, 'ods');
+    mkdirSync(ods, { recursive: true });
+    for (const f of readdirSync(dir)) libreOfficeConvert(path.join(dir, f), 'ods', ods);
+    expect(readdirSync(ods).sort()).toEqual(readdirSync(dir).map((f) => f.replace(/\.xlsx$/, '.ods')).sort());
+    const direct = await scores(dir);
+    const viaOds = await scores(ods);
+    expect(viaOds.diagnostics).toEqual([]);
+    expect(viaOds.points).toEqual(direct.points);
+    const { readEvidence } = await import('../src/evidence/read.js');
+    const codes = new Set(['A', 'B']);
+    const where = (r: Awaited<ReturnType<typeof readEvidence>>): string[] => r.rows.map((x) => `${x.unit} ${x.criterion} ${x.at.cell?.sheet}!${x.at.cell?.cell} ${x.self?.at.cell?.cell ?? ''}`).sort();
+    expect(where(await readEvidence(ods, 'evidence', codes))).toEqual(where(await readEvidence(dir, 'evidence', codes)));
+  });
+
   it('one workbook with a sheet per unit (--single) reads the same', async () => {
     const wb = buildMultiUnitTemplate(set, units.units, 'vi');
     for (const unit of units.units) fillSheet(wb.getWorksheet(unit.code)!, ENTRIES[unit.code]!);
