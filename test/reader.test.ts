@@ -152,6 +152,14 @@ describe('xlsx: only what the workbook lists, within budgets', () => {
     expect(codes(r)).toEqual(['limit-rich-text']);
   });
 
+  it('a shared-strings table of more strings than the limit is refused while it is parsed', async () => {
+    // 2,100,000 one-letter strings (17 characters of XML each): past the 2,000,000 limit.
+    const raw = await deflatedFiller(2_100_000 * 17, '<si><t>a</t></si>', '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">');
+    const parts = xlsxParts({ sheets: [{ name: 'A', xml: HEADER }], sharedStrings: '' }).map((p) => (p.name === 'xl/sharedStrings.xml' ? { ...p, raw, declare: 1000 } : p));
+    const r = await bounded(() => evidence('strings.xlsx', forgeZip(parts)));
+    expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([['limit-shared-strings', 'strings.xlsx']]);
+  });
+
   it('a huge styles part is refused while it is parsed', async () => {
     const raw = await deflatedFiller(2_000_000 * 16, '<xf numFmtId="9"/>', '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>');
     const parts = xlsxParts({ sheets: [{ name: 'A', xml: HEADER }], styles: '' }).map((p) => (p.name === 'xl/styles.xml' ? { ...p, raw, declare: 1000 } : p));

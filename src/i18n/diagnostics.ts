@@ -155,7 +155,7 @@ const vi: Record<string, Msg> = {
   // — reader —
   'limit-cells': (p) => `Tệp có quá nhiều ô (${p.count}; tối đa ${p.limit}).`,
   'limit-sheet-rows': (p) => `Các trang tính của tệp cộng lại có quá nhiều dòng (tối đa ${p.limit}): có thể là tệp độc hại, hoặc trang có ô ở dòng rất xa. Hãy xóa các trang và dòng thừa rồi lưu lại.`,
-  'limit-shared-strings': (p) => `Bảng chữ dùng chung của tệp Excel quá lớn (tối đa ${p.limit} đoạn chữ): có thể là tệp độc hại.`,
+  'limit-shared-strings': (p) => `Bảng chữ dùng chung của tệp Excel quá lớn (tối đa ${p.limit} đoạn chữ và ${p.chars} ký tự): có thể là tệp độc hại.`,
   'limit-rich-text': (p) => `Tệp Excel có quá nhiều đoạn chữ định dạng riêng (tối đa ${p.limit}): có thể là tệp độc hại. Hãy xóa định dạng (Xóa → Xóa định dạng) rồi lưu lại.`,
   'limit-xml-elements': (p) => `Tệp bảng tính có quá nhiều thành phần XML (tối đa ${p.limit}): có thể là tệp độc hại.`,
   'limit-styles': (p) => `Phần định dạng của tệp Excel quá lớn (tối đa ${p.limit} mục): có thể là tệp độc hại.`,
@@ -286,7 +286,7 @@ const en: Record<string, Msg> = {
   // — reader —
   'limit-cells': (p) => `The file has too many cells (${p.count}; at most ${p.limit}).`,
   'limit-sheet-rows': (p) => `The workbook's sheets add up to too many rows (at most ${p.limit}): it may be malicious, or a sheet has a cell far down. Delete the extra sheets and rows and save again.`,
-  'limit-shared-strings': (p) => `The workbook's shared-strings table is too large (at most ${p.limit} strings): it may be malicious.`,
+  'limit-shared-strings': (p) => `The workbook's shared-strings table is too large (at most ${p.limit} strings and ${p.chars} characters): it may be malicious.`,
   'limit-rich-text': (p) => `The workbook has too many separately formatted pieces of text (at most ${p.limit}): it may be malicious. Clear the formatting (Clear → Clear Formats) and save again.`,
   'limit-xml-elements': (p) => `The workbook holds too many XML elements (at most ${p.limit}): it may be malicious.`,
   'limit-styles': (p) => `The workbook's styles part is too large (at most ${p.limit} entries): it may be malicious.`,

@@ -108,7 +108,7 @@ async function readSharedStrings(zip: Zip, part: string, budget: ReadBudget): Pr
     open(tag) {
       const name = local(tag.name);
       if (name === 'si') {
-        if (strings.length >= LIMITS.sharedStrings) throw new ReadStop({ code: 'limit-shared-strings', params: { limit: LIMITS.sharedStrings } });
+        if (strings.length >= LIMITS.sharedStrings) throw new ReadStop({ code: 'limit-shared-strings', params: { limit: LIMITS.sharedStrings, chars: LIMITS.sharedStringChars } });
         current = [];
         currentLength = 0;
       } else if (name === 'r') {
@@ -129,7 +129,7 @@ async function readSharedStrings(zip: Zip, part: string, budget: ReadBudget): Pr
       if (!inT || phonetic > 0 || !current) return;
       chars += text.length;
       currentLength += text.length;
-      if (chars > LIMITS.sharedStringChars) throw new ReadStop({ code: 'limit-shared-strings', params: { limit: LIMITS.sharedStrings } });
+      if (chars > LIMITS.sharedStringChars) throw new ReadStop({ code: 'limit-shared-strings', params: { limit: LIMITS.sharedStrings, chars: LIMITS.sharedStringChars } });
       if (currentLength > HARD_TEXT) throw new ReadStop({ code: 'limit-text-length', params: { length: currentLength, limit: LIMITS.textLength } });
       current.push(text);
     },
