@@ -186,6 +186,14 @@ describe('xlsx: only what the workbook lists, within budgets', () => {
     }
   });
 
+  it('merged ranges past the limit are refused as they arrive', async () => {
+    // 1,000,001 one-column merges two rows tall: one past the 1,000,000 limit.
+    const raw = await deflatedFiller(1_000_001 * 26, '<mergeCell ref="A1:A2"/>  ', `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/><mergeCells>`);
+    const parts = xlsxParts({ sheets: [{ name: 'M', xml: '' }] }).map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: '', raw } : p));
+    const r = await bounded(() => evidence('merges.xlsx', forgeZip(parts)));
+    expect(r.diagnostics.map((d) => [d.code, d.cell?.sheet])).toEqual([['limit-merges', 'M']]);
+  });
+
   it('a formula whose saved value predates a pending recalculation is not scored', async () => {
     const cells = (f: string): string => HEADER + row(2, str('A2', 'A'), str('B2', '1.1'), `<c r="C2"><f>${f}</f><v>1</v></c>`);
     const pending = '<calcPr calcId="171027" fullCalcOnLoad="1"/>';

@@ -42,6 +42,8 @@ export const LIMITS = {
   sharedStringChars: 100_000_000,
   /** Rich-text runs in the shared-strings table, added up. */
   richTextRuns: 2_000_000,
+  /** Merged ranges in one workbook, all sheets together. */
+  mergedRanges: 1_000_000,
   /** XML elements in a workbook's parts, added up (parsing time is bounded by this). */
   xmlElements: 30_000_000,
   /** XML elements in a workbook's styles part (Excel itself allows 64,000 cell formats). */

@@ -159,7 +159,7 @@ export async function readOds(zip: Zip, visit: SheetVisitor, budget = new ReadBu
         const cols = Number(a['table:number-columns-spanned'] ?? 1);
         if (tag.name === 'table:table-cell' && (rows > 1 || cols > 1)) {
           merges.push({ top: rowNum, left: col + 1, bottom: rowNum + rows - 1, right: col + cols });
-          budget.cell(sheet!, 1);
+          budget.merge(sheet!);
         }
         return;
       }

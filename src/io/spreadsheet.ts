@@ -57,8 +57,14 @@ export class ReadBudget {
   private cells = 0;
   private rows = 0;
   private elements = 0;
+  private merges = 0;
 
   constructor(private readonly limits: Record<'cells' | 'sheetRows' | 'rows' | 'columns' | 'xmlElements', number> = { cells: LIMITS.cells, sheetRows: LIMITS.sheetRows, rows: LIMITS.rows, columns: LIMITS.columns, xmlElements: LIMITS.xmlElements }) {}
+
+  /** A merged range declared in `sheet`. */
+  merge(sheet: string): void {
+    if (++this.merges > LIMITS.mergedRanges) throw new ReadStop({ code: 'limit-merges', params: { limit: LIMITS.mergedRanges }, sheet });
+  }
 
   /** An XML element opened in any part. */
   element(): void {

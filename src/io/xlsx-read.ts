@@ -353,7 +353,7 @@ async function readSheet(zip: Zip, part: string, sheet: string, ctx: SheetContex
           const p = from !== undefined ? parseCellRef(from) : undefined;
           const q = to !== undefined ? parseCellRef(to) : p;
           if (!p || !q) return;
-          budget.cell(sheet, 1);
+          budget.merge(sheet);
           merges.push({ top: Math.min(p[0], q[0]), left: Math.min(p[1], q[1]), bottom: Math.max(p[0], q[0]), right: Math.max(p[1], q[1]) });
           return;
         }
