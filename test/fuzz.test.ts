@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { strings } from '../src/cli/strings.js';
+import { forgeOds, forgeZip, type ForgedPart } from './forge.js';
 import { ROOT, run } from './helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20211);
@@ -141,6 +142,59 @@ describe('fuzz (seed %s)', () => {
         await answers(['check', '--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--evidence', evidence, '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')], dir);
       }),
       { seed: SEED + 3, numRuns: RUNS },
+    );
+  });
+
+  it(`zip level: declared sizes, local-only entries, part order, local names (${RUNS} runs)`, async () => {
+    const dir = path.join(work, 'zip');
+    mkdirSync(dir, { recursive: true });
+    const made = await run(['template', '--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--out', path.join(dir, 'blank')]);
+    expect(made.code).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(path.join(dir, 'blank', 'A - Đơn vị A.xlsx')));
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
+    const parts: ForgedPart[] = await Promise.all(names.map(async (name) => ({ name, data: await zip.file(name)!.async('nodebuffer') })));
+    type Change = (ps: ForgedPart[]) => ForgedPart[];
+    const change: fc.Arbitrary<Change> = fc.oneof(
+      fc.tuple(fc.nat(), fc.nat()).map(([at, size]): Change => (ps) => ps.map((p, i) => (i === at % ps.length ? { ...p, declare: size } : p))),
+      fc.tuple(fc.nat(), fc.nat()).map(([at, from]): Change => (ps) => {
+        const p = ps[from % ps.length]!;
+        return [...ps.slice(0, at % ps.length), { ...p, name: `xl/worksheets/sheet${at % 7}.xml`, localOnly: true }, ...ps.slice(at % ps.length)];
+      }),
+      fc.array(fc.nat(), { minLength: 2, maxLength: 2 }).map(([a, b]): Change => (ps) => {
+        const out = [...ps];
+        const i = a! % out.length;
+        const j = b! % out.length;
+        [out[i], out[j]] = [out[j]!, out[i]!];
+        return out;
+      }),
+      fc.tuple(fc.nat(), fc.nat()).map(([at, other]): Change => (ps) => ps.map((p, i) => (i === at % ps.length ? { ...p, localName: ps[other % ps.length]!.name } : p))),
+      fc.nat().map((at): Change => (ps) => ps.map((p, i) => (i === at % ps.length ? { ...p, method: 0 as const } : p))),
+      fc.nat().map((at): Change => (ps) => [...ps, { ...ps[at % ps.length]! }]),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 4 }), async (changes) => {
+        const evidence = path.join(dir, 'evidence');
+        mkdirSync(evidence, { recursive: true });
+        writeFileSync(path.join(evidence, 'A.xlsx'), forgeZip(changes.reduce((ps, c) => c(ps), parts)));
+        writeFileSync(path.join(evidence, 'B.csv'), readFileSync(path.join(evidenceFixtures, 'valid', 'evidence.csv')));
+        await answers(['check', '--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--evidence', evidence, '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')], dir);
+      }),
+      { seed: SEED + 4, numRuns: RUNS },
+    );
+  });
+
+  it(`ods workbooks: content.xml mangled (${RUNS} runs)`, async () => {
+    const dir = path.join(work, 'ods');
+    mkdirSync(path.join(dir, 'evidence'), { recursive: true });
+    const cell = (t: string): string => `<table:table-cell office:value-type="string"><text:p>${t}</text:p></table:table-cell>`;
+    const tables = `<table:table table:name="A"><table:table-row>${cell('Mã tiêu chí')}${cell('Điểm tự chấm')}</table:table-row><table:table-row table:number-rows-repeated="2">${cell('1.4')}<table:table-cell office:value-type="percentage" office:value="0.75" table:number-columns-repeated="2"><text:p>75%</text:p></table:table-cell></table:table-row></table:table>`;
+    await fc.assert(
+      fc.asyncProperty(mutations, async (fs) => {
+        writeFileSync(path.join(dir, 'evidence', 'A - Đơn vị A.ods'), forgeOds(mutate(tables, fs)));
+        writeFileSync(path.join(dir, 'evidence', 'B.csv'), readFileSync(path.join(evidenceFixtures, 'valid', 'evidence.csv')));
+        await answers(['check', '--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--evidence', path.join(dir, 'evidence'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')], dir);
+      }),
+      { seed: SEED + 5, numRuns: RUNS },
     );
   });
 

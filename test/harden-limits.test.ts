@@ -36,10 +36,10 @@ describe('limits that multiply are bounded up front', () => {
     const r = await run(['rank', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Đợt chấm điểm quá lớn: 10000 đơn vị × 201 tiêu chí = 2010000 ô điểm (tối đa 2000000).');
-    expect(r.stderr).toContain('  limit-cells');
+    expect(r.stderr).toContain('  limit-round-size');
     const t = await run(['template', '--criteria', path.join(dir, 'c.yaml'), '--units', path.join(dir, 'u.yaml'), '--single', path.join(dir, 'all.xlsx')]);
     expect(t.code).toBe(2);
-    expect(t.stderr).toContain('  limit-cells');
+    expect(t.stderr).toContain('  limit-round-size');
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(readdirSync(dir).sort()).toEqual(['c.yaml', 'evidence', 'parscore.yaml', 'u.yaml']);
   }, 60_000);
@@ -51,7 +51,7 @@ describe('limits that multiply are bounded up front', () => {
     mkdirSync(path.join(dir, 'evidence'));
     writeFileSync(path.join(dir, 'parscore.yaml'), 'year: 2024\ncriteria: c.yaml\nunits: u.yaml\nevidence: evidence/\n');
     const r = await run(['check', dir]);
-    expect(r.stdout).not.toContain('limit-cells');
+    expect(r.stdout).not.toContain('limit-round-size');
     // The empty evidence folder is what stops this round, not its size.
     expect(r.stdout).toContain('evidence-folder-empty');
   }, 60_000);

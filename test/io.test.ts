@@ -5,27 +5,25 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outputFailureCode } from '../src/io/output.js';
 import { writeFileAtomic } from '../src/io/write-atomic.js';
-import { inspectXlsx, readZipText } from '../src/io/xlsx-guard.js';
+import { recogniseWorkbook } from '../src/io/workbook-read.js';
+import { readZipText } from '../src/io/xlsx-guard.js';
+import { Zip } from '../src/io/zip.js';
+import { forgeOle } from './forge.js';
 import { ROOT } from './helpers.js';
 
 const sample = readFileSync(path.join(ROOT, 'samples', '2021', 'survey.xlsx'));
 
-describe('xlsx guard', () => {
-  it('passes a real workbook and reads one of its parts', () => {
-    expect(inspectXlsx(sample, false)).toBeUndefined();
+describe('zip reader', () => {
+  it('opens a real workbook and reads one of its parts', () => {
+    expect('zip' in Zip.open(sample)).toBe(true);
     expect(readZipText(sample, 'xl/workbook.xml')).toContain('Điều tra XHH');
   });
-  it('limits file size, unpacked size and parts', () => {
-    expect(inspectXlsx(sample, false, { maxFileBytes: 100, maxUnpackedBytes: 1e9, maxEntries: 100 })).toMatchObject({ code: 'xlsx-too-large' });
-    expect(inspectXlsx(sample, false, { maxFileBytes: 1e9, maxUnpackedBytes: 1000, maxEntries: 100 })).toMatchObject({ code: 'xlsx-unpacked-too-large' });
-    expect(inspectXlsx(sample, false, { maxFileBytes: 1e9, maxUnpackedBytes: 1e9, maxEntries: 2 })).toMatchObject({ code: 'xlsx-too-many-parts' });
-  });
   it('tells legacy, encrypted, non-zip and truncated files apart', () => {
-    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
-    expect(inspectXlsx(ole, true)).toEqual({ code: 'xlsx-legacy' });
-    expect(inspectXlsx(ole, false)).toEqual({ code: 'xlsx-encrypted' });
-    expect(inspectXlsx(Buffer.from('hello'), false)).toEqual({ code: 'xlsx-not-zip' });
-    expect(inspectXlsx(sample.subarray(0, sample.length - 30), false)).toEqual({ code: 'xlsx-corrupt' });
+    expect(recogniseWorkbook(forgeOle(['Workbook']))).toMatchObject({ problem: { code: 'xlsx-legacy' } });
+    expect(recogniseWorkbook(forgeOle(['EncryptionInfo', 'EncryptedPackage']))).toMatchObject({ problem: { code: 'xlsx-encrypted' } });
+    expect(recogniseWorkbook(Buffer.from('hello'))).toMatchObject({ problem: { code: 'xlsx-not-zip' } });
+    expect(recogniseWorkbook(sample.subarray(0, sample.length - 30))).toMatchObject({ problem: { code: 'xlsx-corrupt' } });
+    expect(readZipText(sample.subarray(0, sample.length - 30), 'xl/workbook.xml')).toBeUndefined();
   });
 });
 

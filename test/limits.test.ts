@@ -8,7 +8,9 @@ import { loadCriteria } from '../src/criteria/index.js';
 import { csvGrid } from '../src/evidence/csv.js';
 import { readEvidenceFile } from '../src/evidence/read.js';
 import { readBytesInput } from '../src/io/read-text.js';
-import { inspectXlsx } from '../src/io/xlsx-guard.js';
+import { ReadBudget, ReadStop } from '../src/io/spreadsheet.js';
+import { Zip, ZipError } from '../src/io/zip.js';
+import { forgeZip } from './forge.js';
 import { loadUnits } from '../src/units/index.js';
 import { run } from './helpers.js';
 
@@ -22,35 +24,6 @@ function sparse(name: string, size: number): string {
   ftruncateSync(fd, size);
   closeSync(fd);
   return file;
-}
-
-/** A zip whose central directory declares `entries` parts of `size` unpacked bytes each. */
-function zipDeclaring(entries: number, size: number): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (let i = 0; i < entries; i++) {
-    const name = Buffer.from(`p${i}`);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(name.length, 26);
-    parts.push(local, name);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt32LE(size, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, name);
-    offset += local.length + name.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries, 8);
-  end.writeUInt16LE(entries, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, cd, end]);
 }
 
 describe('file sizes', () => {
@@ -72,12 +45,30 @@ describe('file sizes', () => {
     expect(codes(over.diagnostics)).toEqual(['file-too-large']);
   });
 
-  it('unpacked size and parts of a workbook', () => {
-    const half = Math.floor(LIMITS.unpackedBytes / 2);
-    expect(inspectXlsx(zipDeclaring(2, half), false)).toBeUndefined();
-    expect(inspectXlsx(zipDeclaring(2, half + 1), false)).toMatchObject({ code: 'xlsx-unpacked-too-large' });
-    expect(inspectXlsx(zipDeclaring(LIMITS.workbookParts, 1), false)).toBeUndefined();
-    expect(inspectXlsx(zipDeclaring(LIMITS.workbookParts + 1, 1), false)).toMatchObject({ code: 'xlsx-too-many-parts' });
+  it('parts of a workbook: 10,000 opened, one more refused', () => {
+    const parts = (n: number) => forgeZip(Array.from({ length: n }, (_, i) => ({ name: `p${i}`, data: '', method: 0 as const })));
+    expect('zip' in Zip.open(parts(LIMITS.workbookParts))).toBe(true);
+    expect(Zip.open(parts(LIMITS.workbookParts + 1))).toEqual({ problem: { code: 'xlsx-too-many-parts', count: LIMITS.workbookParts + 1, limit: LIMITS.workbookParts } });
+  });
+
+  it('bytes actually inflated, per part and in total: at the limit read, one byte more refused', async () => {
+    // Two parts of 1,000 bytes each, declaring 1 byte: only what comes out of the decompressor counts.
+    const bytes = forgeZip([{ name: 'a', data: 'a'.repeat(1000), declare: 1 }, { name: 'b', data: 'b'.repeat(1000), declare: 1 }]);
+    const readAll = async (maxPartBytes: number, maxTotalBytes: number): Promise<string | undefined> => {
+      const opened = Zip.open(bytes, { maxEntries: 10, maxPartBytes, maxTotalBytes });
+      if ('problem' in opened) return opened.problem.code;
+      try {
+        for (const name of ['a', 'b']) await opened.zip.stream(name, () => undefined);
+        return undefined;
+      } catch (err) {
+        return err instanceof ZipError ? err.problem.code : String(err);
+      }
+    };
+    expect(await readAll(1000, 2000)).toBeUndefined();
+    expect(await readAll(999, 2000)).toBe('xlsx-unpacked-too-large');
+    expect(await readAll(1000, 1999)).toBe('xlsx-unpacked-too-large');
+    expect(LIMITS.partBytes).toBe(512 * 1024 * 1024);
+    expect(LIMITS.unpackedBytes).toBe(1024 * 1024 * 1024);
   });
 });
 
@@ -160,5 +151,33 @@ describe('YAML and criteria', () => {
     const units = (n: number): string => `units:\n${Array.from({ length: n }, (_, i) => `  - { code: U${i}, name: Đơn vị ${i} }`).join('\n')}\n`;
     expect(loadUnits('u.yaml', units(LIMITS.units)).diagnostics).toEqual([]);
     expect(codes(loadUnits('o.yaml', units(LIMITS.units + 1)).diagnostics)).toEqual(['limit-units']);
+  });
+});
+
+describe('workbook budgets, checked as cells arrive', () => {
+  it('cells, columns, rows a sheet, rows over all sheets, XML elements: at the limit read, one more refused', () => {
+    const budget = () => new ReadBudget({ cells: 4, sheetRows: 10, rows: 6, columns: 3, xmlElements: 5 });
+    const stopCode = (f: () => void): string | undefined => {
+      try {
+        f();
+        return undefined;
+      } catch (err) {
+        return err instanceof ReadStop ? err.problem.code : String(err);
+      }
+    };
+    // Cells: 4 fine, the 5th refused; a column past 3 refused.
+    expect(stopCode(() => { const b = budget(); for (let i = 0; i < 4; i++) b.cell('S', 1); })).toBeUndefined();
+    expect(stopCode(() => { const b = budget(); for (let i = 0; i < 5; i++) b.cell('S', 1); })).toBe('limit-cells');
+    expect(stopCode(() => budget().cell('S', 3))).toBeUndefined();
+    expect(stopCode(() => budget().cell('S', 4))).toBe('limit-columns');
+    // Rows: row 6 of a sheet fine, row 7 refused; two sheets to row 5 (10 rows) fine, a third row past that refused.
+    expect(stopCode(() => budget().advance('S', 0, 6))).toBeUndefined();
+    expect(stopCode(() => budget().advance('S', 0, 7))).toBe('limit-rows');
+    expect(stopCode(() => { const b = budget(); b.advance('S1', 0, 5); b.advance('S2', 0, 5); })).toBeUndefined();
+    expect(stopCode(() => { const b = budget(); b.advance('S1', 0, 5); b.advance('S2', 0, 5); b.advance('S3', 0, 1); })).toBe('limit-sheet-rows');
+    // XML elements: 5 fine, the 6th refused.
+    expect(stopCode(() => { const b = budget(); for (let i = 0; i < 5; i++) b.element(); })).toBeUndefined();
+    expect(stopCode(() => { const b = budget(); for (let i = 0; i < 6; i++) b.element(); })).toBe('limit-xml-elements');
+    expect([LIMITS.cells, LIMITS.sheetRows, LIMITS.xmlElements]).toEqual([20_000_000, 2_000_000, 30_000_000]);
   });
 });

@@ -12,6 +12,7 @@ import { buildMultiUnitTemplate, buildUnitTemplate, COLUMNS, HEADER_ROW, TEMPLAT
 import { loadRound } from '../src/round/load-round.js';
 import { scoreRound } from '../src/scoring/engine.js';
 import { loadUnits, type UnitList } from '../src/units/index.js';
+import { deflatedFiller, forgeOle, forgeZip, xlsxParts } from './forge.js';
 import { run } from './helpers.js';
 import { libreOfficeConvert } from './libreoffice.js';
 
@@ -104,6 +105,23 @@ describe('evidence workbooks', () => {
     const viaLibreOffice = await scores(resaved);
     expect(viaLibreOffice.diagnostics).toEqual([]);
     expect(viaLibreOffice.points).toEqual(direct.points);
+  });
+
+  it('the same from .ods files LibreOffice saved (its default format), with the same cell locations', async () => {
+    const dir = path.join(work, 'per-unit');
+    if (!existsSync(dir)) await writePerUnit(dir);
+    const ods = path.join(work, 'ods');
+    mkdirSync(ods, { recursive: true });
+    for (const f of readdirSync(dir)) libreOfficeConvert(path.join(dir, f), 'ods', ods);
+    expect(readdirSync(ods).sort()).toEqual(readdirSync(dir).map((f) => f.replace(/\.xlsx$/, '.ods')).sort());
+    const direct = await scores(dir);
+    const viaOds = await scores(ods);
+    expect(viaOds.diagnostics).toEqual([]);
+    expect(viaOds.points).toEqual(direct.points);
+    const { readEvidence } = await import('../src/evidence/read.js');
+    const codes = new Set(['A', 'B']);
+    const where = (r: Awaited<ReturnType<typeof readEvidence>>): string[] => r.rows.map((x) => `${x.unit} ${x.criterion} ${x.at.cell?.sheet}!${x.at.cell?.cell} ${x.self?.at.cell?.cell ?? ''}`).sort();
+    expect(where(await readEvidence(ods, 'evidence', codes))).toEqual(where(await readEvidence(dir, 'evidence', codes)));
   });
 
   it('one workbook with a sheet per unit (--single) reads the same', async () => {
@@ -235,41 +253,22 @@ async function writePerUnitOnly(dir: string, code: string): Promise<void> {
 
 describe('files that cannot be read: exit 2, a message that says what to do, nothing written', () => {
   const broken = (): string => mkdtempSync(path.join(tmpdir(), 'parscore-broken-'));
-  const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
-
-  /** A one-entry zip whose central directory declares `size` unpacked bytes. */
-  function zipDeclaring(size: number): Buffer {
-    const name = Buffer.from('xl/workbook.xml');
-    const data = Buffer.from('x');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(0, 42);
-    const cdOffset = local.length + name.length + data.length;
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(1, 8);
-    end.writeUInt16LE(1, 10);
-    end.writeUInt32LE(central.length + name.length, 12);
-    end.writeUInt32LE(cdOffset, 16);
-    return Buffer.concat([local, name, data, central, name, end]);
-  }
+  // Both are OLE2 containers; only their directories' stream names differ.
+  const XLS = forgeOle(['Workbook', '\u0005SummaryInformation']);
+  const ENCRYPTED = forgeOle(['EncryptionInfo', 'EncryptedPackage']);
 
   it.each([
-    ['legacy .xls', 'phieu.xls', () => OLE, 'Đây là tệp Excel cũ (.xls).'],
-    ['password-protected .xlsx', 'phieu.xlsx', () => OLE, 'Tệp Excel được đặt mật khẩu mở tệp.'],
+    ['legacy .xls', 'phieu.xls', () => XLS, 'Đây là tệp Excel cũ (.xls).'],
+    ['an .xls renamed to .xlsx', 'phieu.xlsx', () => XLS, 'Đây là tệp Excel cũ (.xls).'],
+    ['password-protected .xlsx', 'phieu.xlsx', () => ENCRYPTED, 'Tệp Excel được đặt mật khẩu mở tệp.'],
     ['not a workbook at all', 'phieu.xlsx', () => Buffer.from('Mã đơn vị,Mã tiêu chí\n'), 'Tệp không phải tệp Excel .xlsx hợp lệ'],
     ['truncated', 'phieu.xlsx', () => readFileSync(path.join(work, 'single.xlsx')).subarray(0, 3000), 'Tệp Excel bị hỏng hoặc không đầy đủ'],
-    ['a zip bomb (declares 4 GB unpacked)', 'phieu.xlsx', () => zipDeclaring(0xfffffff0), 'Tệp Excel khi giải nén quá lớn'],
+    // A part that declares 1,000 bytes and inflates to 600 MB, past the 512 MB a part may hold.
+    ['a zip bomb (declares 1,000 bytes)', 'phieu.xlsx', async () => forgeZip([...xlsxParts({ sheets: [{ name: 'A', xml: '' }] }).filter((p) => p.name !== 'xl/worksheets/sheet1.xml'), { name: 'xl/worksheets/sheet1.xml', data: '', raw: await deflatedFiller(600 * 1024 * 1024), declare: 1000 }]), 'Tệp Excel khi giải nén quá lớn'],
   ])('%s', async (_what, name, bytes, message) => {
     const dir = broken();
     mkdirSync(path.join(dir, 'evidence'));
-    writeFileSync(path.join(dir, 'evidence', name), bytes());
+    writeFileSync(path.join(dir, 'evidence', name), await bytes());
     copyFileSync(criteriaFile, path.join(dir, 'criteria.yaml'));
     copyFileSync(unitsFile, path.join(dir, 'units.yaml'));
     copyFileSync(surveyFile, path.join(dir, 'survey.csv'));

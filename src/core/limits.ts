@@ -30,5 +30,24 @@ export const LIMITS = {
   /** Units in a units file. */
   units: 20_000,
   /** Scores in one round: units × leaf criteria (each limit above can hold while their product cannot). */
-  cells: 2_000_000,
+  roundScores: 2_000_000,
+  // — reader —
+  /** One part of a workbook, unpacked (bytes actually inflated, not declared). */
+  partBytes: 512 * 1024 * 1024,
+  /** Cells holding a value, across all sheets of one workbook or a whole CSV file. */
+  cells: 20_000_000,
+  /** Rows across all sheets of one workbook, each sheet counted to its last row (sheets × rows). */
+  sheetRows: 2_000_000,
+  /** Strings in a workbook's shared-strings table. */
+  sharedStrings: 2_000_000,
+  /** Characters in the shared-strings table, added up. */
+  sharedStringChars: 100_000_000,
+  /** Rich-text runs in the shared-strings table, added up. */
+  richTextRuns: 2_000_000,
+  /** Merged ranges in one workbook, all sheets together. */
+  mergedRanges: 1_000_000,
+  /** XML elements in a workbook's parts, added up (parsing time is bounded by this). */
+  xmlElements: 30_000_000,
+  /** XML elements in a workbook's styles part (Excel itself allows 64,000 cell formats). */
+  styleElements: 1_000_000,
 } as const;

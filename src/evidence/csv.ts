@@ -3,6 +3,8 @@
  * a BOM. The delimiter is found from the header line: Excel set to
  * Vietnamese regional settings saves with ";", others with "," or a tab.
  */
+import { LIMITS } from '../core/limits.js';
+import type { Diagnostic } from '../diagnostics/index.js';
 import type { Grid } from './table.js';
 
 export function detectDelimiter(text: string): string {
@@ -24,47 +26,145 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
+/** What stops a CSV read: a limit, or a quote never closed (the line it opens on). */
+export type CsvStop =
+  | { code: 'limit-rows' | 'limit-columns' | 'limit-cells'; count: number; limit: number; line: number }
+  | { code: 'csv-unclosed-quote'; line: number; column: number };
+
+export interface CsvLimits {
+  rows: number;
+  columns: number;
+  cells: number;
+}
+
+const NO_LIMITS: CsvLimits = { rows: Infinity, columns: Infinity, cells: Infinity };
+
+/**
+ * Parses CSV text row by row, handing each row and the physical line it
+ * starts on to `onRow`, and checking the limits as rows arrive. A quoted
+ * field may span lines; one that never closes stops the read at the line
+ * where it opens, so no row after it is silently swallowed.
+ */
+export function scanCsv(text: string, onRow: (fields: string[], line: number) => void, delimiter = detectDelimiter(text), limits: CsvLimits = NO_LIMITS): CsvStop | undefined {
+  const d = delimiter.charCodeAt(0);
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  let rows = 0;
+  let cells = 0;
+  while (i < n) {
+    const rowLine = line;
+    const fields: string[] = [];
+    // One row: fields until an unquoted line break or the end.
+    for (;;) {
+      let field: string;
+      if (text.charCodeAt(i) === 34 /* " */) {
+        const openLine = line;
+        const parts: string[] = [];
+        let j = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q < 0) return { code: 'csv-unclosed-quote', line: openLine, column: fields.length + 1 };
+          parts.push(text.slice(j, q));
+          if (text.charCodeAt(q + 1) === 34) {
+            parts.push('"');
+            j = q + 2;
+          } else {
+            j = q + 1;
+            break;
+          }
+        }
+        field = parts.join('');
+        for (let k = field.indexOf('\n'); k >= 0; k = field.indexOf('\n', k + 1)) line++;
+        // A lone CR inside quotes is a line break too (old Mac files).
+        for (let k = field.indexOf('\r'); k >= 0; k = field.indexOf('\r', k + 1)) if (field.charCodeAt(k + 1) !== 10) line++;
+        // Text after the closing quote, up to the delimiter, is kept as typed.
+        let k = j;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === d || c === 10 || c === 13) break;
+          k++;
+        }
+        if (k > j) field += text.slice(j, k);
+        i = k;
+      } else {
+        let k = i;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === d || c === 10 || c === 13) break;
+          k++;
+        }
+        field = text.slice(i, k);
+        i = k;
+      }
+      fields.push(field);
+      if (fields.length > limits.columns) return { code: 'limit-columns', count: fields.length, limit: limits.columns, line: rowLine };
+      if (i < n && text.charCodeAt(i) === d) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (i < n) {
+      // A line break: CRLF, LF or CR.
+      if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
+      i++;
+      line++;
+    }
+    rows++;
+    cells += fields.length;
+    if (rows > limits.rows) return { code: 'limit-rows', count: rows, limit: limits.rows, line: rowLine };
+    if (cells > limits.cells) return { code: 'limit-cells', count: cells, limit: limits.cells, line: rowLine };
+    onRow(fields, rowLine);
+  }
+  return undefined;
+}
+
+/** Every row of CSV text (no limits); throws on a quote never closed. For tests and small inputs. */
 export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
+  const stop = scanCsv(text, (r) => rows.push(r), delimiter);
+  if (stop) throw new Error(`CSV: ${stop.code} at line ${stop.line}`);
   return rows;
 }
 
-export function csvGrid(file: string, text: string): Grid {
-  const rows = parseCsv(text);
+function gridOf(file: string, rows: string[][], lines: number[]): Grid {
   const columnCount = rows.reduce((m, r) => Math.max(m, r.length), 0);
   return {
     file,
     rowCount: rows.length,
     columnCount,
     value: (row, col) => rows[row - 1]?.[col - 1],
+    lineOf: (row) => lines[row - 1] ?? row,
   };
+}
+
+/** A CSV file as a grid, its rows located by physical line (no limits; throws on a quote never closed). */
+export function csvGrid(file: string, text: string): Grid {
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const stop = scanCsv(text, (r, line) => {
+    rows.push(r);
+    lines.push(line);
+  });
+  if (stop) throw new Error(`CSV: ${stop.code} at line ${stop.line}`);
+  return gridOf(file, rows, lines);
+}
+
+/** A CSV file as a grid, with the limits checked as rows arrive; a located fatal diagnostic otherwise. */
+export function readCsvGrid(file: string, text: string, limits: CsvLimits = { rows: LIMITS.rows, columns: LIMITS.columns, cells: LIMITS.cells }): { grid: Grid } | { problem: Diagnostic } {
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const stop = scanCsv(
+    text,
+    (r, line) => {
+      rows.push(r);
+      lines.push(line);
+    },
+    detectDelimiter(text),
+    limits,
+  );
+  if (!stop) return { grid: gridOf(file, rows, lines) };
+  if (stop.code === 'csv-unclosed-quote') return { problem: { code: stop.code, severity: 'error', file, location: { line: stop.line, column: stop.column }, params: { line: stop.line }, fatal: true } };
+  return { problem: { code: stop.code, severity: 'error', file, location: { line: stop.line, column: 1 }, params: { count: stop.count, limit: stop.limit }, fatal: true } };
 }

@@ -6,15 +6,15 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Workbook, Worksheet } from 'exceljs';
 import { LIMITS } from '../core/limits.js';
 import { foldForMatch, normalizeText } from '../core/text.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { pathOnDisk } from '../io/nfc-path.js';
 import { readBytesInput } from '../io/read-text.js';
-import { inspectXlsx } from '../io/xlsx-guard.js';
-import { cellText, readCell, type CellContent } from './cells.js';
-import { csvGrid } from './csv.js';
+import type { RawCell, ReadProblem, SheetSink } from '../io/spreadsheet.js';
+import { readWorkbookBytes, recogniseWorkbook } from '../io/workbook-read.js';
+import { cellText, columnLetter, readCell, type CellContent } from './cells.js';
+import { readCsvGrid } from './csv.js';
 import { contentAt, findHeader, findUnitHeader, labelledValue, whereIn, type Field, type Grid, type HeaderMap, type Where } from './table.js';
 import { append } from '../core/append.js';
 
@@ -67,7 +67,7 @@ function fatal(file: string, code: string, params: Record<string, string | numbe
   return { code, severity: 'error', file, params, fatal: true };
 }
 
-const SPREADSHEET = /\.(xlsx|xlsm)$/i;
+const SPREADSHEET = /\.(xlsx|xlsm|ods)$/i;
 const LEGACY = /\.xls$/i;
 /** CSV tables are `.csv` only: a `.txt` note beside the forms is not data. */
 const CSV = /\.csv$/i;
@@ -81,7 +81,43 @@ function sizeLimit(grid: Grid): Diagnostic | undefined {
   return undefined;
 }
 
-/** Grids of an .xlsx file (one per worksheet) or a .csv file (one). */
+/** A reader's problem as a fatal diagnostic on `file`, at the sheet and cell when known. */
+function problemDiagnostic(file: string, p: ReadProblem): Diagnostic {
+  const where = p.sheet !== undefined ? { cell: { sheet: p.sheet, ...(p.cell ? { cell: p.cell } : {}) } } : {};
+  return { code: p.code, severity: 'error', file, ...where, params: p.params, fatal: true };
+}
+
+/** Collects streamed rows into a sparse grid (values only; rows never written are absent). */
+function gridCollector(file: string, sheet: string, done: (grid: Grid) => void): SheetSink {
+  const values = new Map<number, readonly (RawCell | undefined)[]>();
+  const formats = new Map<number, readonly (string | undefined)[]>();
+  return {
+    row(n, v, f) {
+      values.set(n, v);
+      if (f.some((x) => x !== undefined)) formats.set(n, f);
+    },
+    end({ rowCount, columnCount, merges }) {
+      done({
+        file,
+        sheet,
+        rowCount,
+        columnCount,
+        merges,
+        value: (row, col) => values.get(row)?.[col],
+        numFmt: (row, col) => formats.get(row)?.[col],
+      });
+    },
+  };
+}
+
+/** Grids of a workbook (one per visible worksheet), read whole through parscore's own reader. */
+export async function workbookGrids(bytes: Uint8Array, file: string): Promise<{ grids: Grid[]; diagnostics: Diagnostic[] }> {
+  const grids: Grid[] = [];
+  const problem = await readWorkbookBytes(bytes, (sheet) => gridCollector(file, sheet, (g) => grids.push(g)));
+  return problem ? { grids: [], diagnostics: [problemDiagnostic(file, problem)] } : { grids, diagnostics: [] };
+}
+
+/** Grids of a workbook (.xlsx, .xlsm, .ods: one per visible worksheet) or a .csv file (one). */
 export async function readGrids(absPath: string, file: string, opts: { streamAbove?: number } = {}): Promise<{ grids: Grid[]; input?: InputFile; diagnostics: Diagnostic[]; stream?: Buffer }> {
   const bytesInput = await readBytesInput(absPath, file, CSV.test(file) ? LIMITS.tableBytes : LIMITS.workbookBytes);
   if (!bytesInput.ok) return { grids: [], diagnostics: [bytesInput.diagnostic] };
@@ -93,41 +129,50 @@ export async function readGrids(absPath: string, file: string, opts: { streamAbo
     } catch {
       return { grids: [], input, diagnostics: [fatal(file, 'csv-not-utf8')] };
     }
-    const grid = csvGrid(file, text);
-    const tooBig = sizeLimit(grid);
-    return tooBig ? { grids: [], input, diagnostics: [tooBig] } : { grids: [grid], input, diagnostics: [] };
+    const read = readCsvGrid(file, text);
+    if ('problem' in read) return { grids: [], input, diagnostics: [read.problem] };
+    const tooBig = sizeLimit(read.grid);
+    return tooBig ? { grids: [], input, diagnostics: [tooBig] } : { grids: [read.grid], input, diagnostics: [] };
   }
-  const problem = inspectXlsx(bytesInput.bytes, LEGACY.test(file));
-  if (problem) {
-    const { code, ...params } = problem;
-    const readable = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, code.endsWith('parts') || k === 'count' ? v : (v / 1048576).toFixed(1)]));
-    return { grids: [], input, diagnostics: [fatal(file, code, readable)] };
+  if (opts.streamAbove !== undefined && bytesInput.bytes.length > opts.streamAbove) {
+    // Recognised now, so that an .xls or a damaged zip is named before any row is read.
+    const found = recogniseWorkbook(bytesInput.bytes);
+    if ('problem' in found) return { grids: [], input, diagnostics: [problemDiagnostic(file, found.problem)] };
+    return { grids: [], input, diagnostics: [], stream: bytesInput.bytes };
   }
-  if (opts.streamAbove !== undefined && bytesInput.bytes.length > opts.streamAbove) return { grids: [], input, diagnostics: [], stream: bytesInput.bytes };
-  let workbook: Workbook;
-  try {
-    const ExcelJS = (await import('exceljs')).default;
-    workbook = new ExcelJS.Workbook();
-    // Only values are read: styles, validations, drawings and links are skipped.
-    await workbook.xlsx.load(bytesInput.bytes as unknown as ArrayBuffer, {
-      ignoreNodes: ['dataValidations', 'hyperlinks', 'conditionalFormatting', 'drawing', 'legacyDrawing', 'picture', 'extLst', 'tableParts', 'headerFooter', 'rowBreaks', 'pageSetup', 'printOptions', 'pageMargins', 'autoFilter', 'sheetProtection'],
-    });
-  } catch (err) {
-    return { grids: [], input, diagnostics: [fatal(file, 'xlsx-corrupt', { detail: err instanceof Error ? err.message : String(err) })] };
-  }
-  const grids = workbook.worksheets.filter((ws) => ws.state === 'visible' || ws.state === undefined).map((ws) => worksheetGrid(file, ws));
-  const tooBig = grids.map(sizeLimit).filter((d): d is Diagnostic => d !== undefined);
-  return tooBig.length > 0 ? { grids: [], input, diagnostics: tooBig } : { grids, input, diagnostics: [] };
+  const read = await workbookGrids(bytesInput.bytes, file);
+  return { ...read, input };
 }
 
-export function worksheetGrid(file: string, ws: Worksheet): Grid {
-  return {
-    file,
-    sheet: ws.name,
-    rowCount: ws.rowCount,
-    columnCount: ws.columnCount,
-    value: (row, col) => ws.findCell(row, col)?.value,
-  };
+/** Length of the text a cell finally holds: a string, rich text joined, a formula's saved text. */
+function finalTextLength(v: unknown): number {
+  if (typeof v === 'string') return v.length;
+  if (v !== null && typeof v === 'object') {
+    const o = v as { result?: unknown; richText?: { text?: unknown }[]; text?: unknown };
+    if ('formula' in o || 'sharedFormula' in o) return finalTextLength(o.result);
+    if (Array.isArray(o.richText)) return o.richText.reduce((n, r) => n + (typeof r.text === 'string' ? r.text.length : 0), 0);
+    if ('text' in o) return finalTextLength(o.text);
+  }
+  return 0;
+}
+
+/** Score, measure and option columns: one cell per criterion, so a cell merged down over rows is an error. */
+const MERGE_CHECKED: readonly Field[] = ['self', 'appraised', 'measure', 'option'];
+
+/** A merged range spanning rows of a score, measure or option column below the header, as diagnostics. */
+function mergesOverData(grid: Grid, header: HeaderMap): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const m of grid.merges ?? []) {
+    if (m.bottom === m.top || m.bottom <= header.row) continue;
+    const over = MERGE_CHECKED.some((f) => {
+      const col = header.columns[f];
+      return col !== undefined && col >= m.left && col <= m.right;
+    });
+    if (!over) continue;
+    const range = `${columnLetter(m.left)}${m.top}:${columnLetter(m.right)}${m.bottom}`;
+    found.push({ code: 'cell-merged-over-rows', severity: 'error', ...whereIn(grid, Math.max(m.top, header.row + 1), m.left), params: { range } });
+  }
+  return found;
 }
 
 const DATA_FIELDS: readonly Field[] = ['self', 'appraised', 'measure', 'option'];
@@ -149,12 +194,9 @@ function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefine
   const mapped = Object.values(c);
   for (let row = from; row <= to; row++) {
     // Text past the limit is reported, and the row left out.
-    const long = mapped.find((col) => {
-      const v = grid.value(row, col);
-      return typeof v === 'string' && v.length > LIMITS.textLength;
-    });
+    const long = mapped.find((col) => finalTextLength(grid.value(row, col)) > LIMITS.textLength);
     if (long !== undefined) {
-      diagnostics.push({ code: 'limit-text-length', severity: 'error', ...whereIn(grid, row, long), params: { length: String(grid.value(row, long)).length, limit: LIMITS.textLength } });
+      diagnostics.push({ code: 'limit-text-length', severity: 'error', ...whereIn(grid, row, long), params: { length: finalTextLength(grid.value(row, long)), limit: LIMITS.textLength } });
       continue;
     }
     const criterion = normalizeCode(contentAt(grid, row, c.criterion));
@@ -220,69 +262,68 @@ export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: U
     if (!table) continue;
     found = true;
     if ('problem' in table) diagnostics.push(table.problem);
-    else append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics));
+    else {
+      append(diagnostics, mergesOverData(grid, table.header));
+      append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics));
+    }
   }
   if (!found && grids.length > 0) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
   return { rows, diagnostics };
 }
 
-/** Workbooks larger than this are read as a stream: a national long table must not be held whole in memory. */
+/** Workbooks larger than this are interpreted row by row: a national long table must not be held whole in memory. */
 export const STREAM_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /**
- * Evidence rows from a large workbook, read row by row with exceljs's
- * streaming reader. Only the rows up to the header are kept; every later
- * row becomes evidence as it arrives.
+ * Evidence rows from a large workbook, interpreted as its rows stream out
+ * of the reader. Only the rows up to the header are kept; every later row
+ * becomes evidence as it arrives.
  */
 async function rowsFromStream(bytes: Buffer, file: string, unitCodes: UnitCodes): Promise<{ rows: EvidenceRow[]; diagnostics: Diagnostic[] }> {
-  const ExcelJS = (await import('exceljs')).default;
-  const { Readable } = await import('node:stream');
   const rows: EvidenceRow[] = [];
   const diagnostics: Diagnostic[] = [];
   let found = false;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  for await (const sheet of reader) {
-    const ws = sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }> & { name: string; state?: string };
-    if (ws.state !== undefined && ws.state !== 'visible') {
-      for await (const _ of ws) void _;
-      continue;
-    }
-    const head = new Map<number, unknown[]>();
-    let current: { n: number; values: unknown[] } | undefined;
+  const problem = await readWorkbookBytes(bytes, (sheet): SheetSink => {
+    const head = new Map<number, readonly (RawCell | undefined)[]>();
+    const headFormats = new Map<number, readonly (string | undefined)[]>();
+    let current: { n: number; values: readonly (RawCell | undefined)[]; formats: readonly (string | undefined)[] } | undefined;
     const grid: Grid = {
       file,
-      sheet: ws.name,
+      sheet,
       rowCount: 0,
       columnCount: 0,
       value: (r, c) => (current?.n === r ? current.values : head.get(r))?.[c],
+      numFmt: (r, c) => (current?.n === r ? current.formats : headFormats.get(r))?.[c],
     };
     let table: SheetTable;
     let decided = false;
-    for await (const row of ws) {
-      grid.rowCount = row.number;
-      grid.columnCount = Math.max(grid.columnCount, row.values.length - 1);
-      const tooBig = sizeLimit(grid);
-      if (tooBig) {
-        diagnostics.push(tooBig);
-        return { rows: [], diagnostics };
-      }
-      if (decided) {
-        if (table && !('problem' in table)) {
-          current = { n: row.number, values: row.values };
-          append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics, row.number, row.number));
+    return {
+      row(n, values, formats) {
+        grid.rowCount = n;
+        grid.columnCount = Math.max(grid.columnCount, values.length - 1);
+        if (decided) {
+          if (table && !('problem' in table)) {
+            current = { n, values, formats };
+            append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics, n, n));
+          }
+          return;
         }
-        continue;
-      }
-      head.set(row.number, row.values);
-      table = sheetTable(grid, file, unitCodes);
-      if (table) {
-        decided = true;
-        found = true;
-        if ('problem' in table) diagnostics.push(table.problem);
-        else append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics));
-      } else if (row.number >= 40) decided = true;
-    }
-  }
+        head.set(n, values);
+        headFormats.set(n, formats);
+        table = sheetTable(grid, file, unitCodes);
+        if (table) {
+          decided = true;
+          found = true;
+          if ('problem' in table) diagnostics.push(table.problem);
+          else append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics));
+        } else if (n >= 40) decided = true;
+      },
+      end({ merges }) {
+        if (table && !('problem' in table)) append(diagnostics, mergesOverData({ ...grid, merges }, table.header));
+      },
+    };
+  });
+  if (problem) return { rows: [], diagnostics: [problemDiagnostic(file, problem)] };
   if (!found) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
   return { rows, diagnostics };
 }
@@ -290,16 +331,8 @@ async function rowsFromStream(bytes: Buffer, file: string, unitCodes: UnitCodes)
 /** Evidence from one file: per-unit sheets and/or long-format tables. */
 export async function readEvidenceFile(absPath: string, file: string, unitCodes: UnitCodes, streamAbove = STREAM_THRESHOLD_BYTES): Promise<ReadResult> {
   const { grids, input, diagnostics, stream } = await readGrids(absPath, file, { streamAbove: CSV.test(file) ? undefined : streamAbove });
-  const found = stream ? await streamOrCorrupt(stream, file, unitCodes) : rowsFromGrids(grids, file, unitCodes);
+  const found = stream ? await rowsFromStream(stream, file, unitCodes) : rowsFromGrids(grids, file, unitCodes);
   return { rows: found.rows, survey: [], inputs: input ? [input] : [], diagnostics: [...diagnostics, ...found.diagnostics] };
-}
-
-async function streamOrCorrupt(bytes: Buffer, file: string, unitCodes: UnitCodes): Promise<{ rows: EvidenceRow[]; diagnostics: Diagnostic[] }> {
-  try {
-    return await rowsFromStream(bytes, file, unitCodes);
-  } catch (err) {
-    return { rows: [], diagnostics: [fatal(file, 'xlsx-corrupt', { detail: err instanceof Error ? err.message : String(err) })] };
-  }
 }
 
 /** Survey cells from grids already read. Pure. */

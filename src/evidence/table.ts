@@ -6,6 +6,7 @@
  */
 import { foldForMatch } from '../core/text.js';
 import type { Diagnostic } from '../diagnostics/index.js';
+import type { MergeRange } from '../io/spreadsheet.js';
 import { cellText, columnLetter, readCell, type CellContent } from './cells.js';
 
 /** A grid of raw cell values with its origin, from a worksheet or a CSV file. */
@@ -23,13 +24,17 @@ export interface Grid {
    * cell's format is part of its value: 0.95 shown as "95%" means 95 %.
    */
   numFmt?(row: number, col: number): string | undefined;
+  /** Merged ranges as the file declares them (only the top-left cell holds the value). */
+  merges?: readonly MergeRange[];
+  /** CSV: the physical line a row starts on (a quoted field may span lines). */
+  lineOf?(row: number): number;
 }
 
 export type Where = Pick<Diagnostic, 'file' | 'cell' | 'location'>;
 
 export function whereIn(grid: Grid, row: number, col: number): Where {
   if (grid.sheet !== undefined) return { file: grid.file, cell: { sheet: grid.sheet, cell: `${columnLetter(col)}${row}` } };
-  return { file: grid.file, location: { line: row, column: col } };
+  return { file: grid.file, location: { line: grid.lineOf?.(row) ?? row, column: col } };
 }
 
 export function contentAt(grid: Grid, row: number, col: number | undefined): CellContent {

@@ -175,8 +175,8 @@ const vi: Record<string, Msg> = {
   'results-tree-cycle': (p) => `${p.path}: cây tiêu chí bị vòng lặp hoặc quá sâu (${p.chain}). Hãy tạo lại tệp bằng "parscore rank -o".`,
   'results-unknown-code': (p) => `${p.path}: "${p.code}" không phải một mục (hoặc tiêu chí lá) của cây tiêu chí trong tệp kết quả.`,
   'results-missing-leaf': (p) => `${p.path}: đơn vị "${p.unit}" thiếu tiêu chí ${p.code}; kết quả không đủ để lập báo cáo. Hãy tạo lại tệp bằng "parscore rank -o".`,
-  'evidence-file-ignored': (p) => `Bỏ qua "${p.path}": thư mục minh chứng chỉ đọc phiếu Excel (.xlsx, .xlsm) và bảng .csv.`,
-  'limit-cells': (p) => `Đợt chấm điểm quá lớn: ${p.units} đơn vị × ${p.leaves} tiêu chí = ${p.count} ô điểm (tối đa ${p.limit}). Hãy chia thành nhiều đợt nhỏ hơn.`,
+  'evidence-file-ignored': (p) => `Bỏ qua "${p.path}": thư mục minh chứng chỉ đọc phiếu Excel (.xlsx, .xlsm), LibreOffice (.ods) và bảng .csv.`,
+  'limit-round-size': (p) => `Đợt chấm điểm quá lớn: ${p.units} đơn vị × ${p.leaves} tiêu chí = ${p.count} ô điểm (tối đa ${p.limit}). Hãy chia thành nhiều đợt nhỏ hơn.`,
   // — linter —
   'yaml-nbsp': () => 'Có dấu cách không ngắt (thường do dán từ Word hoặc trang web) ở chỗ cần dấu cách thường: hãy xóa và gõ lại dấu cách.',
   'yaml-key-indent': (p) => `Khóa "${p.key}" bị thụt lề sâu hơn các khóa cùng cấp ở trên: hãy xóa bớt dấu cách ở đầu dòng cho thẳng hàng.`,
@@ -189,6 +189,17 @@ const vi: Record<string, Msg> = {
   'config-unknown-code': (p) => `Tệp cấu hình nhắc tới mã "${p.code}", nhưng parscore không có mã này (xem docs/diagnostics.md).`,
   'config-invalid-setting': (p) => `Mức "${p.value}" cho "${p.code}" không hợp lệ; dùng off (tắt), warning (cảnh báo) hoặc error (lỗi).`,
   'disable-unknown-code': (p) => `Chú thích parscore-disable-next-line nhắc tới mã "${p.code}", nhưng parscore không có mã này.`,
+  // — reader —
+  'limit-cells': (p) => `Tệp có quá nhiều ô (${p.count}; tối đa ${p.limit}).`,
+  'limit-sheet-rows': (p) => `Các trang tính của tệp cộng lại có quá nhiều dòng (tối đa ${p.limit}): có thể là tệp độc hại, hoặc trang có ô ở dòng rất xa. Hãy xóa các trang và dòng thừa rồi lưu lại.`,
+  'limit-shared-strings': (p) => `Bảng chữ dùng chung của tệp Excel quá lớn (tối đa ${p.limit} đoạn chữ và ${p.chars} ký tự): có thể là tệp độc hại.`,
+  'limit-rich-text': (p) => `Tệp Excel có quá nhiều đoạn chữ định dạng riêng (tối đa ${p.limit}): có thể là tệp độc hại. Hãy xóa định dạng (Xóa → Xóa định dạng) rồi lưu lại.`,
+  'limit-xml-elements': (p) => `Tệp bảng tính có quá nhiều thành phần XML (tối đa ${p.limit}): có thể là tệp độc hại.`,
+  'limit-merges': (p) => `Tệp có quá nhiều ô gộp (tối đa ${p.limit}): có thể là tệp độc hại.`,
+  'limit-styles': (p) => `Phần định dạng của tệp Excel quá lớn (tối đa ${p.limit} mục): có thể là tệp độc hại.`,
+  'ods-not-spreadsheet': (p) => `Tệp OpenDocument này không phải bảng tính (loại ${p.type}). Hãy lưu bảng tính dạng .ods hoặc .xlsx.`,
+  'cell-merged-over-rows': (p) => `Ô gộp ${p.range} trải qua nhiều dòng ở cột điểm, số liệu hoặc lựa chọn: mỗi tiêu chí phải có ô riêng. Hãy bỏ gộp ô (Gộp và căn giữa → Bỏ gộp ô) rồi điền lại từng dòng.`,
+  'csv-unclosed-quote': (p) => `Dấu ngoặc kép mở ở dòng ${p.line} không được đóng: mọi dòng sau đó sẽ bị nuốt vào một ô. Hãy thêm dấu " đóng (hoặc xóa dấu " thừa) rồi lưu lại.`,
 };
 
 const en: Record<string, Msg> = {
@@ -329,8 +340,8 @@ const en: Record<string, Msg> = {
   'results-tree-cycle': (p) => `${p.path}: the criteria tree loops or is too deep (${p.chain}). Make the file again with "parscore rank -o".`,
   'results-unknown-code': (p) => `${p.path}: "${p.code}" is not a node (or a leaf criterion) of the criteria tree in the results file.`,
   'results-missing-leaf': (p) => `${p.path}: unit "${p.unit}" lacks criterion ${p.code}; the results are not complete enough for a report. Make the file again with "parscore rank -o".`,
-  'evidence-file-ignored': (p) => `Skipped "${p.path}": the evidence folder is read for Excel forms (.xlsx, .xlsm) and .csv tables only.`,
-  'limit-cells': (p) => `The round is too large: ${p.units} units × ${p.leaves} criteria = ${p.count} scores (at most ${p.limit}). Split it into smaller rounds.`,
+  'evidence-file-ignored': (p) => `Skipped "${p.path}": the evidence folder is read for Excel (.xlsx, .xlsm) and LibreOffice (.ods) forms and .csv tables only.`,
+  'limit-round-size': (p) => `The round is too large: ${p.units} units × ${p.leaves} criteria = ${p.count} scores (at most ${p.limit}). Split it into smaller rounds.`,
   // — linter —
   'yaml-nbsp': () => 'A no-break space (usually pasted from Word or a web page) stands where a plain space is needed: delete it and type a space.',
   'yaml-key-indent': (p) => `Key "${p.key}" is indented further than the keys above it at the same level: remove the extra spaces at the start of the line.`,
@@ -343,6 +354,17 @@ const en: Record<string, Msg> = {
   'config-unknown-code': (p) => `The config file names code "${p.code}", which parscore does not have (see docs/diagnostics.md).`,
   'config-invalid-setting': (p) => `"${p.value}" is not a setting for "${p.code}"; use off, warning or error.`,
   'disable-unknown-code': (p) => `A parscore-disable-next-line comment names code "${p.code}", which parscore does not have.`,
+  // — reader —
+  'limit-cells': (p) => `The file has too many cells (${p.count}; at most ${p.limit}).`,
+  'limit-sheet-rows': (p) => `The workbook's sheets add up to too many rows (at most ${p.limit}): it may be malicious, or a sheet has a cell far down. Delete the extra sheets and rows and save again.`,
+  'limit-shared-strings': (p) => `The workbook's shared-strings table is too large (at most ${p.limit} strings and ${p.chars} characters): it may be malicious.`,
+  'limit-rich-text': (p) => `The workbook has too many separately formatted pieces of text (at most ${p.limit}): it may be malicious. Clear the formatting (Clear → Clear Formats) and save again.`,
+  'limit-xml-elements': (p) => `The workbook holds too many XML elements (at most ${p.limit}): it may be malicious.`,
+  'limit-merges': (p) => `The workbook has too many merged ranges (at most ${p.limit}): it may be malicious.`,
+  'limit-styles': (p) => `The workbook's styles part is too large (at most ${p.limit} entries): it may be malicious.`,
+  'ods-not-spreadsheet': (p) => `This OpenDocument file is not a spreadsheet (type ${p.type}). Save the spreadsheet as .ods or .xlsx.`,
+  'cell-merged-over-rows': (p) => `Merged cell ${p.range} spans several rows of a score, measure or option column: each criterion needs its own cell. Unmerge it (Merge & Center → Unmerge Cells) and fill in each row.`,
+  'csv-unclosed-quote': (p) => `The double quote opened on line ${p.line} is never closed: every later line would be swallowed into one cell. Add the closing " (or remove the stray one) and save again.`,
 };
 
 /** Operating-system read errors, in words (never a bare ELOOP). */

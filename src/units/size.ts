@@ -12,6 +12,6 @@ export function roundSizeProblem(set: CriteriaSet, units: UnitList): Diagnostic 
   let leaves = 0;
   for (const node of set.nodes.values()) if (node.children.length === 0) leaves++;
   const count = leaves * units.units.length;
-  if (count <= LIMITS.cells) return undefined;
-  return { code: 'limit-cells', severity: 'error', file: units.file, params: { units: units.units.length, leaves, count, limit: LIMITS.cells }, fatal: true };
+  if (count <= LIMITS.roundScores) return undefined;
+  return { code: 'limit-round-size', severity: 'error', file: units.file, params: { units: units.units.length, leaves, count, limit: LIMITS.roundScores }, fatal: true };
 }
