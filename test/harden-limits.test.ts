@@ -69,7 +69,7 @@ describe('a note in the evidence folder', () => {
     const r = await run(['rank'], { cwd: round });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`evidence/ghi chú.txt\n`);
-    expect(r.stderr).toContain('Bỏ qua "evidence/ghi chú.txt": thư mục minh chứng chỉ đọc phiếu Excel (.xlsx, .xlsm) và bảng .csv.  evidence-file-ignored');
+    expect(r.stderr).toContain('Bỏ qua "evidence/ghi chú.txt": thư mục minh chứng chỉ đọc phiếu Excel (.xlsx, .xlsm), LibreOffice (.ods) và bảng .csv.  evidence-file-ignored');
     expect(r.stdout).toContain('Sở Nội vụ');
   }, 60_000);
 });
