@@ -19,10 +19,18 @@ export interface Band {
   path: PathSegment[];
 }
 
+/** What a measure of "nothing arose" (0/0, "Không phát sinh") scores. */
+export type IfNone = 'full' | 'zero' | 'not-assessed';
+
+/** percent: a rate (0–100, or above with overAchievement); count: a whole number ≥ 0; date: a day, held as days since 1970-01-01. */
+export type MeasureKind = 'percent' | 'count' | 'date';
+
 export type Rule =
   | { kind: 'options'; options: Option[] }
-  | { kind: 'bands'; measure: 'percent' | 'count'; bands: Band[] }
-  | { kind: 'proportional' }
+  | { kind: 'bands'; measure: MeasureKind; overAchievement: boolean; ifNone?: IfNone; bands: Band[] }
+  | { kind: 'proportional'; target?: Decimal; zeroBelow?: Decimal; ifNone?: IfNone }
+  | { kind: 'per-item'; each: Decimal; cap?: Decimal; deduct: boolean }
+  | { kind: 'checklist'; items: string[]; bands?: Band[] }
   | { kind: 'manual'; step?: Decimal; implicit: boolean }
   | { kind: 'survey'; source?: string };
 
@@ -43,6 +51,10 @@ export interface CriteriaNode {
   evidence?: string;
   guidance?: string;
   skipFor: string[];
+  /** Numbering as the decision prints it ("I", "a)"); absent: the code is shown. */
+  number?: string;
+  /** A different maximum for units with one of the tags (first match wins); leaves only. */
+  maxFor: { tags: string[]; max: Decimal; path: PathSegment[] }[];
   /** Present on leaves only. */
   rule?: Rule;
   children: CriteriaNode[];
@@ -54,6 +66,9 @@ export interface AdjustmentPart {
   name: string;
   kind: 'bonus' | 'penalty';
   cap: Decimal;
+  /** The area the part adds to or takes from; absent: the unit's total. */
+  area?: string;
+  number?: string;
   evidence?: string;
   guidance?: string;
   children: CriteriaNode[];
@@ -64,6 +79,15 @@ export interface ClassBand {
   label: string;
   /** Lowest index (%) in the class, inclusive. */
   min: Decimal;
+  /** Every applicable area must reach this index (%) for the class. */
+  minEveryArea?: Decimal;
+}
+
+export interface TieBreak {
+  /** Code of a node or a bonus/penalty part whose points are compared. */
+  by: string;
+  prefer: 'higher' | 'lower';
+  path: PathSegment[];
 }
 
 export type TieRule = 'shared' | 'dense';
@@ -77,9 +101,17 @@ export interface CriteriaSet {
   precision: number;
   /** Display decimals for indexes. */
   decimals: number;
+  /** Rounding of indexes for display. */
   rounding: RoundingMode;
+  /** Rounding of computed points (proportional, checklist) to `precision`. */
+  pointsRounding: RoundingMode;
+  /** Bonus cannot take a unit above its applicable maximum. */
+  capAtMax: boolean;
   ties: TieRule;
+  tieBreaks: TieBreak[];
   classes: ClassBand[];
+  /** Leaf codes whose non-zero points lower the class by one. */
+  downgradeIf: { code: string; path: PathSegment[] }[];
   areas: CriteriaNode[];
   adjustments: AdjustmentPart[];
   /** Every scored leaf, in file order: area leaves first, then bonus/penalty items. */
@@ -99,4 +131,9 @@ export function* walkNodes(nodes: readonly CriteriaNode[]): Generator<CriteriaNo
     yield n;
     yield* walkNodes(n.children);
   }
+}
+
+/** The leaf's maximum for a unit with these tags: the first `maxFor` entry naming one of them, else `max`. */
+export function maxForTags(node: CriteriaNode, tags: readonly string[]): Decimal {
+  return node.maxFor.find((m) => m.tags.some((t) => tags.includes(t)))?.max ?? node.max;
 }

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import type { CriteriaNode, CriteriaSet, Rule } from '../criteria/index.js';
 import { ruleText } from '../report/rule-text.js';
 import { ruleJson } from '../scoring/results-json.js';
+import { ruleTakesMeasure } from '../scoring/rule-eval.js';
 import type { Lang } from '../i18n/index.js';
 import { formatNumberText } from '../i18n/index.js';
 import { notApplicableReason, type Unit } from '../units/index.js';
@@ -200,7 +201,7 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
         error: w.optionError,
       };
     } else cells.getCell(COLUMNS.option).fill = GREY;
-    if (rule.kind === 'bands' || rule.kind === 'proportional') {
+    if (ruleTakesMeasure(rule)) {
       unlock(COLUMNS.measure);
     } else cells.getCell(COLUMNS.measure).fill = GREY;
     for (const c of [COLUMNS.self, COLUMNS.appraised]) {
