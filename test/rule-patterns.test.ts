@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCriteria } from '../src/criteria/index.js';
 import type { Diagnostic } from '../src/diagnostics/index.js';
 import { csvGrid } from '../src/evidence/csv.js';
-import { rowsFromGrids } from '../src/evidence/read.js';
+import { rowsFromGrids, surveyAnswersFromGrids } from '../src/evidence/read.js';
 import { resolveEvidence } from '../src/evidence/resolve.js';
 import { ruleText } from '../src/report/rule-text.js';
 import { scoreRound, type Results } from '../src/scoring/engine.js';
@@ -303,5 +303,61 @@ describe('rounding: one rule for points, another for display', () => {
     // 5/12 × 1 = 0.41666…
     expect(leafOf(run(oneLeaf('1', '{ kind: proportional }', 'rounding: down\n'), unitsOf('A'), ['A,1.1,5/12,']).results, 'A', '1.1')).toBe('0.42');
     expect(leafOf(run(oneLeaf('1', '{ kind: proportional }', 'pointsRounding: down\n'), unitsOf('A'), ['A,1.1,5/12,']).results, 'A', '1.1')).toBe('0.41');
+  });
+});
+
+describe('9. survey answer scales and respondent groups (A 100 %, B 60 %, C 20 %, D 0 %)', () => {
+  const set = (groups: string): string => `id: p
+title: P
+year: 2024
+total: 3
+precision: 2
+areas:
+  - code: "1"
+    name: Một
+    max: 3
+    children:
+      - code: "1.1"
+        name: Đánh giá của lãnh đạo và người dân
+        max: 2
+        rule:
+          kind: survey
+          scale: [{ answer: A, share: 100 }, { answer: B, share: 60 }, { answer: C, share: 20 }, { answer: D, share: 0 }]
+${groups}      - { code: "1.2", name: Khác, max: 1 }
+`;
+  const withGroups = set('          groups: [{ name: Lãnh đạo, weight: 60 }, { name: Người dân, weight: 40 }]\n');
+  const answers = ['Mã đơn vị,Mã tiêu chí,Nhóm,A,B,C,D', 'X,1.1,Lãnh đạo,6,4,0,0', 'X,1.1,Người dân,1,1,1,1', 'Y,1.1,Lãnh đạo,0,0,5,0'];
+
+  function surveyRun(criteria: string, lines: string[]): { results: Results; errors: Diagnostic[] } {
+    const loaded = loadCriteria('c.yaml', criteria);
+    expect(loaded.diagnostics).toEqual([]);
+    const units = loadUnits('u.yaml', unitsOf('X', 'Y'), loaded.set!).units!;
+    const evidence = rowsFromGrids([csvGrid('e.csv', `${HEADER}\nX,1.2,,1,QĐ\nY,1.2,,1,QĐ\n`)], 'e.csv', new Set(units.byCode.keys()));
+    const survey = surveyAnswersFromGrids([csvGrid('s.csv', `${lines.join('\n')}\n`)]);
+    const { input, diagnostics } = resolveEvidence(loaded.set!, units, evidence.rows, survey, { surveyGiven: true, evidenceFile: 'e.csv' });
+    return { results: scoreRound(input, { stage: 'self' }), errors: diagnostics.filter((d) => d.severity === 'error') };
+  }
+
+  it('weights each group’s mean share', () => {
+    const { results, errors } = surveyRun(withGroups, answers);
+    expect(errors).toEqual([]);
+    // X: leaders (6×100 + 4×60) / 10 = 84 %; citizens (100 + 60 + 20 + 0) / 4 = 45 %;
+    // (84 × 60 + 45 × 40) / 100 = 68.4 %; × 2 = 1.368 → 1.37.
+    expect(leafOf(results, 'X', '1.1')).toBe('1.37');
+    // Y: only leaders answered: 5 × 20 / 5 = 20 %; the citizens' weight is left out; × 2 = 0.4.
+    expect(leafOf(results, 'Y', '1.1')).toBe('0.4');
+  });
+  it('pools every answer when the rule names no groups', () => {
+    const { results } = surveyRun(set(''), answers);
+    // X: A 7, B 5, C 1, D 1 = 14 answers; (700 + 300 + 20) / 14 = 72.857… %; × 2 = 1.457… → 1.46.
+    expect(leafOf(results, 'X', '1.1')).toBe('1.46');
+  });
+  it('reports an unknown group and a count that is not whole', () => {
+    const { errors } = surveyRun(withGroups, ['Mã đơn vị,Mã tiêu chí,Nhóm,A,B', 'X,1.1,Doanh nghiệp,1,1', 'Y,1.1,Lãnh đạo,"2,5",1']);
+    expect(errors.map((e) => [e.code, e.location?.line, e.location?.column])).toEqual([
+      ['survey-group-unknown', 2, 4],
+      ['survey-group-unknown', 2, 5],
+      ['survey-count-invalid', 3, 4],
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import { parseIsoDay } from '../core/date.js';
 import { Decimal, type RoundingMode } from '../core/decimal.js';
 import { normalizeText } from '../core/text.js';
 import type { PathSegment } from '../yaml/index.js';
-import type { AdjustmentPart, Band, ClassBand, CriteriaNode, CriteriaSet, IfNone, MeasureKind, Option, PartKind, Rule, TieBreak, TieRule } from './model.js';
+import type { AdjustmentPart, Band, ClassBand, CriteriaNode, CriteriaSet, IfNone, MeasureKind, Option, PartKind, Rule, SurveyAnswer, SurveyGroup, TieBreak, TieRule } from './model.js';
 
 type Raw = Record<string, unknown>;
 
@@ -94,7 +94,19 @@ function buildRule(raw: unknown, path: PathSegment[]): Rule | undefined {
     }
     case 'survey': {
       const source = str(raw.source);
-      return { kind: 'survey', ...(source !== undefined ? { source } : {}) };
+      const scale: SurveyAnswer[] = [];
+      arr(raw.scale).forEach((a, i) => {
+        const answer = isObj(a) ? str(a.answer) : undefined;
+        const share = isObj(a) ? dec(a.share) : undefined;
+        if (answer !== undefined && share) scale.push({ answer, share, path: [...path, 'scale', i] });
+      });
+      const groups: SurveyGroup[] = [];
+      arr(raw.groups).forEach((g, i) => {
+        const name = isObj(g) ? str(g.name) : undefined;
+        const weight = isObj(g) ? dec(g.weight) : undefined;
+        if (name !== undefined && weight) groups.push({ name, weight, path: [...path, 'groups', i] });
+      });
+      return { kind: 'survey', ...(source !== undefined ? { source } : {}), ...(scale.length > 0 ? { scale } : {}), ...(groups.length > 0 ? { groups } : {}) };
     }
     default:
       return undefined;

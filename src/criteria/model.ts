@@ -32,7 +32,20 @@ export type Rule =
   | { kind: 'per-item'; each: Decimal; cap?: Decimal; deduct: boolean }
   | { kind: 'checklist'; items: string[]; bands?: Band[] }
   | { kind: 'manual'; step?: Decimal; implicit: boolean }
-  | { kind: 'survey'; source?: string };
+  | { kind: 'survey'; source?: string; scale?: SurveyAnswer[]; groups?: SurveyGroup[] };
+
+/** One answer of a survey scale: its share (%) of the item's points. */
+export interface SurveyAnswer {
+  answer: string;
+  share: Decimal;
+  path: PathSegment[];
+}
+
+export interface SurveyGroup {
+  name: string;
+  weight: Decimal;
+  path: PathSegment[];
+}
 
 export type RuleKind = Rule['kind'];
 

@@ -481,6 +481,29 @@ const checkClassConditions: CheckFn = ({ set, report }) => {
   if (set.downgradeIf.length > 0 && set.classes.length === 0) report('downgrade-without-classes', 'error', ['downgradeIf'], { }, { key: true });
 };
 
+const checkSurveyScales: CheckFn = (ctx) => {
+  for (const n of ctx.set.leaves) {
+    if (n.rule?.kind !== 'survey') continue;
+    const answers = new Set<string>();
+    for (const a of n.rule.scale ?? []) {
+      const key = foldForMatch(a.answer);
+      if (a.answer === '') ctx.report('empty-name', 'error', [...a.path, 'answer'], { code: n.code });
+      else if (answers.has(key)) ctx.report('survey-scale-duplicate', 'error', [...a.path, 'answer'], { code: n.code, name: a.answer });
+      answers.add(key);
+      if (a.share.isNegative() || a.share.gt(HUNDRED)) ctx.report('survey-share-range', 'error', [...a.path, 'share'], { code: n.code, answer: a.answer, share: a.share.toString() });
+    }
+    const groups = new Set<string>();
+    for (const g of n.rule.groups ?? []) {
+      const key = foldForMatch(g.name);
+      if (g.name === '') ctx.report('empty-name', 'error', [...g.path, 'name'], { code: n.code });
+      else if (groups.has(key)) ctx.report('survey-scale-duplicate', 'error', [...g.path, 'name'], { code: n.code, name: g.name });
+      groups.add(key);
+      if (!g.weight.gt(Decimal.ZERO)) ctx.report('survey-weight-not-positive', 'error', [...g.path, 'weight'], { code: n.code, name: g.name, weight: g.weight.toString() });
+    }
+    if (n.rule.groups && !n.rule.scale) ctx.report('survey-groups-without-scale', 'error', [...n.path, 'rule', 'groups'], { code: n.code }, { key: true });
+  }
+};
+
 /** Every check, in the order their findings are most useful to read. */
 export const criteriaChecks: readonly CheckFn[] = [
   checkLimits,
@@ -503,4 +526,5 @@ export const criteriaChecks: readonly CheckFn[] = [
   checkAdjustmentAreas,
   checkTieBreaks,
   checkClassConditions,
+  checkSurveyScales,
 ];

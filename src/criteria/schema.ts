@@ -111,6 +111,26 @@ export const ruleSchema = z
       .strictObject({
         kind: z.literal('survey'),
         source: z.string().optional().describe('Nguồn điều tra, ví dụ "SIPAS" hoặc "Điều tra XHH". Survey source.'),
+        scale: z
+          .array(
+            z.strictObject({
+              answer: z.string().describe('Phương án trả lời, đúng như tiêu đề cột trong tệp điều tra, ví dụ "A". Answer, as the survey file heads its column.'),
+              share: z.number().describe('Phần trăm điểm của câu hỏi cho phương án này (0–100). Share of the item’s points (%).'),
+            }),
+          )
+          .min(1)
+          .optional()
+          .describe('Thang điểm phương án trả lời (A 100%, B 60%…): điểm tính từ số phiếu mỗi phương án. Answer scale: points come from answer counts.'),
+        groups: z
+          .array(
+            z.strictObject({
+              name: z.string().describe('Nhóm đối tượng khảo sát, đúng như cột "Nhóm" của tệp điều tra. Respondent group.'),
+              weight: points.describe('Trọng số của nhóm. Weight of the group.'),
+            }),
+          )
+          .min(1)
+          .optional()
+          .describe('Nhóm đối tượng và trọng số; không ghi thì mọi phiếu tính chung. Respondent groups and weights.'),
       })
       .describe('Điểm lấy từ kết quả điều tra xã hội học. Points come from the survey results.'),
   ])

@@ -5,9 +5,10 @@
  * pass.
  */
 import { Decimal } from '../core/decimal.js';
+import { foldForMatch } from '../core/text.js';
 import { maxForTags, type CriteriaNode, type CriteriaSet, type Rule } from '../criteria/index.js';
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
-import { bandPoints, checklistPoints, isWholeCount, nonePoints, optionPoints, perItemPoints, proportionalPoints, ruleTakesMeasure } from '../scoring/rule-eval.js';
+import { bandPoints, checklistPoints, surveyScalePoints, type AnswerCounts, isWholeCount, nonePoints, optionPoints, perItemPoints, proportionalPoints, ruleTakesMeasure } from '../scoring/rule-eval.js';
 import { notApplicableReason, type Unit, type UnitList } from '../units/index.js';
 import { cellText, isNothingArisen, isNotApplicableText, parseDateMeasure, parseMeasure, parseNumberText, type CellContent, type Measure } from './cells.js';
 import type { EvidenceRow, Located, SurveyCell } from './read.js';
@@ -149,6 +150,35 @@ function measuredPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, ru
   }
 }
 
+/** A survey item's points from its answer counts; every unusable count or unknown group is reported. */
+function answerPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, rule: Extract<Rule, { kind: 'survey' }>, cells: readonly SurveyCell[], max: Decimal): Decimal | undefined {
+  const groups = new Map<string, AnswerCounts>();
+  let ok = true;
+  for (const cell of cells) {
+    const v = typedNumber({ content: cell.content, at: cell.at });
+    if (v.value === undefined || v.value.isNegative() || v.value.decimals > 0) {
+      report('survey-count-invalid', 'error', cell.at, { code: leaf.code, value: describeContent(cell.content) });
+      ok = false;
+      continue;
+    }
+    const group = cell.group ?? '';
+    if (rule.groups && !rule.groups.some((g) => foldForMatch(g.name) === foldForMatch(group))) {
+      report('survey-group-unknown', 'error', cell.at, { code: leaf.code, group, groups: rule.groups.map((g) => g.name).join(', ') });
+      ok = false;
+      continue;
+    }
+    const key = foldForMatch(group);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { group, counts: new Map() }));
+    const answer = foldForMatch(cell.answer!);
+    g.counts.set(answer, (g.counts.get(answer) ?? 0n) + BigInt(v.value.toString()));
+  }
+  if (!ok) return undefined;
+  const points = surveyScalePoints(rule, max, [...groups.values()], set.precision, set.pointsRounding);
+  if (points === undefined) report('survey-no-answers', 'error', cells[0]!.at, { code: leaf.code });
+  return points;
+}
+
 /** The self-stage points of an applicable leaf from what the unit entered. */
 function selfPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, row: EvidenceRow, input: LeafInput): void {
   const rule = leaf.rule!;
@@ -248,6 +278,7 @@ export function resolveEvidence(
   }
 
   const surveyByUnit = new Map<string, Map<string, SurveyCell>>();
+  const answersByUnit = new Map<string, Map<string, SurveyCell[]>>();
   const reportedSurvey = new Set<string>();
   for (const cell of survey) {
     if (!unitList.byCode.has(cell.unit)) {
@@ -259,6 +290,22 @@ export function resolveEvidence(
     if (!node || node.rule?.kind !== 'survey') {
       if (!reportedSurvey.has(`c:${cell.criterion}`)) report('survey-not-survey-leaf', 'error', cell.at, { code: cell.criterion });
       reportedSurvey.add(`c:${cell.criterion}`);
+      continue;
+    }
+    if (cell.answer !== undefined) {
+      // Answer counts: only the columns the criterion's scale names are answers.
+      const scale = node.rule.scale;
+      if (!scale) {
+        if (!reportedSurvey.has(`s:${cell.criterion}`)) report('survey-no-scale', 'error', cell.at, { code: cell.criterion });
+        reportedSurvey.add(`s:${cell.criterion}`);
+        continue;
+      }
+      if (!scale.some((a) => foldForMatch(a.answer) === foldForMatch(cell.answer!))) continue;
+      let byLeaf = answersByUnit.get(cell.unit);
+      if (!byLeaf) answersByUnit.set(cell.unit, (byLeaf = new Map()));
+      const list = byLeaf.get(cell.criterion) ?? [];
+      list.push(cell);
+      byLeaf.set(cell.criterion, list);
       continue;
     }
     let m = surveyByUnit.get(cell.unit);
@@ -310,6 +357,12 @@ export function resolveEvidence(
         if (loc && t.na) report('na-on-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code });
       }
 
+      if (rule.kind === 'survey' && answersByUnit.get(unit.code)?.has(leaf.code)) {
+        const points = answerPoints(report, set, leaf, rule, answersByUnit.get(unit.code)!.get(leaf.code)!, unitMax);
+        if (points !== undefined) input.survey = points;
+        if (row?.self && self.value !== undefined) report('survey-self-ignored', 'warning', row.self.at, { code: leaf.code });
+        continue;
+      }
       if (rule.kind === 'survey') {
         const cell = surveyByUnit.get(unit.code)?.get(leaf.code);
         const value = cell && typedNumber({ content: cell.content, at: cell.at });

@@ -175,6 +175,14 @@ const vi: Record<string, Msg> = {
   'measure-not-a-date': (p) => `"${p.value}" ở tiêu chí ${p.code} không phải ngày (cần dạng 31/01/2024).`,
   'measure-not-whole': (p) => `Số liệu "${p.value}" ở tiêu chí ${p.code} phải là số nguyên (số trường hợp, số nội dung).`,
   'checklist-count-out-of-range': (p) => `Số nội dung đã thực hiện "${p.value}" ở tiêu chí ${p.code} vượt tổng số ${p.items} nội dung.`,
+  'survey-scale-duplicate': (p) => `"${p.name}" ghi hai lần trong thang điểm hoặc nhóm đối tượng của "${p.code}".`,
+  'survey-share-range': (p, n) => `Phần trăm điểm ${n(p.share)} của phương án "${p.answer}" ở "${p.code}" phải trong 0–100.`,
+  'survey-weight-not-positive': (p, n) => `Trọng số ${n(p.weight)} của nhóm "${p.name}" ở "${p.code}" phải lớn hơn 0.`,
+  'survey-groups-without-scale': (p) => `"${p.code}" có nhóm đối tượng (groups) nhưng không có thang điểm (scale).`,
+  'survey-no-scale': (p) => `Tệp điều tra có số phiếu theo phương án cho tiêu chí ${p.code}, nhưng bộ tiêu chí không ghi thang điểm (scale) của tiêu chí này.`,
+  'survey-count-invalid': (p) => `Số phiếu "${p.value}" ở tiêu chí ${p.code} phải là số nguyên ≥ 0.`,
+  'survey-group-unknown': (p) => `Nhóm "${p.group}" ở tiêu chí ${p.code} không có trong bộ tiêu chí. Các nhóm: ${p.groups}.`,
+  'survey-no-answers': (p) => `Tiêu chí ${p.code} không có phiếu trả lời nào theo thang điểm: không tính được điểm.`,
 };
 
 const en: Record<string, Msg> = {
@@ -319,6 +327,14 @@ const en: Record<string, Msg> = {
   'measure-not-a-date': (p) => `"${p.value}" at criterion ${p.code} is not a date (expected e.g. 31/01/2024).`,
   'measure-not-whole': (p) => `Measure "${p.value}" at criterion ${p.code} must be a whole number (a count of items).`,
   'checklist-count-out-of-range': (p) => `Items done "${p.value}" at criterion ${p.code} is more than the ${p.items} items listed.`,
+  'survey-scale-duplicate': (p) => `"${p.name}" appears twice in the answer scale or the groups of "${p.code}".`,
+  'survey-share-range': (p) => `The share ${p.share} of answer "${p.answer}" at "${p.code}" must be within 0–100.`,
+  'survey-weight-not-positive': (p) => `The weight ${p.weight} of group "${p.name}" at "${p.code}" must be above 0.`,
+  'survey-groups-without-scale': (p) => `"${p.code}" has respondent groups but no answer scale.`,
+  'survey-no-scale': (p) => `The survey file has answer counts for criterion ${p.code}, but the set gives it no answer scale.`,
+  'survey-count-invalid': (p) => `Answer count "${p.value}" at criterion ${p.code} must be a whole number ≥ 0.`,
+  'survey-group-unknown': (p) => `Group "${p.group}" at criterion ${p.code} is not in the criteria set. Groups: ${p.groups}.`,
+  'survey-no-answers': (p) => `Criterion ${p.code} has no answers on its scale: no points can be computed.`,
 };
 
 function yamlHintVi(code: string): string {

@@ -118,3 +118,60 @@ export function nonePoints(ifNone: IfNone, max: Decimal): Decimal | null {
 export function ruleTakesMeasure(rule: Rule): boolean {
   return rule.kind === 'bands' || rule.kind === 'proportional' || rule.kind === 'per-item' || rule.kind === 'checklist';
 }
+
+/** Answer counts of one respondent group (or of everyone, when the rule names no groups). */
+export interface AnswerCounts {
+  group: string;
+  /** Answer (as the scale writes it) → number of answers. */
+  counts: Map<string, bigint>;
+}
+
+/**
+ * A survey item's points from answer counts: each group's score is the mean
+ * share of its answers (A 100 %, B 60 %…), groups weighted by the set's
+ * weights (a group with no answers is left out), times the maximum, rounded
+ * at precision. Undefined when no answer at all was counted.
+ */
+export function surveyScalePoints(
+  rule: Extract<Rule, { kind: 'survey' }>,
+  max: Decimal,
+  data: readonly AnswerCounts[],
+  precision: number,
+  rounding: RoundingMode,
+): Decimal | undefined {
+  const share = new Map((rule.scale ?? []).map((a) => [foldForMatch(a.answer), a.share.toRatio()]));
+  const weights = rule.groups ? new Map(rule.groups.map((g) => [foldForMatch(g.name), g.weight])) : undefined;
+  // Pool rows by group: everyone together when the rule has no groups.
+  const pooled = new Map<string, Map<string, bigint>>();
+  for (const d of data) {
+    const key = weights ? foldForMatch(d.group) : '';
+    if (weights && !weights.has(key)) continue;
+    let counts = pooled.get(key);
+    if (!counts) pooled.set(key, (counts = new Map()));
+    for (const [answer, n] of d.counts) counts.set(foldForMatch(answer), (counts.get(foldForMatch(answer)) ?? 0n) + n);
+  }
+  let weighted = Ratio.ZERO;
+  let weightSum = Decimal.ZERO;
+  for (const [group, counts] of pooled) {
+    let answers = 0n;
+    let sum = Ratio.ZERO;
+    for (const [answer, n] of counts) {
+      const s = share.get(answer);
+      if (s === undefined || n === 0n) continue;
+      answers += n;
+      sum = sum.add(s.mul(Ratio.of(n, 1n)));
+    }
+    if (answers === 0n) continue;
+    const w = weights ? weights.get(group)! : Decimal.of(1n);
+    weighted = weighted.add(sum.divBy(answers).mul(w));
+    weightSum = weightSum.add(w);
+  }
+  if (weightSum.isZero()) return undefined;
+  // weighted / weightSum is the mean share in %; ÷ 100 × max.
+  return weighted.mul(max).divBy(100n).mul(invertDecimal(weightSum)).round(precision, rounding).min(max);
+}
+
+function invertDecimal(d: Decimal): Ratio {
+  const r = d.toRatio();
+  return Ratio.of(r.den, r.num);
+}
