@@ -1,6 +1,7 @@
 /** A scoring rule in words, for templates and reports. */
 import { formatNumberText, type Lang } from '../i18n/index.js';
-import type { RuleJson } from '../scoring/results-json.js';
+import type { UnitResult } from '../scoring/engine.js';
+import { ruleJson, type RuleJson } from '../scoring/results-json.js';
 
 type BandJson = Extract<RuleJson, { kind: 'bands' }>['bands'][number];
 type IfNoneJson = 'full' | 'zero' | 'not-assessed' | null | undefined;
@@ -110,4 +111,19 @@ export function ruleText(rule: RuleJson | null, max: number, lang: Lang): string
 /** A checklist's items numbered for the form, where the unit counts what it did: "(1) …; (2) …". */
 export function checklistItemsText(items: readonly string[]): string {
   return items.map((t, i) => `(${i + 1}) ${t}`).join('; ');
+}
+
+const LOST_TITLE = { vi: 'Cách chấm các tiêu chí bị mất điểm:', en: 'How the criteria that lost points are scored:' };
+
+/** For `rank --unit`: each leaf where the unit lost points, with its rule in words and what the unit entered. */
+export function lostRuleLines(u: UnitResult, lang: Lang): string[] {
+  const lines: string[] = [];
+  for (const l of u.leaves) {
+    const max = l.input.max ?? l.node.max;
+    if (!l.input.applicable || l.points === null || !l.points.lt(max) || !l.node.rule) continue;
+    const entered = l.input.measure ?? l.input.option;
+    const text = ruleText(ruleJson(l.node.rule), max.toNumber(), lang);
+    lines.push(`  ${l.node.code}  ${text}${entered !== undefined && entered !== '' ? ` — ${lang === 'vi' ? 'đã nhập' : 'entered'}: ${entered}` : ''}`);
+  }
+  return lines.length > 0 ? [LOST_TITLE[lang], ...lines] : [];
 }

@@ -8,6 +8,7 @@ import { Decimal, type Ratio } from '../core/decimal.js';
 import type { Palette } from '../diagnostics/formatters.js';
 import { PLAIN } from '../diagnostics/formatters.js';
 import { formatNumberText, type Lang } from '../i18n/index.js';
+import { lostRuleLines } from './rule-text.js';
 import type { NodeResult, Results, UnitResult } from '../scoring/engine.js';
 
 export interface TableOptions {
@@ -163,7 +164,7 @@ export function formatUnitTree(results: Results, u: UnitResult, opts: TableOptio
   const walk = (code: string, name: string, level: number, node: NodeResult | undefined): void => {
     const leaf = leafByCode.get(code);
     const applicable = node ? node.points !== null : leaf!.input.applicable;
-    const max = node ? node.max : leaf!.node.max;
+    const max = node ? node.max : (leaf!.input.max ?? leaf!.node.max);
     const self = node ? node.self : leaf!.self;
     const appraised = node ? node.appraised : leaf!.appraised ?? leaf!.survey;
     const points = node ? node.points : leaf!.points;
@@ -189,5 +190,6 @@ export function formatUnitTree(results: Results, u: UnitResult, opts: TableOptio
     lines.push(w.lostMost);
     for (const l of u.facts.lostMost) lines.push(`  ${l.code}  ${l.name}: −${formatPoints(l.lost, lang)}`);
   }
+  lines.push(...lostRuleLines(u, lang));
   return `${lines.join('\n')}\n`;
 }

@@ -179,7 +179,7 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
       area: l.node.areaCode,
       applicable: l.input.applicable,
       notApplicableReason: l.input.naReason ?? null,
-      max: l.node.max.toNumber(),
+      max: (l.input.max ?? l.node.max).toNumber(),
       self: d(l.self),
       appraised: d(l.appraised),
       survey: d(l.survey),
