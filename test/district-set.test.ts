@@ -109,6 +109,18 @@ describe('criteria/huyen-mau.yaml end to end', () => {
     expect(ruleOf('1.1.1')).toBe('Ban hành đến ngày 31/01: 1; Từ 01/02 đến 29/02: 0,5; Sau ngày 29/02: 0');
     expect(ruleOf('1.4')).toBe('Mỗi trường hợp 0,5 điểm, tối đa 2; nhập số trường hợp');
     expect(ruleOf('1.2')).toBe('Điểm tối đa 2; mỗi trường hợp trừ 0,5, trừ tối đa 2; nhập số trường hợp');
+    const rowOf = (code: string): ExcelJS.Row => {
+      let found: ExcelJS.Row | undefined;
+      ws.eachRow((row) => {
+        if (row.getCell(1).text === code) found = row;
+      });
+      return found!;
+    };
+    // Numbered as the decision prints it.
+    expect(rowOf('1').getCell(2).text).toBe('I. Công tác chỉ đạo, điều hành cải cách hành chính');
+    expect(rowOf('1.1.1').getCell(2).text.trim()).toBe('a) Ban hành kế hoạch CCHC năm');
+    // H1 is a mountain district: 7.3 is worth 3 to it, area 7 13 (14 − 1).
+    expect([rowOf('7.3').getCell(3).value, rowOf('7').getCell(3).value]).toEqual([3, 13]);
   });
 
   it('check, rank and report run on the returned inputs', async () => {

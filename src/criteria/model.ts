@@ -1,5 +1,5 @@
 /** The criteria set after loading: exact decimals, a rule on every leaf, lookups by code. */
-import type { Decimal, RoundingMode } from '../core/decimal.js';
+import { Decimal, type RoundingMode } from '../core/decimal.js';
 import type { PathSegment } from '../yaml/index.js';
 
 export interface Option {
@@ -149,4 +149,16 @@ export function* walkNodes(nodes: readonly CriteriaNode[]): Generator<CriteriaNo
 /** The leaf's maximum for a unit with these tags: the first `maxFor` entry naming one of them, else `max`. */
 export function maxForTags(node: CriteriaNode, tags: readonly string[]): Decimal {
   return node.maxFor.find((m) => m.tags.some((t) => tags.includes(t)))?.max ?? node.max;
+}
+
+/** A node's maximum for a unit with these tags: its leaves' `maxFor` maxima added up (skipFor is not applied here). */
+export function maxForUnitTags(node: CriteriaNode, tags: readonly string[]): Decimal {
+  if (node.children.length === 0) return maxForTags(node, tags);
+  return Decimal.sum(node.children.map((c) => maxForUnitTags(c, tags)));
+}
+
+/** The name as the decision prints it: "I. Công tác…", "1. Kế hoạch…", "a) Ban hành…"; without `number`, the name. */
+export function numberedName(node: Pick<CriteriaNode, 'name' | 'number'>): string {
+  if (node.number === undefined || node.number === '') return node.name;
+  return /[.)]$/.test(node.number) ? `${node.number} ${node.name}` : `${node.number}. ${node.name}`;
 }
