@@ -161,7 +161,7 @@ describe('criteria/huyen-mau.yaml end to end', () => {
     const unit = await run(['rank', '2024', '--unit', 'H1'], { cwd: dir });
     expect(unit.code).toBe(0);
     expect(unit.stdout).toContain('Cách chấm các tiêu chí bị mất điểm:\n  1.1.1  Ban hành đến ngày 31/01: 1; Từ 01/02 đến 29/02: 0,5; Sau ngày 29/02: 0 — đã nhập: 15/02/2024\n');
-    expect(unit.stdout).toMatch(/│ 7\.3 +│ .*│ +3 │ +3 │ +— │ +3 │ +│/); // max, self, no appraisal, points, nothing lost
+    expect(unit.stdout).toMatch(/│ 7\.3 +│ +3\. Số hóa hồ sơ.*│ +3 │ +3 │ +— │ +3 │ +│/); // max, self, no appraisal, points, nothing lost
 
     const report = await run(['report', '2024', '-o', 'bao-cao.xlsx'], { cwd: dir });
     expect(report.code).toBe(0);

@@ -352,6 +352,13 @@ ${groups}      - { code: "1.2", name: Khác, max: 1 }
     // X: A 7, B 5, C 1, D 1 = 14 answers; (700 + 300 + 20) / 14 = 72.857… %; × 2 = 1.457… → 1.46.
     expect(leafOf(results, 'X', '1.1')).toBe('1.46');
   });
+  it('reports answers for an item without a scale, and an item whose answers are all off the scale', () => {
+    const noScale = withGroups.replace(/          scale: .*\n/, '').replace(/          groups: .*\n/, '');
+    expect(surveyRun(noScale, ['Mã đơn vị,Mã tiêu chí,Nhóm,A', 'X,1.1,,3']).errors.map((e) => e.code)).toContain('survey-no-scale');
+    // Only a column "E", which the scale does not name, and zero answers on its own answers.
+    const { errors } = surveyRun(set(''), ['Mã đơn vị,Mã tiêu chí,A,E', 'X,1.1,0,4', 'Y,1.1,1,0']);
+    expect(errors.map((e) => [e.code, e.location?.line, e.location?.column])).toEqual([['survey-no-answers', 2, 3]]);
+  });
   it('reports an unknown group and a count that is not whole', () => {
     const { errors } = surveyRun(withGroups, ['Mã đơn vị,Mã tiêu chí,Nhóm,A,B', 'X,1.1,Doanh nghiệp,1,1', 'Y,1.1,Lãnh đạo,"2,5",1']);
     expect(errors.map((e) => [e.code, e.location?.line, e.location?.column])).toEqual([

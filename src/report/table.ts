@@ -8,6 +8,7 @@ import { Decimal, type Ratio } from '../core/decimal.js';
 import type { Palette } from '../diagnostics/formatters.js';
 import { PLAIN } from '../diagnostics/formatters.js';
 import { formatNumberText, type Lang } from '../i18n/index.js';
+import { numberedName } from '../criteria/index.js';
 import { lostRuleLines } from './rule-text.js';
 import type { NodeResult, Results, UnitResult } from '../scoring/engine.js';
 
@@ -174,8 +175,8 @@ export function formatUnitTree(results: Results, u: UnitResult, opts: TableOptio
     const row = [code, level === 1 ? p.bold(label) : label, formatPoints(max, lang), applicable ? formatPoints(self, lang) : w.na, applicable ? formatPoints(appraised, lang) : w.na, applicable ? formatPoints(points, lang) : w.na, lost && lost.gt(Decimal.ZERO) ? p.red(formatPoints(lost, lang)) : '', index];
     table.push(row);
   };
-  const visit = (n: { code: string; name: string; level: number; children: { code: string; name: string; level: number; children: unknown[] }[] }): void => {
-    walk(n.code, n.name, n.level, u.nodes.get(n.code));
+  const visit = (n: { code: string; name: string; number?: string; level: number; children: { code: string; name: string; level: number; children: unknown[] }[] }): void => {
+    walk(n.code, numberedName(n), n.level, u.nodes.get(n.code));
     for (const c of n.children) visit(c as typeof n);
   };
   for (const area of results.set.areas) visit(area);
