@@ -106,7 +106,7 @@ describe('criteria/huyen-mau.yaml end to end', () => {
       return found;
     };
     expect(ruleOf('1.3')).toContain('(1) Hội nghị, tập huấn; (2) Báo, đài phát thanh – truyền hình');
-    expect(ruleOf('1.1.1')).toBe('Ban hành đến ngày 31/01: 1; Từ 01/02 đến 29/02: 0,5; Sau ngày 29/02: 0');
+    expect(ruleOf('1.1.1')).toBe('Ban hành đến ngày 31/01: 1; Từ 01/02 đến 29/02: 0,5; Sau ngày 29/02: 0; nhập ngày dạng 31/01/2024');
     expect(ruleOf('1.4')).toBe('Mỗi trường hợp 0,5 điểm, tối đa 2; nhập số trường hợp');
     expect(ruleOf('1.2')).toBe('Điểm tối đa 2; mỗi trường hợp trừ 0,5, trừ tối đa 2; nhập số trường hợp');
     const rowOf = (code: string): ExcelJS.Row => {
@@ -160,7 +160,7 @@ describe('criteria/huyen-mau.yaml end to end', () => {
 
     const unit = await run(['rank', '2024', '--unit', 'H1'], { cwd: dir });
     expect(unit.code).toBe(0);
-    expect(unit.stdout).toContain('Cách chấm các tiêu chí bị mất điểm:\n  1.1.1  Ban hành đến ngày 31/01: 1; Từ 01/02 đến 29/02: 0,5; Sau ngày 29/02: 0 — đã nhập: 15/02/2024\n');
+    expect(unit.stdout).toContain('Cách chấm các tiêu chí bị mất điểm:\n  1.1.1  Ban hành đến ngày 31/01: 1; Từ 01/02 đến 29/02: 0,5; Sau ngày 29/02: 0; nhập ngày dạng 31/01/2024 — đã nhập: 15/02/2024\n');
     expect(unit.stdout).toMatch(/│ 7\.3 +│ +3\. Số hóa hồ sơ.*│ +3 │ +3 │ +— │ +3 │ +│/); // max, self, no appraisal, points, nothing lost
 
     const report = await run(['report', '2024', '-o', 'bao-cao.xlsx'], { cwd: dir });

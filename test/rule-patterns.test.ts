@@ -76,6 +76,7 @@ describe('1. points per item, up to a cap (mỗi sáng kiến 0,5 điểm, tối
   it('is described in words', () => {
     const s = loadCriteria('c.yaml', set).set!;
     expect(ruleText(ruleJson(s.leaves[0]!.rule!), 2, 'vi')).toBe('Mỗi trường hợp 0,5 điểm, tối đa 2; nhập số trường hợp');
+    expect(ruleText(ruleJson(s.leaves[0]!.rule!), 2, 'en')).toBe('0.5 per item, at most 2; enter the number of items');
   });
 });
 
@@ -199,7 +200,7 @@ describe('8. deadlines (trước 31/01: 1; từ 01/02 đến 29/02: 0,5; sau đ�
   it('refuses what is not a date, and words the bands as dates', () => {
     expect(run(set, unitsOf('A'), ['A,1.1,32/01/2024,']).errors.map((e) => e.code)).toEqual(['measure-not-a-date']);
     const s = loadCriteria('c.yaml', set).set!;
-    expect(ruleText(ruleJson(s.leaves[0]!.rule!), 1, 'vi')).toBe('đến ngày 31/01/2024: 1; từ ngày 01/02/2024 đến ngày 29/02/2024: 0,5; sau ngày 29/02/2024: 0');
+    expect(ruleText(ruleJson(s.leaves[0]!.rule!), 1, 'vi')).toBe('đến ngày 31/01/2024: 1; từ ngày 01/02/2024 đến ngày 29/02/2024: 0,5; sau ngày 29/02/2024: 0; nhập ngày dạng 31/01/2024');
   });
 });
 

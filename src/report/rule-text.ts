@@ -20,6 +20,7 @@ const WORDS = {
     items: 'Nội dung: ',
     overAchievement: ' (tỷ lệ được vượt 100%)',
     none: { full: 'không phát sinh: điểm tối đa', zero: 'không phát sinh: 0 điểm', 'not-assessed': 'không phát sinh: không đánh giá' },
+    enterDate: '; nhập ngày dạng 31/01/2024',
     dateFrom: 'từ ngày',
     dateAfter: 'sau ngày',
     dateTo: 'đến ngày',
@@ -39,6 +40,7 @@ const WORDS = {
     items: 'Items: ',
     overAchievement: ' (the rate may exceed 100 %)',
     none: { full: 'nothing arose: full points', zero: 'nothing arose: 0 points', 'not-assessed': 'nothing arose: not assessed' },
+    enterDate: '; enter a date such as 31/01/2024',
     dateFrom: 'from',
     dateAfter: 'after',
     dateTo: 'until',
@@ -87,7 +89,7 @@ export function ruleText(rule: RuleJson | null, max: number, lang: Lang): string
     case 'options':
       return rule.options.map((o) => `${o.label}: ${n(o.points)}`).join('; ');
     case 'bands':
-      return bandsText(rule.bands, lang, rule.measure === 'date') + (rule.overAchievement ? w.overAchievement : '') + noneText(rule.ifNone, lang);
+      return bandsText(rule.bands, lang, rule.measure === 'date') + (rule.overAchievement ? w.overAchievement : '') + noneText(rule.ifNone, lang) + (rule.measure === 'date' ? w.enterDate : '');
     case 'proportional': {
       const base = rule.target != null ? w.target(n(max), n(rule.target)) : w.proportional(n(max));
       return base + (rule.zeroBelow != null ? w.zeroBelow(n(rule.zeroBelow)) : '') + noneText(rule.ifNone, lang);
@@ -120,7 +122,8 @@ export function lostRuleLines(u: UnitResult, lang: Lang): string[] {
   const lines: string[] = [];
   for (const l of u.leaves) {
     const max = l.input.max ?? l.node.max;
-    if (!l.input.applicable || l.points === null || !l.points.lt(max) || !l.node.rule) continue;
+    // Bonus and penalty items are not points lost: only criteria are listed.
+    if (l.node.part !== 'area' || !l.input.applicable || l.points === null || !l.points.lt(max) || !l.node.rule) continue;
     const entered = l.input.measure ?? l.input.option;
     const text = ruleText(ruleJson(l.node.rule), max.toNumber(), lang);
     lines.push(`  ${l.node.code}  ${text}${entered !== undefined && entered !== '' ? ` — ${lang === 'vi' ? 'đã nhập' : 'entered'}: ${entered}` : ''}`);
