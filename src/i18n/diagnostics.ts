@@ -81,7 +81,7 @@ const vi: Record<string, Msg> = {
       ? `Các khoảng của "${p.code}" bỏ sót giá trị đúng bằng ${n(p.from)}: số liệu này không được chấm điểm.`
       : `Các khoảng của "${p.code}" để hở từ ${n(p.from)} đến ${n(p.to)}: số liệu trong đó không được chấm điểm.`,
   'band-overlap': (p, n) => `Các khoảng của "${p.code}" chồng lên nhau tại ${n(p.at)}: một số liệu rơi vào hai khoảng.`,
-  'band-out-of-domain': (p) => `Một khoảng của "${p.code}" nằm ngoài 0–100%, không số liệu tỷ lệ nào rơi vào đó.`,
+  'band-out-of-domain': (p) => `Một khoảng của "${p.code}" nằm ngoài 0–100%, không số liệu tỷ lệ nào rơi vào đó. Nếu tỷ lệ được vượt 100% (vượt kế hoạch, vượt dự toán), ghi overAchievement: true.`,
   'step-not-positive': (p, n) => `Bước điểm của "${p.code}" phải lớn hơn 0 (đang là ${n(p.step)}).`,
   'step-not-divisor': (p, n) => `Bước điểm ${n(p.step)} không chia hết điểm tối đa ${n(p.max)} của "${p.code}".`,
   'class-order': (p, n) => `Mức xếp loại "${p.label}" (từ ${n(p.min)}%) phải thấp hơn mức "${p.previous}" đứng trước: hãy xếp từ cao xuống thấp.`,
@@ -233,7 +233,7 @@ const en: Record<string, Msg> = {
       ? `The bands of "${p.code}" miss the value ${p.from} itself: such a measure gets no points.`
       : `The bands of "${p.code}" leave a gap from ${p.from} to ${p.to}: a measure there gets no points.`,
   'band-overlap': (p) => `The bands of "${p.code}" overlap at ${p.at}: one measure falls in two bands.`,
-  'band-out-of-domain': (p) => `A band of "${p.code}" lies outside 0–100 %, where no percentage falls.`,
+  'band-out-of-domain': (p) => `A band of "${p.code}" lies outside 0–100 %, where no percentage falls. If the rate may exceed 100 % (over plan, over estimate), add overAchievement: true.`,
   'step-not-positive': (p) => `The step of "${p.code}" must be above 0 (it is ${p.step}).`,
   'step-not-divisor': (p) => `Step ${p.step} does not divide the maximum ${p.max} of "${p.code}".`,
   'class-order': (p) => `Class "${p.label}" (from ${p.min} %) must be lower than "${p.previous}" before it: list classes from highest to lowest.`,
