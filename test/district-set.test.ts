@@ -171,6 +171,7 @@ describe('criteria/huyen-mau.yaml end to end', () => {
     const texts: string[] = [];
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => texts.push(c.text))));
     expect(texts).toContain('Điểm tối đa 2; mỗi trường hợp trừ 0,5, trừ tối đa 2; nhập số trường hợp');
+    expect(texts).toContain('    a) Ban hành kế hoạch CCHC năm'); // the criteria sheet numbers as the decision does
     expect(texts).toContain('Điểm = 4 × tỷ lệ đạt / chỉ tiêu 50%; đạt từ 50% trở lên: 4; nhập số liệu dạng a/b hoặc %');
   });
 });

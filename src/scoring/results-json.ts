@@ -46,6 +46,8 @@ const treeNodeSchema = z.object({
   part: z.enum(['area', 'bonus', 'penalty']),
   leaf: z.boolean(),
   rule: ruleJsonSchema.nullable(),
+  // — rules — numbering as the decision prints it; optional, so older results files still read.
+  number: z.string().nullable().optional(),
 });
 
 export type RuleJson = z.infer<typeof ruleJsonSchema>;
@@ -228,7 +230,7 @@ export function ruleJson(rule: Rule): RuleJson {
 function criteriaTree(set: CriteriaSet): TreeNodeJson[] {
   const out: TreeNodeJson[] = [];
   const visit = (n: CriteriaNode): void => {
-    out.push({ code: n.code, name: n.name, max: n.max.toNumber(), level: n.level, parent: n.parentCode ?? null, part: n.part, leaf: n.children.length === 0, rule: n.rule ? ruleJson(n.rule) : null });
+    out.push({ code: n.code, name: n.name, max: n.max.toNumber(), level: n.level, parent: n.parentCode ?? null, part: n.part, leaf: n.children.length === 0, rule: n.rule ? ruleJson(n.rule) : null, number: n.number ?? null });
     n.children.forEach(visit);
   };
   set.areas.forEach(visit);
