@@ -122,6 +122,15 @@ areas:
     expect(a.max.toString()).toBe('2'); // 3 − the 1 of 1.1
     expect(a.index!.round(2, 'half-up').toString()).toBe('75'); // 1.5 / 2
   });
+  it('a council score on a leaf that "nothing arose" took out is refused, not dropped', () => {
+    const set = oneLeaf('1', '{ kind: proportional, ifNone: not-assessed }');
+    const grid = csvGrid('e.csv', 'Mã đơn vị,Mã tiêu chí,Số liệu,Điểm thẩm định\nA,1.1,0/0,0.5\n');
+    const loaded = loadCriteria('c.yaml', set).set!;
+    const units = loadUnits('u.yaml', unitsOf('A'), loaded).units!;
+    const found = rowsFromGrids([grid], 'e.csv', new Set(units.byCode.keys()));
+    const { diagnostics } = resolveEvidence(loaded, units, found.rows, [], { surveyGiven: false, evidenceFile: 'e.csv' });
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.location?.line, d.location?.column])).toEqual([['score-on-not-applicable', 2, 4]]);
+  });
   it('without ifNone, 0/0 is an error that says what to do', () => {
     const { errors } = run(oneLeaf('1', '{ kind: proportional }'), unitsOf('A'), ['A,1.1,0/0,']);
     expect(errors.map((e) => e.code)).toEqual(['measure-none-not-allowed']);

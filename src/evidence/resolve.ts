@@ -383,7 +383,11 @@ export function resolveEvidence(
       }
 
       if (row) selfPoints(report, set, leaf, row, input);
-      if (!input.applicable) continue; // nothing arose, and the rule then does not assess the leaf
+      if (!input.applicable) {
+        // Nothing arose, and the rule then does not assess the leaf: a council score here would be lost silently.
+        if (row?.appraised && appraised.value !== undefined) report('score-on-not-applicable', 'error', row.appraised.at, { code: leaf.code, unit: unit.code, reason: input.naReason ?? '' });
+        continue;
+      }
       const rowFailed = diagnostics.slice(before).some((d) => d.severity === 'error');
       if (input.self === undefined && !rowFailed && !noData) {
         // Bonus and penalty items apply only when they happened: no entry means none.
