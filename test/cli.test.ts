@@ -23,7 +23,7 @@ describe('parscore (built binary)', () => {
 
   it('expands * itself, for shells that do not (Windows)', () => {
     const r = spawnBin(['validate', 'criteria/*.yaml', '--lang', 'en']);
-    expect(r.stdout).toBe('✔ No problems (2 files).\n');
+    expect(r.stdout).toBe('✔ No problems (3 files).\n');
     expect(r.code).toBe(0);
   });
 

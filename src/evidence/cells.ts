@@ -3,6 +3,7 @@
  * numbers stored as text, "Không áp dụng", measures like 45/50 or 90 %.
  * Pure: works on plain values, whatever the file format.
  */
+import { parseTypedDay } from '../core/date.js';
 import { Decimal } from '../core/decimal.js';
 import { foldForMatch, normalizeText } from '../core/text.js';
 
@@ -113,4 +114,23 @@ export function columnLetter(col: number): string {
   let s = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
+}
+
+// — rules —
+
+const NONE_WORDS = new Set(['khongphatsinh', 'kps']);
+
+/** "Không phát sinh", "KPS" or 0/0: nothing arose this year (no dossiers, no petitions…). */
+export function isNothingArisen(content: CellContent): boolean {
+  if (content.kind !== 'text') return false;
+  if (NONE_WORDS.has(foldForMatch(content.text))) return true;
+  const ratio = /^([^/]+)\/([^/]+)$/.exec(content.text.replace(/[\s\u00a0]/g, ''));
+  return ratio !== null && parseNumberText(ratio[1]!)?.isZero() === true && parseNumberText(ratio[2]!)?.isZero() === true;
+}
+
+/** A date typed as 31/01/2024 (or ISO, as a date cell arrives): the measure is its day number. */
+export function parseDateMeasure(content: CellContent): Measure | undefined {
+  if (content.kind !== 'text') return undefined;
+  const day = parseTypedDay(content.text);
+  return day === undefined ? undefined : { value: Decimal.of(BigInt(day)), percent: false, text: content.text };
 }

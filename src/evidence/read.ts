@@ -45,6 +45,10 @@ export interface SurveyCell {
   criterion: string;
   content: CellContent;
   at: Where;
+  /** Answer-distribution layout only: the column's answer (e.g. "A"), the content being its count. */
+  answer?: string;
+  /** Answer-distribution layout only: the row's respondent group ("" when none is given). */
+  group?: string;
 }
 
 export interface InputFile {
@@ -359,6 +363,38 @@ export function surveyFromGrids(grids: readonly Grid[], file: string): { survey:
   return { survey, diagnostics };
 }
 
+/**
+ * Answer counts in the long layout: a row per unit, criterion and respondent
+ * group ("Mã đơn vị", "Mã tiêu chí", "Nhóm"), a column per answer ("A", "B"…),
+ * each cell a number of answers. Every other column becomes a cell with
+ * `answer` set; the criterion's scale decides which are answers. Pure.
+ */
+export function surveyAnswersFromGrids(grids: readonly Grid[]): SurveyCell[] {
+  const cells: SurveyCell[] = [];
+  for (const grid of grids) {
+    const header = findHeader(grid, ['unit']);
+    if (!header) continue;
+    const unitCol = header.columns.unit!;
+    const criterionCol = header.columns.criterion!;
+    const groupCol = [...header.others].find(([, text]) => GROUP_HEADERS.has(foldForMatch(text)))?.[0];
+    for (let row = header.row + 1; row <= grid.rowCount; row++) {
+      const unit = normalizeCode(contentAt(grid, row, unitCol));
+      const criterion = normalizeCode(contentAt(grid, row, criterionCol));
+      if (unit === '' || criterion === '') continue;
+      const group = groupCol === undefined ? '' : cellText(contentAt(grid, row, groupCol));
+      for (const [col, answer] of header.others) {
+        if (col === groupCol) continue;
+        const content = readCell(grid.value(row, col));
+        if (content.kind === 'empty') continue;
+        cells.push({ unit, criterion, content, at: whereIn(grid, row, col), answer, group });
+      }
+    }
+  }
+  return cells;
+}
+
+const GROUP_HEADERS = new Set(['nhom', 'nhomdoituong', 'group']);
+
 /** Evidence from a folder (every workbook and CSV in it), a workbook, or a table. */
 export async function readEvidence(givenPath: string, display: string, unitCodes: UnitCodes): Promise<ReadResult> {
   const absPath = pathOnDisk(givenPath);
@@ -397,5 +433,6 @@ export async function readEvidence(givenPath: string, display: string, unitCodes
 export async function readSurvey(absPath: string, display: string): Promise<ReadResult> {
   const { grids, input, diagnostics } = await readGrids(absPath, display);
   const found = surveyFromGrids(grids, display);
-  return { rows: [], survey: found.survey, inputs: input ? [{ ...input, role: 'survey' }] : [], diagnostics: [...diagnostics, ...found.diagnostics] };
+  const answers = surveyAnswersFromGrids(grids);
+  return { rows: [], survey: [...found.survey, ...answers], inputs: input ? [{ ...input, role: 'survey' }] : [], diagnostics: [...diagnostics, ...found.diagnostics] };
 }

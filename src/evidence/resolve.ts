@@ -5,11 +5,12 @@
  * pass.
  */
 import { Decimal } from '../core/decimal.js';
-import type { CriteriaNode, CriteriaSet } from '../criteria/index.js';
+import { foldForMatch } from '../core/text.js';
+import { maxForTags, type CriteriaNode, type CriteriaSet, type Rule } from '../criteria/index.js';
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
-import { bandPoints, optionPoints, proportionalPoints } from '../scoring/rule-eval.js';
+import { bandPoints, checklistPoints, surveyScalePoints, type AnswerCounts, isWholeCount, nonePoints, optionPoints, perItemPoints, proportionalPoints, ruleTakesMeasure } from '../scoring/rule-eval.js';
 import { notApplicableReason, type Unit, type UnitList } from '../units/index.js';
-import { cellText, isNotApplicableText, parseMeasure, parseNumberText, type CellContent, type Measure } from './cells.js';
+import { cellText, isNothingArisen, isNotApplicableText, parseDateMeasure, parseMeasure, parseNumberText, type CellContent, type Measure } from './cells.js';
 import type { EvidenceRow, Located, SurveyCell } from './read.js';
 import type { Where } from './table.js';
 
@@ -23,6 +24,8 @@ export interface LeafInput {
   self?: Decimal;
   /** The council's score, when given. */
   appraised?: Decimal;
+  /** The leaf's maximum for this unit, when the set gives its kind of unit another (`maxFor`). */
+  max?: Decimal;
   /** Points from the survey, for survey-scored leaves. */
   survey?: Decimal;
   /** The score the unit typed, when it differs from what its rule computes it is reported. */
@@ -64,13 +67,13 @@ function describeContent(c: CellContent): string {
 }
 
 /** Range, precision and step of a typed score. */
-function checkScore(report: Report, set: CriteriaSet, leaf: CriteriaNode, value: Decimal, at: Where, stage: string): boolean {
-  const params = { code: leaf.code, value: value.toString(), max: leaf.max.toString(), stage };
+function checkScore(report: Report, set: CriteriaSet, leaf: CriteriaNode, value: Decimal, at: Where, stage: string, max: Decimal = leaf.max): boolean {
+  const params = { code: leaf.code, value: value.toString(), max: max.toString(), stage };
   if (value.isNegative()) {
     report('score-below-zero', 'error', at, params);
     return false;
   }
-  if (value.gt(leaf.max)) {
+  if (value.gt(max)) {
     report('score-above-max', 'error', at, params);
     return false;
   }
@@ -98,12 +101,90 @@ function formulaOrError(report: Report, loc: Located | undefined, code: string):
   return false;
 }
 
+/**
+ * Points from the measure a unit entered, for the rules that take one;
+ * undefined when the measure is unusable (reported), null when nothing arose
+ * and the rule says such a leaf is not assessed.
+ */
+function measuredPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, rule: Rule, loc: Located, max: Decimal): Decimal | null | undefined {
+  const content = loc.content;
+  const text = describeContent(content);
+  const ifNone = rule.kind === 'bands' || rule.kind === 'proportional' ? rule.ifNone : undefined;
+  if ((rule.kind === 'bands' && rule.measure === 'percent') || rule.kind === 'proportional') {
+    if (isNothingArisen(content)) {
+      if (ifNone) return nonePoints(ifNone, max);
+      report('measure-none-not-allowed', 'error', loc.at, { code: leaf.code, value: text });
+      return undefined;
+    }
+  }
+  const measure: Measure | undefined = rule.kind === 'bands' && rule.measure === 'date' ? parseDateMeasure(content) : parseMeasure(content);
+  if (!measure) {
+    report(rule.kind === 'bands' && rule.measure === 'date' ? 'measure-not-a-date' : 'measure-unparsable', 'error', loc.at, { code: leaf.code, value: text });
+    return undefined;
+  }
+  const counted = (rule.kind === 'bands' && rule.measure === 'count') || rule.kind === 'per-item' || rule.kind === 'checklist';
+  if (counted && !isWholeCount(measure)) {
+    report('measure-not-whole', 'error', loc.at, { code: leaf.code, value: measure.text });
+    return undefined;
+  }
+  switch (rule.kind) {
+    case 'bands': {
+      const points = bandPoints(rule, measure)?.points;
+      if (points === undefined) report('measure-out-of-range', 'error', loc.at, { code: leaf.code, value: measure.text });
+      return points?.min(max);
+    }
+    case 'proportional': {
+      const points = proportionalPoints(max, measure, set.precision, set.pointsRounding, rule);
+      if (points === undefined) report('measure-unparsable', 'error', loc.at, { code: leaf.code, value: measure.text });
+      return points;
+    }
+    case 'per-item':
+      return perItemPoints(rule, max, measure.value);
+    case 'checklist': {
+      const points = checklistPoints(rule, max, measure.value, set.precision, set.pointsRounding);
+      if (points === undefined) report('checklist-count-out-of-range', 'error', loc.at, { code: leaf.code, value: measure.text, items: rule.items.length });
+      return points;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A survey item's points from its answer counts; every unusable count or unknown group is reported. */
+function answerPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, rule: Extract<Rule, { kind: 'survey' }>, cells: readonly SurveyCell[], max: Decimal): Decimal | undefined {
+  const groups = new Map<string, AnswerCounts>();
+  let ok = true;
+  for (const cell of cells) {
+    const v = typedNumber({ content: cell.content, at: cell.at });
+    if (v.value === undefined || v.value.isNegative() || v.value.decimals > 0) {
+      report('survey-count-invalid', 'error', cell.at, { code: leaf.code, value: describeContent(cell.content) });
+      ok = false;
+      continue;
+    }
+    const group = cell.group ?? '';
+    if (rule.groups && !rule.groups.some((g) => foldForMatch(g.name) === foldForMatch(group))) {
+      report('survey-group-unknown', 'error', cell.at, { code: leaf.code, group, groups: rule.groups.map((g) => g.name).join(', ') });
+      ok = false;
+      continue;
+    }
+    const key = foldForMatch(group);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { group, counts: new Map() }));
+    const answer = foldForMatch(cell.answer!);
+    g.counts.set(answer, (g.counts.get(answer) ?? 0n) + BigInt(v.value.toString()));
+  }
+  if (!ok) return undefined;
+  const points = surveyScalePoints(rule, max, [...groups.values()], set.precision, set.pointsRounding);
+  if (points === undefined) report('survey-no-answers', 'error', cells[0]!.at, { code: leaf.code });
+  return points;
+}
+
 /** The self-stage points of an applicable leaf from what the unit entered. */
 function selfPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, row: EvidenceRow, input: LeafInput): void {
   const rule = leaf.rule!;
   const typed = typedNumber(row.self);
   if (typed.bad !== undefined && row.self) report('score-unparsable', 'error', row.self.at, { code: leaf.code, value: typed.bad });
-  if (typed.value !== undefined && row.self && checkScore(report, set, leaf, typed.value, row.self.at, 'self')) input.typedSelf = typed.value;
+  if (typed.value !== undefined && row.self && checkScore(report, set, leaf, typed.value, row.self.at, 'self', input.max)) input.typedSelf = typed.value;
   const typedOk = input.typedSelf;
 
   let computed: Decimal | undefined;
@@ -116,19 +197,17 @@ function selfPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, row: E
     if (computed === undefined) {
       report('option-unknown', 'error', row.option.at, { code: leaf.code, value: label, options: rule.options.map((o) => o.label).join('; ') });
     }
-  } else if ((rule.kind === 'bands' || rule.kind === 'proportional') && row.measure) {
-    const measure: Measure | undefined = parseMeasure(row.measure.content);
+  } else if (ruleTakesMeasure(rule) && row.measure) {
     computedFrom = row.measure;
     input.measure = describeContent(row.measure.content);
-    if (!measure) {
-      report('measure-unparsable', 'error', row.measure.at, { code: leaf.code, value: describeContent(row.measure.content) });
-    } else if (rule.kind === 'bands') {
-      computed = bandPoints(rule, measure)?.points;
-      if (computed === undefined) report('measure-out-of-range', 'error', row.measure.at, { code: leaf.code, value: measure.text });
-    } else {
-      computed = proportionalPoints(leaf.max, measure, set.precision, set.rounding);
-      if (computed === undefined) report('measure-unparsable', 'error', row.measure.at, { code: leaf.code, value: measure.text });
+    const r = measuredPoints(report, set, leaf, rule, row.measure, input.max ?? leaf.max);
+    if (r === null) {
+      // "Không phát sinh" on a rule that then does not assess the leaf: its maximum leaves the unit's.
+      input.applicable = false;
+      input.naReason = 'không phát sinh';
+      return;
     }
+    computed = r;
   }
 
   if (computed !== undefined) {
@@ -145,7 +224,7 @@ function selfPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, row: E
       report('score-not-an-option', 'error', row.self!.at, { code: leaf.code, value: typedOk.toString(), options: rule.options.map((o) => `${o.label}: ${o.points.toString()}`).join('; ') });
       return;
     }
-  } else if (rule.kind === 'bands' || rule.kind === 'proportional') {
+  } else if (ruleTakesMeasure(rule)) {
     report('measure-missing', 'warning', row.self!.at, { code: leaf.code });
   }
   input.self = typedOk;
@@ -199,6 +278,7 @@ export function resolveEvidence(
   }
 
   const surveyByUnit = new Map<string, Map<string, SurveyCell>>();
+  const answersByUnit = new Map<string, Map<string, SurveyCell[]>>();
   const reportedSurvey = new Set<string>();
   for (const cell of survey) {
     if (!unitList.byCode.has(cell.unit)) {
@@ -210,6 +290,22 @@ export function resolveEvidence(
     if (!node || node.rule?.kind !== 'survey') {
       if (!reportedSurvey.has(`c:${cell.criterion}`)) report('survey-not-survey-leaf', 'error', cell.at, { code: cell.criterion });
       reportedSurvey.add(`c:${cell.criterion}`);
+      continue;
+    }
+    if (cell.answer !== undefined) {
+      // Answer counts: only the columns the criterion's scale names are answers.
+      const scale = node.rule.scale;
+      if (!scale) {
+        if (!reportedSurvey.has(`s:${cell.criterion}`)) report('survey-no-scale', 'error', cell.at, { code: cell.criterion });
+        reportedSurvey.add(`s:${cell.criterion}`);
+        continue;
+      }
+      if (!scale.some((a) => foldForMatch(a.answer) === foldForMatch(cell.answer!))) continue;
+      let byLeaf = answersByUnit.get(cell.unit);
+      if (!byLeaf) answersByUnit.set(cell.unit, (byLeaf = new Map()));
+      const list = byLeaf.get(cell.criterion) ?? [];
+      list.push(cell);
+      byLeaf.set(cell.criterion, list);
       continue;
     }
     let m = surveyByUnit.get(cell.unit);
@@ -235,6 +331,8 @@ export function resolveEvidence(
         reason: row?.reason ?? '',
       };
       if (na) input.naReason = na.reason;
+      const unitMax = maxForTags(leaf, unit.tags);
+      if (!unitMax.eq(leaf.max)) input.max = unitMax;
       leaves.set(leaf.code, input);
       const rule = leaf.rule!;
       const inAdjustment = leaf.part !== 'area';
@@ -259,11 +357,17 @@ export function resolveEvidence(
         if (loc && t.na) report('na-on-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code });
       }
 
+      if (rule.kind === 'survey' && answersByUnit.get(unit.code)?.has(leaf.code)) {
+        const points = answerPoints(report, set, leaf, rule, answersByUnit.get(unit.code)!.get(leaf.code)!, unitMax);
+        if (points !== undefined) input.survey = points;
+        if (row?.self && self.value !== undefined) report('survey-self-ignored', 'warning', row.self.at, { code: leaf.code });
+        continue;
+      }
       if (rule.kind === 'survey') {
         const cell = surveyByUnit.get(unit.code)?.get(leaf.code);
         const value = cell && typedNumber({ content: cell.content, at: cell.at });
         if (cell && value?.value !== undefined) {
-          if (checkScore(report, set, leaf, value.value, cell.at, 'survey')) input.survey = value.value;
+          if (checkScore(report, set, leaf, value.value, cell.at, 'survey', unitMax)) input.survey = value.value;
         } else if (cell && value?.bad !== undefined) {
           report('score-unparsable', 'error', cell.at, { code: leaf.code, value: value.bad });
         } else if (cell && value?.na) {
@@ -279,6 +383,11 @@ export function resolveEvidence(
       }
 
       if (row) selfPoints(report, set, leaf, row, input);
+      if (!input.applicable) {
+        // Nothing arose, and the rule then does not assess the leaf: a council score here would be lost silently.
+        if (row?.appraised && appraised.value !== undefined) report('score-on-not-applicable', 'error', row.appraised.at, { code: leaf.code, unit: unit.code, reason: input.naReason ?? '' });
+        continue;
+      }
       const rowFailed = diagnostics.slice(before).some((d) => d.severity === 'error');
       if (input.self === undefined && !rowFailed && !noData) {
         // Bonus and penalty items apply only when they happened: no entry means none.
@@ -288,7 +397,7 @@ export function resolveEvidence(
 
       if (row?.appraised) {
         if (appraised.bad !== undefined) report('score-unparsable', 'error', row.appraised.at, { code: leaf.code, value: appraised.bad });
-        else if (appraised.value !== undefined && checkScore(report, set, leaf, appraised.value, row.appraised.at, 'appraised')) input.appraised = appraised.value;
+        else if (appraised.value !== undefined && checkScore(report, set, leaf, appraised.value, row.appraised.at, 'appraised', unitMax)) input.appraised = appraised.value;
       }
 
       if (row && input.self !== undefined && input.self.gt(Decimal.ZERO) && !inAdjustment && row.evidence === '' && row.note === '') {

@@ -6,9 +6,10 @@
  * is a convenience, not a contract.
  */
 import ExcelJS from 'exceljs';
-import type { CriteriaNode, CriteriaSet, Rule } from '../criteria/index.js';
+import { maxForUnitTags, numberedName, type CriteriaNode, type CriteriaSet, type Rule } from '../criteria/index.js';
 import { ruleText } from '../report/rule-text.js';
 import { ruleJson } from '../scoring/results-json.js';
+import { ruleTakesMeasure } from '../scoring/rule-eval.js';
 import type { Lang } from '../i18n/index.js';
 import { formatNumberText } from '../i18n/index.js';
 import { notApplicableReason, type Unit } from '../units/index.js';
@@ -159,8 +160,9 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
     const na = notApplicableReason(unit, node, set);
     const cells = ws.getRow(r);
     cells.getCell(COLUMNS.code).value = node.code;
-    cells.getCell(COLUMNS.name).value = `${'  '.repeat(Math.max(0, node.level - 1))}${node.name}`;
-    cells.getCell(COLUMNS.max).value = node.max.toNumber();
+    cells.getCell(COLUMNS.name).value = `${'  '.repeat(Math.max(0, node.level - 1))}${numberedName(node)}`;
+    const unitMax = maxForUnitTags(node, unit.tags);
+    cells.getCell(COLUMNS.max).value = unitMax.toNumber();
     for (let c = 1; c <= 11; c++) {
       const cell = cells.getCell(c);
       cell.font = font(!isLeaf);
@@ -177,7 +179,7 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
       return r;
     }
     const rule = node.rule!;
-    cells.getCell(COLUMNS.rule).value = ruleText(ruleJson(rule), node.max.toNumber(), lang);
+    cells.getCell(COLUMNS.rule).value = ruleText(ruleJson(rule), unitMax.toNumber(), lang);
     if (na) {
       for (const c of [COLUMNS.measure, COLUMNS.option, COLUMNS.self, COLUMNS.evidence, COLUMNS.note, COLUMNS.appraised, COLUMNS.reason]) cells.getCell(c).fill = GREY;
       cells.getCell(COLUMNS.self).value = w.na;
@@ -203,7 +205,7 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
         error: w.optionError,
       };
     } else cells.getCell(COLUMNS.option).fill = GREY;
-    if (rule.kind === 'bands' || rule.kind === 'proportional') {
+    if (ruleTakesMeasure(rule)) {
       unlock(COLUMNS.measure);
     } else cells.getCell(COLUMNS.measure).fill = GREY;
     for (const c of [COLUMNS.self, COLUMNS.appraised]) {
@@ -212,10 +214,10 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
         type: 'decimal',
         operator: 'between',
         allowBlank: true,
-        formulae: [0, node.max.toNumber()],
+        formulae: [0, unitMax.toNumber()],
         showErrorMessage: true,
         errorTitle: w.scoreTitle,
-        error: w.scoreError(formatNumberText(node.max.toString(), lang)),
+        error: w.scoreError(formatNumberText(unitMax.toString(), lang)),
       };
       cells.getCell(c).numFmt = '0.###';
     }

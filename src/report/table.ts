@@ -8,6 +8,8 @@ import { Decimal, type Ratio } from '../core/decimal.js';
 import type { Palette } from '../diagnostics/formatters.js';
 import { PLAIN } from '../diagnostics/formatters.js';
 import { formatNumberText, type Lang } from '../i18n/index.js';
+import { numberedName } from '../criteria/index.js';
+import { lostRuleLines } from './rule-text.js';
 import type { NodeResult, Results, UnitResult } from '../scoring/engine.js';
 
 export interface TableOptions {
@@ -163,7 +165,7 @@ export function formatUnitTree(results: Results, u: UnitResult, opts: TableOptio
   const walk = (code: string, name: string, level: number, node: NodeResult | undefined): void => {
     const leaf = leafByCode.get(code);
     const applicable = node ? node.points !== null : leaf!.input.applicable;
-    const max = node ? node.max : leaf!.node.max;
+    const max = node ? node.max : (leaf!.input.max ?? leaf!.node.max);
     const self = node ? node.self : leaf!.self;
     const appraised = node ? node.appraised : leaf!.appraised ?? leaf!.survey;
     const points = node ? node.points : leaf!.points;
@@ -173,8 +175,8 @@ export function formatUnitTree(results: Results, u: UnitResult, opts: TableOptio
     const row = [code, level === 1 ? p.bold(label) : label, formatPoints(max, lang), applicable ? formatPoints(self, lang) : w.na, applicable ? formatPoints(appraised, lang) : w.na, applicable ? formatPoints(points, lang) : w.na, lost && lost.gt(Decimal.ZERO) ? p.red(formatPoints(lost, lang)) : '', index];
     table.push(row);
   };
-  const visit = (n: { code: string; name: string; level: number; children: { code: string; name: string; level: number; children: unknown[] }[] }): void => {
-    walk(n.code, n.name, n.level, u.nodes.get(n.code));
+  const visit = (n: { code: string; name: string; number?: string; level: number; children: { code: string; name: string; level: number; children: unknown[] }[] }): void => {
+    walk(n.code, numberedName(n), n.level, u.nodes.get(n.code));
     for (const c of n.children) visit(c as typeof n);
   };
   for (const area of results.set.areas) visit(area);
@@ -189,5 +191,6 @@ export function formatUnitTree(results: Results, u: UnitResult, opts: TableOptio
     lines.push(w.lostMost);
     for (const l of u.facts.lostMost) lines.push(`  ${l.code}  ${l.name}: −${formatPoints(l.lost, lang)}`);
   }
+  lines.push(...lostRuleLines(u, lang));
   return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { Decimal } from '../core/decimal.js';
 import { columnLetter } from '../evidence/cells.js';
 import { formatNumberText, type Lang } from '../i18n/index.js';
 import type { ResultsJson, TreeNodeJson } from '../scoring/results-json.js';
+import { numberedName } from '../criteria/index.js';
 import { ruleText } from './rule-text.js';
 import { nameKey, uniqueSheetName } from '../io/sheet-names.js';
 
@@ -517,7 +518,7 @@ function criteriaSheet(wb: ExcelJS.Workbook, j: ResultsJson, o: ReportOptions): 
   setupSheet(ws, head, [10, 60, 10, 70], 0);
   header(ws, head, w.criteriaHead);
   j.criteria.tree.forEach((n, i) => {
-    const label = n.level === 0 ? `${n.name} — ${n.part === 'bonus' ? w.bonus : w.penalty}` : `${'  '.repeat(Math.max(0, n.level - 1))}${n.name}`;
+    const label = n.level === 0 ? `${n.name} — ${n.part === 'bonus' ? w.bonus : w.penalty}` : `${'  '.repeat(Math.max(0, n.level - 1))}${numberedName({ name: n.name, ...(n.number ? { number: n.number } : {}) })}`;
     bodyRow(ws, head + 1 + i, [n.code, label, n.max, n.leaf ? ruleText(n.rule, n.max, o.lang) : ''], n.leaf ? BODY : { ...BODY, ...BRANCH });
   });
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: head + j.criteria.tree.length, column: 4 } };

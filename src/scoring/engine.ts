@@ -65,6 +65,8 @@ export interface UnitResult {
   rank: number | null;
   previous: PreviousEntry | null;
   rankChange: number | null;
+  /** Each bonus/penalty part's total after its cap, by part code (tie-breaks compare these). */
+  partTotals: Map<string, Decimal>;
   areas: AreaResult[];
   leaves: LeafResult[];
   /** Every branch node (areas, criteria) by code. */
@@ -127,7 +129,7 @@ function sumNode(node: CriteriaNode, leaves: Map<string, LeafResult>, out: Map<s
   if (node.children.length === 0) {
     const l = leaves.get(node.code)!;
     if (!l.input.applicable) return nodeResult(node, null, Decimal.ZERO, null, null);
-    return nodeResult(node, l.points ?? Decimal.ZERO, node.max, l.self ?? Decimal.ZERO, l.appraised ?? l.self ?? Decimal.ZERO);
+    return nodeResult(node, l.points ?? Decimal.ZERO, l.input.max ?? node.max, l.self ?? Decimal.ZERO, l.appraised ?? l.self ?? Decimal.ZERO);
   }
   const kids = node.children.map((c) => sumNode(c, leaves, out));
   const applicable = kids.filter((k) => k.points !== null);
@@ -137,9 +139,82 @@ function sumNode(node: CriteriaNode, leaves: Map<string, LeafResult>, out: Map<s
   return result;
 }
 
-function classFor(set: CriteriaSet, index: Ratio | null): string | null {
+/**
+ * The unit's class: the first whose minimum the index reaches and whose
+ * every-area minimum each assessed area reaches; one class lower (once, not
+ * below the last) when the unit has points on any `downgradeIf` item.
+ */
+function classFor(set: CriteriaSet, index: Ratio | null, areas: readonly NodeResult[] = [], leaves?: ReadonlyMap<string, LeafResult>): string | null {
   if (!index) return null;
-  return set.classes.find((c) => index.gte(c.min.toRatio()))?.label ?? null;
+  const at = set.classes.findIndex(
+    (c) => index.gte(c.min.toRatio()) && (!c.minEveryArea || areas.every((a) => a.index === null || a.index.gte(c.minEveryArea!.toRatio()))),
+  );
+  if (at < 0) return null;
+  const downgraded = leaves !== undefined && set.downgradeIf.some((d) => leaves.get(d.code)?.points?.gt(Decimal.ZERO) === true);
+  return set.classes[downgraded ? Math.min(at + 1, set.classes.length - 1) : at]!.label;
+}
+
+/**
+ * Bonus and penalty parts tied to one area (`area:`) move that area's points,
+ * kept within 0..the area's maximum; returns the amounts that took effect.
+ */
+function applyAreaAdjustments(set: CriteriaSet, areaResults: NodeResult[], partTotal: (code: string) => Decimal): { bonus: Decimal; penalty: Decimal } {
+  let bonus = Decimal.ZERO;
+  let penalty = Decimal.ZERO;
+  set.areas.forEach((area, i) => {
+    const parts = set.adjustments.filter((p) => p.area === area.code);
+    const a = areaResults[i]!;
+    if (parts.length === 0 || a.points === null) return;
+    const plus = Decimal.sum(parts.filter((p) => p.kind === 'bonus').map((p) => partTotal(p.code)));
+    const minus = Decimal.sum(parts.filter((p) => p.kind === 'penalty').map((p) => partTotal(p.code)));
+    const moved = a.points.add(plus).sub(minus).min(a.max).max(Decimal.ZERO);
+    const delta = moved.sub(a.points);
+    if (delta.gt(Decimal.ZERO)) bonus = bonus.add(delta);
+    else penalty = penalty.sub(delta);
+    areaResults[i] = nodeResult(area, moved, a.max, a.self, a.appraised);
+  });
+  return { bonus, penalty };
+}
+
+/** A unit's value for a tie-break key: a node's points, or a bonus/penalty part's capped total. */
+function tieValue(u: UnitResult, code: string): Decimal | null {
+  if (u.partTotals.has(code)) return u.partTotals.get(code)!;
+  const branch = u.nodes.get(code);
+  if (branch) return branch.points;
+  return u.leaves.find((l) => l.node.code === code)?.points ?? null;
+}
+
+/** Index first, then the set's tie-break keys in order; 0 only when every key is equal. */
+function compareUnits(set: CriteriaSet): (a: UnitResult, b: UnitResult) => number {
+  return (a, b) => {
+    const byIndex = compareIndexDesc(a.index, b.index);
+    if (byIndex !== 0 || a.index === null) return byIndex;
+    for (const t of set.tieBreaks) {
+      const x = tieValue(a, t.by);
+      const y = tieValue(b, t.by);
+      if (x === null || y === null) {
+        if (x !== y) return x === null ? 1 : -1;
+        continue;
+      }
+      const c = t.prefer === 'higher' ? y.cmp(x) : x.cmp(y);
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+}
+
+/** Ranks with a full comparator: equal only when it says 0; no index, no rank. */
+function assignRanksBy<T>(items: readonly T[], compare: (a: T, b: T) => number, hasIndex: (t: T) => boolean, ties: 'shared' | 'dense'): (number | null)[] {
+  const order = items.map((_, i) => i).sort((x, y) => compare(items[x]!, items[y]!));
+  const ranks: (number | null)[] = new Array(items.length).fill(null);
+  let dense = 0;
+  order.forEach((i, pos) => {
+    if (!hasIndex(items[i]!)) return;
+    const tiedWithPrev = pos > 0 && hasIndex(items[order[pos - 1]!]!) && compare(items[order[pos - 1]!]!, items[i]!) === 0;
+    if (!tiedWithPrev) dense++;
+    ranks[i] = tiedWithPrev ? ranks[order[pos - 1]!]! : ties === 'dense' ? dense : pos + 1;
+  });
+  return ranks;
 }
 
 function compareIndexDesc(a: Ratio | null, b: Ratio | null): number {
@@ -177,18 +252,19 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
     for (const node of set.leaves) leaves.set(node.code, leafPoints(leafInputs.get(node.code)!, node, opts.stage));
     const nodes = new Map<string, NodeResult>();
     const areaResults = set.areas.map((a) => sumNode(a, leaves, nodes));
-    const adjustment = (kind: 'bonus' | 'penalty'): Decimal =>
-      Decimal.sum(
-        set.adjustments
-          .filter((p) => p.kind === kind)
-          .map((p) => Decimal.sum(p.children.map((c) => sumNode(c, leaves, nodes).points ?? Decimal.ZERO)).min(p.cap)),
-      );
-    const bonus = adjustment('bonus');
-    const penalty = adjustment('penalty');
+    const partTotals = new Map(set.adjustments.map((p) => [p.code, Decimal.sum(p.children.map((c) => sumNode(c, leaves, nodes).points ?? Decimal.ZERO)).min(p.cap)]));
+    const onArea = applyAreaAdjustments(set, areaResults, (code) => partTotals.get(code)!);
+    areaResults.forEach((a) => nodes.set(a.code, a));
+    const adjustment = (kind: 'bonus' | 'penalty'): Decimal => Decimal.sum(set.adjustments.filter((p) => p.kind === kind && p.area === undefined).map((p) => partTotals.get(p.code)!));
+    const totalBonus = adjustment('bonus');
+    const totalPenalty = adjustment('penalty');
+    const bonus = totalBonus.add(onArea.bonus);
+    const penalty = totalPenalty.add(onArea.penalty);
     const areaPoints = Decimal.sum(areaResults.map((a) => a.points ?? Decimal.ZERO));
-    // A penalty can take a unit to zero, not below.
-    const points = areaPoints.add(bonus).sub(penalty).max(Decimal.ZERO);
     const max = Decimal.sum(areaResults.map((a) => a.max));
+    // A penalty can take a unit to zero, not below; with capAtMax a bonus cannot take it above its maximum.
+    const raw = areaPoints.add(totalBonus).sub(totalPenalty).max(Decimal.ZERO);
+    const points = set.capAtMax ? raw.min(max) : raw;
     const index = max.gt(Decimal.ZERO) ? points.div(max).mul(HUNDRED) : null;
     const provisional = [...leaves.values()].some((l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
     const applicableAreas = areaResults.filter((a) => a.index !== null);
@@ -207,12 +283,13 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
       points,
       max,
       index,
-      class: classFor(set, index),
+      class: classFor(set, index, areaResults, leaves),
       bonus,
       penalty,
       rank: null,
       previous: null,
       rankChange: null,
+      partTotals,
       areas: areaResults.map((a) => ({ ...a, rank: null })),
       leaves: [...leaves.values()],
       nodes,
@@ -225,7 +302,8 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
     };
   });
 
-  assignRanks(units, (u) => u.index, set.ties).forEach((r, i) => (units[i]!.rank = r));
+  const compare = compareUnits(set);
+  assignRanksBy(units, compare, (u) => u.index !== null, set.ties).forEach((r, i) => (units[i]!.rank = r));
   set.areas.forEach((area, ai) => {
     assignRanks(units, (u) => u.areas[ai]!.index, set.ties).forEach((r, i) => (units[i]!.areas[ai]!.rank = r));
     void area;
@@ -240,7 +318,7 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
   const current = new Set(units.map((u) => u.unit.code));
   const gone = (opts.previous ?? []).filter((p) => !current.has(p.code));
 
-  units.sort((a, b) => compareIndexDesc(a.index, b.index) || compareVietnamese(a.unit.name, b.unit.name));
+  units.sort((a, b) => compare(a, b) || compareVietnamese(a.unit.name, b.unit.name));
 
   const areaStats: AreaStats[] = set.areas.map((area, ai) => {
     const values = units.map((u) => u.areas[ai]!.index).filter((v): v is Ratio => v !== null);

@@ -4,7 +4,8 @@
  */
 import * as z from 'zod';
 import { Decimal, type Ratio } from '../core/decimal.js';
-import type { CriteriaNode, CriteriaSet, Rule } from '../criteria/index.js';
+import { isoDay } from '../core/date.js';
+import type { Band, CriteriaNode, CriteriaSet, MeasureKind, Rule } from '../criteria/index.js';
 import type { InputFile } from '../evidence/read.js';
 import type { PreviousEntry, Results, Stage } from './engine.js';
 
@@ -13,14 +14,24 @@ export const RESULTS_SCHEMA_VERSION = 1;
 const num = z.number();
 const nullableNum = z.number().nullable();
 
+/** A band bound: a number, or a date (YYYY-MM-DD) for a date measure. */
+const boundJson = z.union([num, z.string()]).nullable();
+const bandJsonSchema = z.object({ gt: boundJson, gte: boundJson, lt: boundJson, lte: boundJson, points: num, label: z.string().nullable() });
+const ifNoneJson = z.enum(['full', 'zero', 'not-assessed']).nullable().optional();
+
 const ruleJsonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('options'), options: z.array(z.object({ label: z.string(), points: num })) }),
   z.object({
     kind: z.literal('bands'),
-    measure: z.enum(['percent', 'count']),
-    bands: z.array(z.object({ gt: nullableNum, gte: nullableNum, lt: nullableNum, lte: nullableNum, points: num, label: z.string().nullable() })),
+    measure: z.enum(['percent', 'count', 'date']),
+    bands: z.array(bandJsonSchema),
+    // — rules — (optional, so results written before these keys still read)
+    overAchievement: z.boolean().optional(),
+    ifNone: ifNoneJson,
   }),
-  z.object({ kind: z.literal('proportional') }),
+  z.object({ kind: z.literal('proportional'), target: nullableNum.optional(), zeroBelow: nullableNum.optional(), ifNone: ifNoneJson }),
+  z.object({ kind: z.literal('per-item'), each: num, cap: nullableNum, deduct: z.boolean() }),
+  z.object({ kind: z.literal('checklist'), items: z.array(z.string()), bands: z.array(bandJsonSchema).nullable() }),
   z.object({ kind: z.literal('manual'), step: nullableNum }),
   z.object({ kind: z.literal('survey'), source: z.string().nullable() }),
 ]);
@@ -35,6 +46,8 @@ const treeNodeSchema = z.object({
   part: z.enum(['area', 'bonus', 'penalty']),
   leaf: z.boolean(),
   rule: ruleJsonSchema.nullable(),
+  // — rules — numbering as the decision prints it; optional, so older results files still read.
+  number: z.string().nullable().optional(),
 });
 
 export type RuleJson = z.infer<typeof ruleJsonSchema>;
@@ -168,7 +181,7 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
       area: l.node.areaCode,
       applicable: l.input.applicable,
       notApplicableReason: l.input.naReason ?? null,
-      max: l.node.max.toNumber(),
+      max: (l.input.max ?? l.node.max).toNumber(),
       self: d(l.self),
       appraised: d(l.appraised),
       survey: d(l.survey),
@@ -183,25 +196,30 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
   };
 }
 
+function bandsJson(bands: readonly Band[], measure: MeasureKind): z.infer<typeof bandJsonSchema>[] {
+  const bound = (d: Decimal): number | string => (measure === 'date' ? isoDay(Number(d.toString())) : d.toNumber());
+  return bands.map((b) => ({
+    gt: b.lower && !b.lowerInclusive ? bound(b.lower) : null,
+    gte: b.lower && b.lowerInclusive ? bound(b.lower) : null,
+    lt: b.upper && !b.upperInclusive ? bound(b.upper) : null,
+    lte: b.upper && b.upperInclusive ? bound(b.upper) : null,
+    points: b.points.toNumber(),
+    label: b.label ?? null,
+  }));
+}
+
 export function ruleJson(rule: Rule): RuleJson {
   switch (rule.kind) {
     case 'options':
       return { kind: 'options', options: rule.options.map((o) => ({ label: o.label, points: o.points.toNumber() })) };
     case 'bands':
-      return {
-        kind: 'bands',
-        measure: rule.measure,
-        bands: rule.bands.map((b) => ({
-          gt: b.lower && !b.lowerInclusive ? b.lower.toNumber() : null,
-          gte: b.lower && b.lowerInclusive ? b.lower.toNumber() : null,
-          lt: b.upper && !b.upperInclusive ? b.upper.toNumber() : null,
-          lte: b.upper && b.upperInclusive ? b.upper.toNumber() : null,
-          points: b.points.toNumber(),
-          label: b.label ?? null,
-        })),
-      };
+      return { kind: 'bands', measure: rule.measure, bands: bandsJson(rule.bands, rule.measure), overAchievement: rule.overAchievement, ifNone: rule.ifNone ?? null };
     case 'proportional':
-      return { kind: 'proportional' };
+      return { kind: 'proportional', target: rule.target?.toNumber() ?? null, zeroBelow: rule.zeroBelow?.toNumber() ?? null, ifNone: rule.ifNone ?? null };
+    case 'per-item':
+      return { kind: 'per-item', each: rule.each.toNumber(), cap: rule.cap?.toNumber() ?? null, deduct: rule.deduct };
+    case 'checklist':
+      return { kind: 'checklist', items: rule.items, bands: rule.bands ? bandsJson(rule.bands, 'count') : null };
     case 'manual':
       return { kind: 'manual', step: rule.step ? rule.step.toNumber() : null };
     case 'survey':
@@ -212,7 +230,7 @@ export function ruleJson(rule: Rule): RuleJson {
 function criteriaTree(set: CriteriaSet): TreeNodeJson[] {
   const out: TreeNodeJson[] = [];
   const visit = (n: CriteriaNode): void => {
-    out.push({ code: n.code, name: n.name, max: n.max.toNumber(), level: n.level, parent: n.parentCode ?? null, part: n.part, leaf: n.children.length === 0, rule: n.rule ? ruleJson(n.rule) : null });
+    out.push({ code: n.code, name: n.name, max: n.max.toNumber(), level: n.level, parent: n.parentCode ?? null, part: n.part, leaf: n.children.length === 0, rule: n.rule ? ruleJson(n.rule) : null, number: n.number ?? null });
     n.children.forEach(visit);
   };
   set.areas.forEach(visit);
