@@ -74,6 +74,8 @@ const vi = {
   ],
   roundExitCodes: 'Mã thoát: 0 thành công; 1 dữ liệu có lỗi (không tính điểm); 2 dùng sai lệnh hoặc không đọc được tệp.',
   unknownUnit: (code: string, known: string) => `không có đơn vị "${code}"; các mã: ${known}`,
+  conflictingOptions: (a: string, b: string) => `không dùng ${a} cùng ${b}: mỗi tùy chọn in kết quả theo một cách. Chọn một.`,
+  wrongExtension: (file: string, wanted: string) => `"${file}" không có đuôi ${wanted}: tệp ghi ra là ${wanted}. Đặt tên tệp có đuôi ${wanted}.`,
   checkDescription: 'Kiểm tra toàn bộ dữ liệu một đợt chấm điểm (bộ tiêu chí, đơn vị, phiếu, điều tra) mà không tính điểm.',
   checkExamples: <[string, string][]>[
     ['parscore check samples/2021', 'kiểm tra đợt chấm điểm mẫu'],
@@ -179,6 +181,8 @@ const en: Strings = {
   ],
   roundExitCodes: 'Exit codes: 0 success; 1 errors in the data (nothing scored); 2 usage error or unreadable file.',
   unknownUnit: (code, known) => `no unit "${code}"; codes: ${known}`,
+  conflictingOptions: (a, b) => `${a} cannot be used with ${b}: each prints the results in its own way. Choose one.`,
+  wrongExtension: (file, wanted) => `"${file}" does not end in ${wanted}: the file written is ${wanted}. Name the file with ${wanted}.`,
   checkDescription: 'Check all data of a scoring round (criteria, units, evidence, survey) without scoring.',
   checkExamples: [
     ['parscore check samples/2021', 'check the sample round'],

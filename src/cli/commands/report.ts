@@ -65,14 +65,8 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
     shownSource = round.workspace?.file ?? source ?? '.';
     for (const i of [...round.inputs, round.criteriaFile]) inputs.push(path.resolve(io.cwd, i.path));
     const results = scoreRound(round.input, { stage: opts.stage, ...(round.previous ? { previous: round.previous } : {}) });
-    json = toResultsJson(results, {
-      title: round.workspace?.title ?? round.set.title,
-      ...(round.workspace?.province ? { province: round.workspace.province } : {}),
-      ...(round.workspace?.office ? { office: round.workspace.office } : {}),
-      toolVersion: VERSION,
-      criteria: round.criteriaFile,
-      inputs: round.inputs.filter((i) => i.role !== 'criteria'),
-    });
+    const { resultsMeta } = await import('../results-meta.js');
+    json = toResultsJson(results, resultsMeta(round, round.workspace?.title ?? round.set.title, VERSION));
   }
 
   const output = opts.output ?? ctx.s.defaultReportName(json.year);
@@ -80,7 +74,8 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
   const problem = await checkOutput({ abs, shown: output, force: opts.force ?? false, inputs, madeByUs: isParscoreWorkbook });
   if (problem) return printFindings(ctx, [...diagnostics, problem]);
   const { buildReport } = await import('../../report/xlsx.js');
-  const workbook = buildReport(json, { lang, generatedAt: new Date(), toolVersion: VERSION, source: shownSource });
+  const { buildResultsModel } = await import('../../report/model.js');
+  const workbook = buildReport(buildResultsModel(json), { lang, generatedAt: new Date(), toolVersion: VERSION, source: shownSource });
   const buffer = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
   const written = await writeOutput(abs, output, buffer);
   if (written) return printFindings(ctx, [...diagnostics, written]);
