@@ -3,7 +3,7 @@
 // criteria set, two units). Every expected number below is computed in the
 // comments from the evidence and survey files, not copied from parscore.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -26,7 +26,7 @@ const num = (v: ExcelJS.CellValue): number | null => {
   if (v && typeof v === 'object' && 'result' in v && typeof v.result === 'number') return v.result;
   return null;
 };
-const formula = (v: ExcelJS.CellValue): string | null => (v && typeof v === 'object' && 'formula' in v ? v.formula : null);
+const formula = (v: ExcelJS.CellValue): string | null => (v && typeof v === 'object' && 'formula' in v ? (v.formula ?? null) : null);
 
 async function readBook(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -221,4 +221,98 @@ describe('printed through LibreOffice', () => {
 
 it('leaves no temporary folder behind', () => {
   expect(readdirSync(work).sort()).toEqual(['khong-phu-luc.xlsx', 'phu-luc.xlsx']);
+});
+
+describe('options that cannot be honoured are refused, and nothing is written', () => {
+  const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'parscore-annex-opts-'));
+
+  it.each([
+    [['rank', ROUND, '--json', '--unit', 'A'], 'Lệnh không đúng: không dùng --json cùng --unit: mỗi tùy chọn in kết quả theo một cách. Chọn một.\n'],
+    [['rank', ROUND, '--areas', '--unit', 'A'], 'Lệnh không đúng: không dùng --areas cùng --unit: mỗi tùy chọn in kết quả theo một cách. Chọn một.\n'],
+    [['rank', ROUND, '--json', '--areas'], 'Lệnh không đúng: không dùng --json cùng --areas: mỗi tùy chọn in kết quả theo một cách. Chọn một.\n'],
+    [['rank', ROUND, '-o', 'ket-qua.csv'], 'Lệnh không đúng: "ket-qua.csv" không có đuôi .json: tệp ghi ra là .json. Đặt tên tệp có đuôi .json.\n'],
+    [['report', ROUND, '-o', 'bao-cao.pdf'], 'Lệnh không đúng: "bao-cao.pdf" không có đuôi .xlsx: tệp ghi ra là .xlsx. Đặt tên tệp có đuôi .xlsx.\n'],
+    [['rank', ROUND, '--unit', 'NOPE', '-o', 'r.json'], 'Lệnh không đúng: không có đơn vị "NOPE"; các mã: A, B\n'],
+  ])('%j', async (args, message) => {
+    const dir = tmp();
+    try {
+      const r = await run(args, { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(message);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('"(tạm)" only when ranking on final scores: with --stage self nothing waits for the council', async () => {
+    const final = (await run(['rank', ROUND])).stdout;
+    const self = (await run(['rank', ROUND, '--stage', 'self'])).stdout;
+    expect(final).toContain('│ Sở Beta (tạm) │');
+    expect(final).toContain('⚠ Kết quả TẠM: chưa thẩm định xong B.');
+    expect(self).toContain('│ Sở Beta  │');
+    expect(self).not.toContain('tạm');
+  });
+});
+
+describe('report --pdf', () => {
+  it('writes the PDF beside the workbook through LibreOffice, and replaces its own PDF', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parscore-annex-pdf-'));
+    try {
+      const env = { PATH: process.env.PATH };
+      const r = await run(['report', ROUND, '-o', 'phu-luc.xlsx', '--pdf'], { cwd: dir, env });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('Đã ghi phu-luc.xlsx\nĐã ghi phu-luc.pdf\n');
+      expect(readFileSync(path.join(dir, 'phu-luc.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await run(['report', ROUND, '-o', 'phu-luc.xlsx', '--pdf'], { cwd: dir, env })).code).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual(['phu-luc.pdf', 'phu-luc.xlsx']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without LibreOffice: the workbook is written, and the message says how to get the PDF', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parscore-annex-nopdf-'));
+    try {
+      const r = await run(['report', ROUND, '-o', 'phu-luc.xlsx', '--pdf'], { cwd: dir, env: { PATH: dir } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('Đã ghi "phu-luc.xlsx" nhưng chưa có "phu-luc.pdf": máy chưa cài LibreOffice để chuyển sang PDF. Cài LibreOffice (miễn phí, https://vi.libreoffice.org)');
+      expect(r.stderr).toContain('pdf-no-libreoffice');
+      expect(readdirSync(dir)).toEqual(['phu-luc.xlsx']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a PDF it did not write is not overwritten without --force', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parscore-annex-pdfx-'));
+    try {
+      writeFileSync(path.join(dir, 'phu-luc.pdf'), '%PDF-1.4 someone else’s');
+      const r = await run(['report', ROUND, '-o', 'phu-luc.xlsx', '--pdf'], { cwd: dir, env: { PATH: process.env.PATH } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('Tệp "phu-luc.pdf" đã có. Dùng --force nếu muốn ghi đè.');
+      expect(readdirSync(dir)).toEqual(['phu-luc.pdf']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+it('the pdf-failed diagnostic: LibreOffice that fails says so, the workbook stays', async () => {
+  const { chmodSync } = await import('node:fs');
+  const dir = mkdtempSync(path.join(tmpdir(), 'parscore-annex-pdffail-'));
+  const bin = mkdtempSync(path.join(tmpdir(), 'parscore-annex-fakelo-'));
+  try {
+    // A "soffice" that fails as a broken installation would.
+    writeFileSync(path.join(bin, 'soffice'), '#!/bin/sh\necho "javaldx: Could not find a Java Runtime Environment!" >&2\nexit 1\n');
+    chmodSync(path.join(bin, 'soffice'), 0o755);
+    const r = await run(['report', ROUND, '-o', 'phu-luc.xlsx', '--pdf'], { cwd: dir, env: { PATH: bin } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Đã ghi "phu-luc.xlsx" nhưng LibreOffice không chuyển được sang PDF (javaldx: Could not find a Java Runtime Environment!).');
+    expect(readdirSync(dir)).toEqual(['phu-luc.xlsx']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(bin, { recursive: true, force: true });
+  }
 });

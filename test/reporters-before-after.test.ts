@@ -16,7 +16,7 @@ type Cell = string | number | null | { f: string; r: number };
 type Dump = Record<string, Cell[][]>;
 
 const cellValue = (v: ExcelJS.CellValue): Cell =>
-  v && typeof v === 'object' && 'formula' in v ? { f: v.formula, r: (v.result as number | undefined) ?? 0 } : v instanceof Date ? v.toISOString() : ((v ?? null) as Cell);
+  v && typeof v === 'object' && 'formula' in v ? { f: v.formula ?? '', r: (v.result as number | undefined) ?? 0 } : v instanceof Date ? v.toISOString() : ((v ?? null) as Cell);
 const n = (c: Cell | undefined): number | null => (typeof c === 'number' ? c : c && typeof c === 'object' ? c.r : null);
 
 let work: string;

@@ -152,6 +152,9 @@ const vi: Record<string, Msg> = {
   'limit-columns': (p) => `Bảng có quá nhiều cột (${p.count}; tối đa ${p.limit}).`,
   'results-not-json': () => 'Tệp kết quả không phải JSON hợp lệ.',
   'results-invalid': (p) => `Tệp kết quả không đúng cấu trúc kết quả parscore (${p.detail}). Hãy tạo lại bằng "parscore rank -o".`,
+  // — annex —
+  'pdf-no-libreoffice': (p) => `Đã ghi "${p.xlsx}" nhưng chưa có "${p.path}": máy chưa cài LibreOffice để chuyển sang PDF. Cài LibreOffice (miễn phí, https://vi.libreoffice.org) rồi chạy lại lệnh, hoặc mở "${p.xlsx}" bằng Excel và chọn Lưu thành PDF.`,
+  'pdf-failed': (p) => `Đã ghi "${p.xlsx}" nhưng LibreOffice không chuyển được sang PDF (${p.detail}). Mở "${p.xlsx}" bằng Excel hoặc LibreOffice và chọn Lưu thành PDF.`,
 };
 
 const en: Record<string, Msg> = {
@@ -273,6 +276,9 @@ const en: Record<string, Msg> = {
   'limit-columns': (p) => `The table has too many columns (${p.count}; at most ${p.limit}).`,
   'results-not-json': () => 'The results file is not valid JSON.',
   'results-invalid': (p) => `The results file does not have parscore's results shape (${p.detail}). Make it again with "parscore rank -o".`,
+  // — annex —
+  'pdf-no-libreoffice': (p) => `Wrote "${p.xlsx}" but not "${p.path}": LibreOffice, which makes the PDF, is not installed. Install LibreOffice (free, https://www.libreoffice.org) and run the command again, or open "${p.xlsx}" in Excel and save it as PDF.`,
+  'pdf-failed': (p) => `Wrote "${p.xlsx}" but LibreOffice could not convert it to PDF (${p.detail}). Open "${p.xlsx}" in Excel or LibreOffice and save it as PDF.`,
 };
 
 function yamlHintVi(code: string): string {
