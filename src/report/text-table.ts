@@ -24,6 +24,12 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Columns a text takes on a terminal: combining marks take none (NFD Vietnamese), escapes none. */
 export function displayWidth(text: string): number {
+  // Most cells (NFC text, numbers) have neither: one code point, one column.
+  if (!/[\p{M}\u001b]/u.test(text)) {
+    let n = 0;
+    for (const _ of text) n++;
+    return n;
+  }
   let n = 0;
   for (const ch of text.replace(ANSI, '')) if (!/\p{M}/u.test(ch)) n++;
   return n;
