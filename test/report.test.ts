@@ -169,7 +169,7 @@ describe('parscore report (samples/2021)', () => {
       expect(w).toBeCloseTo(841.89, 1); // A4 long side, in points
       expect(h).toBeCloseTo(595.3, 1);
     }
-  });
+  }, 300_000); // LibreOffice lays out some 160 pages; slow on a shared machine
 });
 
 describe('report safety', () => {
@@ -191,9 +191,17 @@ describe('report safety', () => {
     const results = path.join(dir, 'results.json');
     await run(['rank', path.join(ROOT, 'samples', '2021'), '-o', results]);
     const before = readFileSync(results);
-    const onInput = await run(['report', 'results.json', '-o', 'results.json'], { cwd: dir });
+    // A report is an .xlsx: -o results.json is refused before anything is read or written.
+    const onJson = await run(['report', 'results.json', '-o', 'results.json'], { cwd: dir });
+    expect(onJson.code).toBe(2);
+    expect(onJson.stderr).toBe('Lệnh không đúng: "results.json" không có đuôi .xlsx: tệp ghi ra là .xlsx. Đặt tên tệp có đuôi .xlsx.\n');
+    // An input workbook is never the output.
+    const evidence = path.join(ROOT, 'samples', '2021', 'evidence', 'BDT - Ban Dân tộc.xlsx');
+    const evidenceBefore = readFileSync(evidence);
+    const onInput = await run(['report', path.join(ROOT, 'samples', '2021'), '-o', evidence, '--force'], { cwd: dir });
     expect(onInput.code).toBe(2);
-    expect(onInput.stderr).toContain('Không ghi vào "results.json": đó là một tệp đầu vào.');
+    expect(onInput.stderr).toContain(`Không ghi vào "${evidence}": đó là một tệp đầu vào.`);
+    expect(readFileSync(evidence)).toEqual(evidenceBefore);
     expect(readFileSync(results)).toEqual(before);
 
     writeFileSync(path.join(dir, 'ke-hoach.xlsx'), 'not ours');

@@ -40,6 +40,8 @@ export function analysisSheet(ctx: SheetContext): void {
   const last = head + rows.length;
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(last, head), column: cols } };
   const factsTitle = last + 2;
+  // The second table starts on a new page: its title and header never end a page alone.
+  ws.getRow(last + 1).addPageBreak();
   s.title(factsTitle, w.factsTitle, cols, 12);
   const factsHead = factsTitle + 1;
   s.header(factsHead, w.factsHead);
