@@ -316,3 +316,25 @@ it('the pdf-failed diagnostic: LibreOffice that fails says so, the workbook stay
     rmSync(bin, { recursive: true, force: true });
   }
 });
+
+it('a report from the saved results.json is the report from the round: same model, same cells (sources aside)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parscore-annex-json-'));
+  try {
+    expect((await run(['rank', ROUND, '-o', 'ket-qua.json'], { cwd: dir })).code).toBe(0);
+    expect((await run(['report', 'ket-qua.json', '-o', 'tu-json.xlsx'], { cwd: dir })).code).toBe(0);
+    const fromJson = await readBook(path.join(dir, 'tu-json.xlsx'));
+    const cells = (wb: ExcelJS.Workbook): Record<string, unknown[]> =>
+      Object.fromEntries(
+        wb.worksheets
+          .filter((ws) => ws.name !== 'Nguồn dữ liệu')
+          .map((ws) => {
+            const out: unknown[] = [];
+            ws.eachRow((row, r) => row.eachCell((cell, c) => out.push([r, c, cell.value, cell.numFmt ?? null])));
+            return [ws.name, out];
+          }),
+      );
+    expect(cells(fromJson)).toEqual(cells(withAnnex));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
