@@ -9,12 +9,13 @@ import { loadRound } from '../dist/round/load-round.js';
 import { scoreRound } from '../dist/scoring/engine.js';
 import { toResultsJson } from '../dist/scoring/results-json.js';
 import { buildReport } from '../dist/report/xlsx.js';
+import { buildResultsModel } from '../dist/report/model.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const { round } = await loadRound({ cwd: root, target: 'samples/2021', overrides: {} });
 const results = scoreRound(round.input, { stage: 'final', previous: round.previous });
-const json = toResultsJson(results, { title: 'bench', toolVersion: '0', criteria: round.criteriaFile, inputs: round.inputs });
+const json = buildResultsModel(toResultsJson(results, { title: 'bench', toolVersion: '0', criteria: round.criteriaFile, inputs: round.inputs }));
 const opts = { lang: 'vi', generatedAt: new Date(0), toolVersion: '0', source: 'bench' };
 
 // The same cells, values only.

@@ -50,6 +50,7 @@ describe('parscore report (samples/2021)', () => {
       expect(ws.pageSetup.paperSize, ws.name).toBe(9);
       expect(ws.pageSetup.fitToWidth, ws.name).toBe(1);
       expect(ws.pageSetup.printTitlesRow, ws.name).toMatch(/^\d+:\d+$/);
+      expect(ws.headerFooter.oddFooter, ws.name).toContain('Trang &P/&N');
       expect(ws.views[0]?.state, ws.name).toBe('frozen');
       expect(ws.autoFilter, ws.name).toBeTruthy();
       ws.eachRow((row) => row.eachCell((cell) => expect(cell.font?.name, `${ws.name}!${cell.address}`).toBe('Times New Roman')));
@@ -63,12 +64,12 @@ describe('parscore report (samples/2021)', () => {
       .filter((l) => /^│\s+\d+ │/.test(l))
       .map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
     const ws = report.getWorksheet(S.ranking)!;
-    expect(ws.getCell('A4').value).toBe('KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021 CỦA CÁC SỞ, BAN, NGÀNH');
+    expect(ws.getCell('A7').value).toBe('KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021 CỦA CÁC SỞ, BAN, NGÀNH');
     const vi = (n: number, decimals?: number): string => (decimals === undefined ? String(n) : n.toFixed(decimals)).replace('.', ',');
     const sheet: string[][] = [];
-    for (let r = 9; r < 9 + 20; r++) {
+    for (let r = 12; r < 12 + 20; r++) {
       const row = ws.getRow(r);
-      sheet.push([String(row.getCell(9).value), String(row.getCell(2).value), vi(num(row.getCell(6).value)!), vi(num(row.getCell(7).value)!), vi(num(row.getCell(8).value)!, 2), String(row.getCell(10).value), String(row.getCell(11).value)]);
+      sheet.push([String(row.getCell(11).value), String(row.getCell(2).value), vi(num(row.getCell(8).value)!), vi(num(row.getCell(9).value)!), vi(num(row.getCell(10).value)!, 2), String(row.getCell(12).value), String(row.getCell(13).value)]);
     }
     expect(sheet).toEqual(terminal);
   });
@@ -77,8 +78,8 @@ describe('parscore report (samples/2021)', () => {
     const ranking = report.getWorksheet(S.ranking)!;
     const areas = report.getWorksheet(S.areas)!;
     json.units.forEach((u, i) => {
-      expect(ranking.getRow(9 + i).getCell(2).value).toBe(u.name);
-      expect([6, 7, 8, 9].map((c) => num(ranking.getRow(9 + i).getCell(c).value))).toEqual([u.points, u.max, u.index, u.rank]);
+      expect(ranking.getRow(12 + i).getCell(2).value).toBe(u.name);
+      expect([8, 9, 10, 11].map((c) => num(ranking.getRow(12 + i).getCell(c).value))).toEqual([u.points, u.max, u.index, u.rank]);
       const arow = areas.getRow(5 + i);
       u.areas.forEach((a, k) => {
         const c = 3 + k * 3;
@@ -93,12 +94,12 @@ describe('parscore report (samples/2021)', () => {
       for (const l of u.leaves) {
         const row = byCode.get(l.code)!;
         if (!l.applicable) {
-          expect(row.getCell(4).value).toBe('Không áp dụng');
+          expect(row.getCell(3).value).toBe('Không áp dụng');
           continue;
         }
-        expect(num(row.getCell(6).value), `${u.code} ${l.code}`).toBe(l.points);
+        expect(num(row.getCell(7).value), `${u.code} ${l.code}`).toBe(l.points);
       }
-      for (const a of u.areas) if (a.points !== null) expect(num(byCode.get(a.code)!.getCell(6).value), `${u.code} area ${a.code}`).toBeCloseTo(a.points, 9);
+      for (const a of u.areas) if (a.points !== null) expect(num(byCode.get(a.code)!.getCell(7).value), `${u.code} area ${a.code}`).toBeCloseTo(a.points, 9);
     });
   });
 
@@ -168,7 +169,7 @@ describe('parscore report (samples/2021)', () => {
       expect(w).toBeCloseTo(841.89, 1); // A4 long side, in points
       expect(h).toBeCloseTo(595.3, 1);
     }
-  });
+  }, 300_000); // LibreOffice lays out some 160 pages; slow on a shared machine
 });
 
 describe('report safety', () => {
@@ -182,7 +183,7 @@ describe('report safety', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'par-index-report-2021.xlsx'));
     expect(wb.worksheets[0]!.name).toBe('Ranking');
-    expect(num(wb.worksheets[0]!.getCell('H9').value)).toBe(json.units[0]!.index);
+    expect(num(wb.worksheets[0]!.getCell('J12').value)).toBe(json.units[0]!.index);
   });
 
   it('refuses to overwrite a file it did not write, or one of its inputs; replaces its own report', async () => {
@@ -190,9 +191,17 @@ describe('report safety', () => {
     const results = path.join(dir, 'results.json');
     await run(['rank', path.join(ROOT, 'samples', '2021'), '-o', results]);
     const before = readFileSync(results);
-    const onInput = await run(['report', 'results.json', '-o', 'results.json'], { cwd: dir });
+    // A report is an .xlsx: -o results.json is refused before anything is read or written.
+    const onJson = await run(['report', 'results.json', '-o', 'results.json'], { cwd: dir });
+    expect(onJson.code).toBe(2);
+    expect(onJson.stderr).toBe('Lệnh không đúng: "results.json" không có đuôi .xlsx: tệp ghi ra là .xlsx. Đặt tên tệp có đuôi .xlsx.\n');
+    // An input workbook is never the output.
+    const evidence = path.join(ROOT, 'samples', '2021', 'evidence', 'BDT - Ban Dân tộc.xlsx');
+    const evidenceBefore = readFileSync(evidence);
+    const onInput = await run(['report', path.join(ROOT, 'samples', '2021'), '-o', evidence, '--force'], { cwd: dir });
     expect(onInput.code).toBe(2);
-    expect(onInput.stderr).toContain('Không ghi vào "results.json": đó là một tệp đầu vào.');
+    expect(onInput.stderr).toContain(`Không ghi vào "${evidence}": đó là một tệp đầu vào.`);
+    expect(readFileSync(evidence)).toEqual(evidenceBefore);
     expect(readFileSync(results)).toEqual(before);
 
     writeFileSync(path.join(dir, 'ke-hoach.xlsx'), 'not ours');

@@ -231,6 +231,9 @@ const vi: Record<string, Msg> = {
   'survey-count-invalid': (p) => `Số phiếu "${p.value}" ở tiêu chí ${p.code} phải là số nguyên ≥ 0.`,
   'survey-group-unknown': (p) => `Nhóm "${p.group}" ở tiêu chí ${p.code} không có trong bộ tiêu chí. Các nhóm: ${p.groups}.`,
   'survey-no-answers': (p) => `Tiêu chí ${p.code} không có phiếu trả lời nào theo thang điểm: không tính được điểm.`,
+  // — annex —
+  'pdf-no-libreoffice': (p) => `Đã ghi "${p.xlsx}" nhưng chưa có "${p.path}": máy chưa cài LibreOffice để chuyển sang PDF. Cài LibreOffice (miễn phí, https://vi.libreoffice.org) rồi chạy lại lệnh, hoặc mở "${p.xlsx}" bằng Excel và chọn Lưu thành PDF.`,
+  'pdf-failed': (p) => `Đã ghi "${p.xlsx}" nhưng LibreOffice không chuyển được sang PDF (${p.detail}). Mở "${p.xlsx}" bằng Excel hoặc LibreOffice và chọn Lưu thành PDF.`,
 };
 
 const en: Record<string, Msg> = {
@@ -427,6 +430,9 @@ const en: Record<string, Msg> = {
   'survey-count-invalid': (p) => `Answer count "${p.value}" at criterion ${p.code} must be a whole number ≥ 0.`,
   'survey-group-unknown': (p) => `Group "${p.group}" at criterion ${p.code} is not in the criteria set. Groups: ${p.groups}.`,
   'survey-no-answers': (p) => `Criterion ${p.code} has no answers on its scale: no points can be computed.`,
+  // — annex —
+  'pdf-no-libreoffice': (p) => `Wrote "${p.xlsx}" but not "${p.path}": LibreOffice, which makes the PDF, is not installed. Install LibreOffice (free, https://www.libreoffice.org) and run the command again, or open "${p.xlsx}" in Excel and save it as PDF.`,
+  'pdf-failed': (p) => `Wrote "${p.xlsx}" but LibreOffice could not convert it to PDF (${p.detail}). Open "${p.xlsx}" in Excel or LibreOffice and save it as PDF.`,
 };
 
 /** Operating-system read errors, in words (never a bare ELOOP). */

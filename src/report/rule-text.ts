@@ -1,6 +1,6 @@
 /** A scoring rule in words, for templates and reports. */
 import { formatNumberText, type Lang } from '../i18n/index.js';
-import type { UnitResult } from '../scoring/engine.js';
+import type { ResultsModel, UnitView } from './model.js';
 import { ruleJson, type RuleJson } from '../scoring/results-json.js';
 
 type BandJson = Extract<RuleJson, { kind: 'bands' }>['bands'][number];
@@ -118,15 +118,15 @@ export function checklistItemsText(items: readonly string[]): string {
 const LOST_TITLE = { vi: 'Cách chấm các tiêu chí bị mất điểm:', en: 'How the criteria that lost points are scored:' };
 
 /** For `rank --unit`: each leaf where the unit lost points, with its rule in words and what the unit entered. */
-export function lostRuleLines(u: UnitResult, lang: Lang): string[] {
+export function lostRuleLines(model: ResultsModel, u: UnitView, lang: Lang): string[] {
   const lines: string[] = [];
-  for (const l of u.leaves) {
-    const max = l.input.max ?? l.node.max;
+  for (const l of u.json.leaves) {
+    const node = model.tree.byCode.get(l.code);
     // Bonus and penalty items are not points lost: only criteria are listed.
-    if (l.node.part !== 'area' || !l.input.applicable || l.points === null || !l.points.lt(max) || !l.node.rule) continue;
-    const entered = l.input.measure ?? l.input.option;
-    const text = ruleText(ruleJson(l.node.rule), max.toNumber(), lang);
-    lines.push(`  ${l.node.code}  ${text}${entered !== undefined && entered !== '' ? ` — ${lang === 'vi' ? 'đã nhập' : 'entered'}: ${entered}` : ''}`);
+    if (!node || node.part !== 'area' || !node.rule || !l.applicable || l.points === null || !(l.points < l.max)) continue;
+    const entered = l.measure ?? l.option;
+    const text = ruleText(node.rule, l.max, lang);
+    lines.push(`  ${l.code}  ${text}${entered !== null && entered !== '' ? ` — ${lang === 'vi' ? 'đã nhập' : 'entered'}: ${entered}` : ''}`);
   }
   return lines.length > 0 ? [LOST_TITLE[lang], ...lines] : [];
 }

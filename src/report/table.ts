@@ -1,16 +1,15 @@
 /**
- * Terminal reporters for results: the ranking table and one unit's tree.
- * Pure: (results, options) → text. Numbers are rounded here, for display
- * only, with the criteria set's rule.
+ * Terminal reporters: the ranking table and one unit's tree. Pure: (results
+ * model, options) → text. Every figure is the engine's, from the model.
  */
-import Table from 'cli-table3';
-import { Decimal, type Ratio } from '../core/decimal.js';
 import type { Palette } from '../diagnostics/formatters.js';
 import { PLAIN } from '../diagnostics/formatters.js';
-import { formatNumberText, type Lang } from '../i18n/index.js';
+import type { Lang } from '../i18n/index.js';
 import { numberedName } from '../criteria/index.js';
+import { formatIndex, formatPoints, formatRankChange } from './format.js';
 import { lostRuleLines } from './rule-text.js';
-import type { NodeResult, Results, UnitResult } from '../scoring/engine.js';
+import type { ResultsModel, UnitView } from './model.js';
+import { renderTextTable, type TextCell } from './text-table.js';
 
 export interface TableOptions {
   lang: Lang;
@@ -27,8 +26,9 @@ const WORDS = {
     index: 'Chỉ số (%)',
     change: '± hạng',
     class: 'Xếp loại',
-    new: 'mới',
     provisional: 'tạm',
+    areaHead: (code: string) => `LV${code}`,
+    areaLegend: 'Chỉ số thành phần (%) theo lĩnh vực:',
     title: (title: string, n: number) => `${title} — ${n} đơn vị`,
     stageSelf: 'Xếp hạng theo điểm TỰ CHẤM (chưa thẩm định).',
     provisionalNote: (codes: string) => `Kết quả TẠM: chưa thẩm định xong ${codes}.`,
@@ -40,7 +40,7 @@ const WORDS = {
     final: 'Điểm',
     lost: 'Mất',
     na: 'KAD',
-    unitTitle: (u: UnitResult, index: string, rank: string) => `${u.unit.name} (${u.unit.code}) — chỉ số ${index}%, hạng ${rank}`,
+    unitTitle: (name: string, code: string, index: string, rank: string) => `${name} (${code}) — chỉ số ${index}%, hạng ${rank}`,
     facts: (a90: number, full: number, n: number, weakest: string) => `${a90}/${n} lĩnh vực đạt từ 90% trở lên, ${full} lĩnh vực đạt điểm tối đa; lĩnh vực thấp nhất: ${weakest}.`,
     lostMost: 'Mất nhiều điểm nhất:',
     bonus: 'Điểm thưởng',
@@ -54,8 +54,9 @@ const WORDS = {
     index: 'Index (%)',
     change: '± rank',
     class: 'Class',
-    new: 'new',
     provisional: 'provisional',
+    areaHead: (code: string) => `A${code}`,
+    areaLegend: 'Area indexes (%):',
     title: (title: string, n: number) => `${title} — ${n} units`,
     stageSelf: 'Ranked on SELF-ASSESSED scores (not appraised).',
     provisionalNote: (codes: string) => `PROVISIONAL: appraisal not complete for ${codes}.`,
@@ -67,7 +68,7 @@ const WORDS = {
     final: 'Points',
     lost: 'Lost',
     na: 'N/A',
-    unitTitle: (u: UnitResult, index: string, rank: string) => `${u.unit.name} (${u.unit.code}) — index ${index} %, rank ${rank}`,
+    unitTitle: (name: string, code: string, index: string, rank: string) => `${name} (${code}) — index ${index} %, rank ${rank}`,
     facts: (a90: number, full: number, n: number, weakest: string) => `${a90}/${n} areas at 90 % or more, ${full} at full marks; weakest area: ${weakest}.`,
     lostMost: 'Where it lost most:',
     bonus: 'Bonus',
@@ -75,122 +76,114 @@ const WORDS = {
   },
 };
 
-export function formatPoints(d: Decimal | null, lang: Lang): string {
-  return d === null ? '—' : formatNumberText(d.toString(), lang);
+function classColor(model: ResultsModel, label: string | null, p: Palette): ((s: string) => string) | undefined {
+  const i = model.results.criteria.classes.findIndex((c) => c.label === label);
+  return i === 0 ? p.green : i === 2 ? p.yellow : i >= 3 ? p.red : undefined;
 }
 
-export function formatIndex(r: Ratio | null, results: Results, lang: Lang): string {
-  if (r === null) return '—';
-  const { decimals, rounding } = results.set;
-  return formatNumberText(r.round(decimals, rounding).toFixed(decimals), lang);
+/** The unit's name as listed: "(tạm)" when it is ranked on final scores the council has not finished. */
+export function unitLabel(u: UnitView, lang: Lang): string {
+  return u.provisional ? `${u.json.name} (${WORDS[lang].provisional})` : u.json.name;
 }
 
-export function formatRankChange(u: UnitResult, results: Results, lang: Lang): string {
-  if (!results.hasPrevious) return '';
-  if (u.previous === null) return WORDS[lang].new;
-  if (u.rankChange === null) return '';
-  if (u.rankChange > 0) return `↑${u.rankChange}`;
-  if (u.rankChange < 0) return `↓${-u.rankChange}`;
-  return '=';
-}
-
-function classColor(results: Results, label: string | null, p: Palette): (s: string) => string {
-  const i = results.set.classes.findIndex((c) => c.label === label);
-  return i === 0 ? p.green : i === 1 ? (s) => s : i === 2 ? p.yellow : i >= 3 ? p.red : (s) => s;
-}
-
-const PLAIN_CHARS = { top: '─', 'top-mid': '┬', 'top-left': '┌', 'top-right': '┐', bottom: '─', 'bottom-mid': '┴', 'bottom-left': '└', 'bottom-right': '┘', left: '│', 'left-mid': '├', mid: '─', 'mid-mid': '┼', right: '│', 'right-mid': '┤', middle: '│' };
-
-/** One row per unit, in rank order: the rows of the table, as plain cells (shared with the Excel report). */
-export function rankingRows(results: Results, lang: Lang): string[][] {
-  const w = WORDS[lang];
-  return results.units.map((u) => [
-    u.rank === null ? '—' : String(u.rank),
-    u.status === 'provisional' ? `${u.unit.name} (${w.provisional})` : u.unit.name,
-    formatPoints(u.points, lang),
-    formatPoints(u.max, lang),
-    formatIndex(u.index, results, lang),
-    formatRankChange(u, results, lang),
-    u.class ?? '',
-  ]);
-}
-
-export function formatRankingTable(results: Results, title: string, opts: TableOptions): string {
+export function formatRankingTable(model: ResultsModel, title: string, opts: TableOptions): string {
   const p = opts.palette ?? PLAIN;
   const w = WORDS[opts.lang];
-  const areaHead = opts.areas ? results.set.areas.map((a) => `${opts.lang === 'vi' ? 'LV' : 'A'}${a.code}`) : [];
-  const table = new Table({
-    head: [w.rank, w.unit, w.points, w.max, w.index, w.change, w.class, ...areaHead],
-    style: { head: [], border: [], compact: true },
-    colAligns: ['right', 'left', 'right', 'right', 'right', 'center', 'left', ...areaHead.map(() => 'right' as const)],
-    chars: PLAIN_CHARS,
+  const { decimals } = model.results.options;
+  const areas = opts.areas ? model.tree.areas : [];
+  const rows = model.units.map((u): (TextCell | string)[] => {
+    const j = u.json;
+    const paint = classColor(model, j.class, p);
+    const row: (TextCell | string)[] = [
+      j.rank === null ? '—' : String(j.rank),
+      unitLabel(u, opts.lang),
+      formatPoints(j.points, opts.lang),
+      formatPoints(j.max, opts.lang),
+      { text: formatIndex(j.index, decimals, opts.lang), ...(paint ? { paint } : {}) },
+      formatRankChange(u.change, opts.lang),
+      { text: j.class ?? '', ...(paint ? { paint } : {}) },
+    ];
+    if (opts.areas) row.push(...j.areas.map((a) => formatIndex(a.index, decimals, opts.lang)));
+    return row;
   });
-  const rows = rankingRows(results, opts.lang);
-  results.units.forEach((u, i) => {
-    const color = classColor(results, u.class, p);
-    const row = rows[i]!.map((cell, c) => (c === 4 || c === 6 ? color(cell) : cell));
-    if (opts.areas) row.push(...u.areas.map((a) => formatIndex(a.index, results, opts.lang)));
-    table.push(row);
-  });
-  const lines = [p.bold(w.title(title, results.units.length))];
-  if (results.stage === 'self') lines.push(p.yellow(w.stageSelf));
-  lines.push(table.toString());
+  const table = renderTextTable(
+    [{ align: 'right' }, { align: 'left' }, { align: 'right' }, { align: 'right' }, { align: 'right' }, { align: 'center' }, { align: 'left' }, ...areas.map(() => ({ align: 'right' as const }))],
+    [w.rank, w.unit, w.points, w.max, w.index, w.change, w.class, ...areas.map((a) => w.areaHead(a.code))],
+    rows,
+  );
+  const lines = [p.bold(w.title(title, model.units.length))];
+  if (model.results.options.stage === 'self') lines.push(p.yellow(w.stageSelf));
+  lines.push(table);
+  if (opts.areas) {
+    lines.push(w.areaLegend);
+    for (const a of areas) lines.push(`  ${w.areaHead(a.code)}  ${a.name}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
 /** Notes printed after the table: provisional units, units gone since last year. */
-export function formatRankingNotes(results: Results, lang: Lang, palette: Palette = PLAIN): string {
+export function formatRankingNotes(model: ResultsModel, lang: Lang, palette: Palette = PLAIN): string {
   const w = WORDS[lang];
   const notes: string[] = [];
-  const provisional = results.units.filter((u) => u.status === 'provisional').map((u) => u.unit.code);
+  const provisional = model.units.filter((u) => u.provisional).map((u) => u.json.code);
   if (provisional.length > 0) notes.push(palette.yellow(`⚠ ${w.provisionalNote(provisional.join(', '))}`));
-  if (results.gone.length > 0) notes.push(w.gone(results.gone.map((g) => `${g.name} (${g.code})`).join(', ')));
+  if (model.results.gone.length > 0) notes.push(w.gone(model.results.gone.map((g) => `${g.name} (${g.code})`).join(', ')));
   return notes.length > 0 ? `${notes.join('\n')}\n` : '';
 }
 
-/** One unit's whole tree, with the points it lost per node. */
-export function formatUnitTree(results: Results, u: UnitResult, opts: TableOptions): string {
+/** One unit's whole tree (areas and their criteria), with the points it lost per node. */
+export function formatUnitTree(model: ResultsModel, u: UnitView, opts: TableOptions): string {
   const p = opts.palette ?? PLAIN;
   const lang = opts.lang;
   const w = WORDS[lang];
-  const table = new Table({
-    head: [w.code, w.name, w.max, w.self, w.appraised, w.final, w.lost, '%'],
-    style: { head: [], border: [], compact: true },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
-    chars: PLAIN_CHARS,
-    colWidths: [null, 62, null, null, null, null, null, null],
-    wordWrap: true,
-  });
-  const leafByCode = new Map(u.leaves.map((l) => [l.node.code, l]));
-  const walk = (code: string, name: string, level: number, node: NodeResult | undefined): void => {
-    const leaf = leafByCode.get(code);
-    const applicable = node ? node.points !== null : leaf!.input.applicable;
-    const max = node ? node.max : (leaf!.input.max ?? leaf!.node.max);
+  const { decimals } = model.results.options;
+  const rows: (TextCell | string)[][] = [];
+  const visit = (code: string): void => {
+    const n = model.tree.byCode.get(code)!;
+    const node = u.nodes.get(code);
+    const leaf = u.leaves.get(code);
+    const applicable = node ? node.points !== null : leaf!.applicable;
+    // A leaf's maximum is the unit's own (maxFor by kind of unit), as the results carry it.
+    const max = node ? node.max : leaf!.max;
     const self = node ? node.self : leaf!.self;
-    const appraised = node ? node.appraised : leaf!.appraised ?? leaf!.survey;
+    const appraised = node ? node.appraised : (leaf!.appraised ?? leaf!.survey);
     const points = node ? node.points : leaf!.points;
-    const lost = applicable && points !== null ? max.sub(points) : null;
-    const index = node ? formatIndex(node.index, results, lang) : '';
-    const label = `${'  '.repeat(level - 1)}${name}`;
-    const row = [code, level === 1 ? p.bold(label) : label, formatPoints(max, lang), applicable ? formatPoints(self, lang) : w.na, applicable ? formatPoints(appraised, lang) : w.na, applicable ? formatPoints(points, lang) : w.na, lost && lost.gt(Decimal.ZERO) ? p.red(formatPoints(lost, lang)) : '', index];
-    table.push(row);
+    const lost = applicable ? (node ? node.lost : leaf!.lost) : null;
+    const label = `${'  '.repeat(n.level - 1)}${numberedName({ name: n.name, ...(n.number ? { number: n.number } : {}) })}`;
+    rows.push([
+      code,
+      n.level === 1 ? { text: label, paint: p.bold } : label,
+      formatPoints(max, lang),
+      applicable ? formatPoints(self, lang) : w.na,
+      applicable ? formatPoints(appraised, lang) : w.na,
+      applicable ? formatPoints(points, lang) : w.na,
+      lostText(lost, lang, p),
+      node ? formatIndex(node.index, decimals, lang) : '',
+    ]);
+    for (const c of model.tree.children.get(code) ?? []) visit(c.code);
   };
-  const visit = (n: { code: string; name: string; number?: string; level: number; children: { code: string; name: string; level: number; children: unknown[] }[] }): void => {
-    walk(n.code, numberedName(n), n.level, u.nodes.get(n.code));
-    for (const c of n.children) visit(c as typeof n);
-  };
-  for (const area of results.set.areas) visit(area);
-  const rank = u.rank === null ? '—' : `${u.rank}/${results.units.length}`;
-  const lines = [p.bold(w.unitTitle(u, formatIndex(u.index, results, lang), rank)), table.toString()];
-  if (!u.bonus.isZero()) lines.push(`${w.bonus}: +${formatPoints(u.bonus, lang)}`);
-  if (!u.penalty.isZero()) lines.push(`${w.penalty}: −${formatPoints(u.penalty, lang)}`);
-  const weakest = results.set.areas.find((a) => a.code === u.facts.weakestArea);
-  const applicableAreas = u.areas.filter((a) => a.points !== null).length;
-  lines.push(w.facts(u.facts.areasAtLeast90, u.facts.areasFull, applicableAreas, weakest ? `${weakest.code}. ${weakest.name}` : '—'));
-  if (u.facts.lostMost.length > 0) {
+  for (const area of model.tree.areas) visit(area.code);
+  const table = renderTextTable(
+    [{ align: 'left' }, { align: 'left', width: 60 }, { align: 'right' }, { align: 'right' }, { align: 'right' }, { align: 'right' }, { align: 'right' }, { align: 'right' }],
+    [w.code, w.name, w.max, w.self, w.appraised, w.final, w.lost, '%'],
+    rows,
+  );
+  const j = u.json;
+  const rank = j.rank === null ? '—' : `${j.rank}/${model.units.length}`;
+  const lines = [p.bold(w.unitTitle(j.name, j.code, formatIndex(j.index, decimals, lang), rank)), table];
+  if (j.bonus !== 0) lines.push(`${w.bonus}: +${formatPoints(j.bonus, lang)}`);
+  if (j.penalty !== 0) lines.push(`${w.penalty}: −${formatPoints(j.penalty, lang)}`);
+  const weakest = j.facts.weakestArea === null ? undefined : model.tree.byCode.get(j.facts.weakestArea);
+  const applicableAreas = j.areas.filter((a) => a.points !== null).length;
+  lines.push(w.facts(j.facts.areasAtLeast90, j.facts.areasFull, applicableAreas, weakest ? `${weakest.code}. ${weakest.name}` : '—'));
+  if (j.facts.lostMost.length > 0) {
     lines.push(w.lostMost);
-    for (const l of u.facts.lostMost) lines.push(`  ${l.code}  ${l.name}: −${formatPoints(l.lost, lang)}`);
+    for (const l of j.facts.lostMost) lines.push(`  ${l.code}  ${l.name}: −${formatPoints(l.lost, lang)}`);
   }
-  lines.push(...lostRuleLines(u, lang));
+  lines.push(...lostRuleLines(model, u, lang));
   return `${lines.join('\n')}\n`;
+}
+
+function lostText(lost: number | null, lang: Lang, p: Palette): TextCell | string {
+  return lost !== null && lost > 0 ? { text: formatPoints(lost, lang), paint: p.red } : '';
 }

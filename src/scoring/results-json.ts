@@ -9,7 +9,12 @@ import type { Band, CriteriaNode, CriteriaSet, MeasureKind, Rule } from '../crit
 import type { InputFile } from '../evidence/read.js';
 import type { PreviousEntry, Results, Stage } from './engine.js';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+/**
+ * 2: adds `hasPrevious`, `options.precision`, `annex`, each unit's `totals`
+ * (points by stage, so a report row adds up) and `nodes` (every branch), so
+ * every reporter reads what the engine computed, from a round or from this file.
+ */
+export const RESULTS_SCHEMA_VERSION = 2;
 
 const num = z.number();
 const nullableNum = z.number().nullable();
@@ -50,6 +55,18 @@ const treeNodeSchema = z.object({
   number: z.string().nullable().optional(),
 });
 
+/** The annex layout from the round file (`annex:` in parscore.yaml); every field optional. */
+export const annexJsonSchema = z.object({
+  issuer: z.string().nullable(),
+  decision: z.string().nullable(),
+  date: z.string().nullable(),
+  place: z.string().nullable(),
+  signerTitle: z.string().nullable(),
+  signerName: z.string().nullable(),
+});
+
+export type AnnexJson = z.infer<typeof annexJsonSchema>;
+
 export type RuleJson = z.infer<typeof ruleJsonSchema>;
 export type TreeNodeJson = z.infer<typeof treeNodeSchema>;
 
@@ -60,6 +77,11 @@ export const resultsJsonSchema = z.object({
   year: z.number().int(),
   province: z.string().nullable(),
   office: z.string().nullable(),
+  annex: annexJsonSchema,
+  /** Whether last year's results were given (so "new" and rank changes mean something). */
+  hasPrevious: z.boolean(),
+  /** A draft (not to be published): every report says so ("DỰ THẢO"). */
+  draft: z.boolean(),
   criteria: z.object({
     id: z.string(),
     title: z.string(),
@@ -70,7 +92,7 @@ export const resultsJsonSchema = z.object({
     tree: z.array(treeNodeSchema),
   }),
   inputs: z.array(z.object({ role: z.string(), path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
-  options: z.object({ stage: z.enum(['self', 'final']), decimals: z.number().int(), rounding: z.string(), ties: z.string() }),
+  options: z.object({ stage: z.enum(['self', 'final']), precision: z.number().int(), decimals: z.number().int(), rounding: z.string(), ties: z.string() }),
   provisional: z.boolean(),
   units: z.array(
     z.object({
@@ -89,6 +111,12 @@ export const resultsJsonSchema = z.object({
       status: z.enum(['final', 'provisional']),
       bonus: num,
       penalty: num,
+      /**
+       * Area points by stage, over applicable leaves: self-assessed and appraised
+       * (non-survey leaves; appraised null when the council scored none of them),
+       * survey. total = max(0, ranked stage + survey + bonus − penalty).
+       */
+      totals: z.object({ self: num, appraised: nullableNum, survey: num }),
       facts: z.object({
         areasAtLeast90: z.number().int(),
         areasFull: z.number().int(),
@@ -98,6 +126,8 @@ export const resultsJsonSchema = z.object({
       areas: z.array(
         z.object({ code: z.string(), name: z.string(), points: nullableNum, max: num, index: nullableNum, rank: z.number().int().nullable(), self: nullableNum, appraised: nullableNum }),
       ),
+      /** Every branch node (areas, criteria, …) as the engine computed it. */
+      nodes: z.array(z.object({ code: z.string(), points: nullableNum, max: num, index: nullableNum, lost: nullableNum, self: nullableNum, appraised: nullableNum })),
       leaves: z.array(
         z.object({
           code: z.string(),
@@ -110,6 +140,8 @@ export const resultsJsonSchema = z.object({
           survey: nullableNum,
           final: nullableNum,
           points: nullableNum,
+          /** max − points at the ranked stage; null when not applicable or not scored. */
+          lost: nullableNum,
           option: z.string().nullable(),
           measure: z.string().nullable(),
           evidence: z.string(),
@@ -140,6 +172,9 @@ export interface ResultsMeta {
   title: string;
   province?: string;
   office?: string;
+  annex?: Partial<AnnexJson>;
+  /** The results are a draft (set by the round's stage); reporters mark them. */
+  draft?: boolean;
   toolVersion: string;
   criteria: { path: string; sha256: string };
   inputs: InputFile[];
@@ -153,6 +188,11 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
   const { set } = results;
   const idx = (r: Ratio | null): number | null => (r === null ? null : r.round(set.decimals, set.rounding).toNumber());
   const rounded = u.index ? u.index.round(set.decimals, set.rounding) : null;
+  // Stage totals over applicable area leaves: the columns of a report row that adds up.
+  const areaLeaves = u.leaves.filter((l) => l.input.applicable && l.node.part === 'area');
+  const scored = areaLeaves.filter((l) => l.node.rule?.kind !== 'survey');
+  const total = (pick: (l: (typeof u.leaves)[number]) => Decimal | null, from: typeof areaLeaves): Decimal => Decimal.sum(from.map((l) => pick(l) ?? Decimal.ZERO));
+  const appraisedAny = scored.some((l) => l.appraised !== null);
   return {
     code: u.unit.code,
     name: u.unit.name,
@@ -169,6 +209,12 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
     status: u.status,
     bonus: u.bonus.toNumber(),
     penalty: u.penalty.toNumber(),
+    totals: {
+      self: total((l) => l.self, scored).toNumber(),
+      // Where the council scored some leaves but not all, the others keep the self score (the unit is provisional).
+      appraised: appraisedAny ? total((l) => l.final, scored).toNumber() : null,
+      survey: total((l) => l.survey, areaLeaves.filter((l) => l.node.rule?.kind === 'survey')).toNumber(),
+    },
     facts: {
       areasAtLeast90: u.facts.areasAtLeast90,
       areasFull: u.facts.areasFull,
@@ -176,6 +222,7 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
       lostMost: u.facts.lostMost.map((l) => ({ code: l.code, name: l.name, lost: l.lost.toNumber() })),
     },
     areas: u.areas.map((a) => ({ code: a.code, name: a.name, points: d(a.points), max: a.max.toNumber(), index: idx(a.index), rank: a.rank, self: d(a.self), appraised: d(a.appraised) })),
+    nodes: [...u.nodes.values()].map((n) => ({ code: n.code, points: d(n.points), max: n.max.toNumber(), index: idx(n.index), lost: n.points === null ? null : n.lost.toNumber(), self: d(n.self), appraised: d(n.appraised) })),
     leaves: u.leaves.map((l) => ({
       code: l.node.code,
       area: l.node.areaCode,
@@ -187,6 +234,7 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
       survey: d(l.survey),
       final: d(l.final),
       points: d(l.points),
+      lost: l.points === null ? null : l.node.max.sub(l.points).toNumber(),
       option: l.input.option ?? null,
       measure: l.input.measure ?? null,
       evidence: l.input.evidence,
@@ -252,6 +300,16 @@ function resultsShell(results: Results, meta: ResultsMeta): ResultsJson {
     year: set.year,
     province: meta.province ?? null,
     office: meta.office ?? null,
+    annex: {
+      issuer: meta.annex?.issuer ?? null,
+      decision: meta.annex?.decision ?? null,
+      date: meta.annex?.date ?? null,
+      place: meta.annex?.place ?? null,
+      signerTitle: meta.annex?.signerTitle ?? null,
+      signerName: meta.annex?.signerName ?? null,
+    },
+    hasPrevious: results.hasPrevious,
+    draft: meta.draft ?? false,
     criteria: {
       id: set.id,
       title: set.title,
@@ -262,7 +320,7 @@ function resultsShell(results: Results, meta: ResultsMeta): ResultsJson {
       tree: criteriaTree(set),
     },
     inputs: meta.inputs.map((i) => ({ role: i.role, path: i.path, sha256: i.sha256 })),
-    options: { stage: results.stage as Stage, decimals: set.decimals, rounding: set.rounding, ties: set.ties },
+    options: { stage: results.stage as Stage, precision: set.precision, decimals: set.decimals, rounding: set.rounding, ties: set.ties },
     provisional: results.units.some((u) => u.status === 'provisional'),
     units: [],
     areaStats: results.areaStats.map((s) => ({ code: s.code, name: s.name, units: s.units, mean: idx(s.mean), median: idx(s.median), min: idx(s.min), max: idx(s.max) })),

@@ -12,8 +12,19 @@ export interface Workspace {
   title?: string;
   province?: string;
   office?: string;
+  /** The annex layout (`annex:`), text normalised. */
+  annex?: WorkspaceAnnex;
   /** Absolute paths, and the paths as written (for messages). */
   paths: Partial<Record<PathKey, { abs: string; shown: string }>>;
+}
+
+export interface WorkspaceAnnex {
+  issuer?: string;
+  decision?: string;
+  date?: string;
+  place?: string;
+  signerTitle?: string;
+  signerName?: string;
 }
 
 export const PATH_KEYS = ['criteria', 'units', 'evidence', 'survey', 'previous'] as const;
@@ -48,5 +59,15 @@ export function loadWorkspace(absFile: string, shownFile: string, text: string, 
   if (title !== undefined) workspace.title = title;
   if (province !== undefined) workspace.province = province;
   if (office !== undefined) workspace.office = office;
+  if (data.annex && typeof data.annex === 'object') {
+    const given = data.annex as Record<string, unknown>;
+    const annex: WorkspaceAnnex = {};
+    for (const key of ['issuer', 'decision', 'date', 'place', 'signerTitle', 'signerName'] as const) {
+      // Line breaks are kept in a signer's title ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"): each line normalised.
+      const v = given[key];
+      if (typeof v === 'string' && v.trim() !== '') annex[key] = v.split(/\r?\n/).map((line) => normalizeText(line)).filter((line) => line !== '').join('\n');
+    }
+    workspace.annex = annex;
+  }
   return { workspace, diagnostics };
 }

@@ -8,6 +8,17 @@ export const workspaceSchema = z
     title: z.string().optional().describe('Tiêu đề kết quả. Title of the results.'),
     province: z.string().optional().describe('Tên tỉnh, cho tiêu đề báo cáo. Province, for report titles.'),
     office: z.string().optional().describe('Cơ quan thực hiện, ví dụ Sở Nội vụ. Office running the round.'),
+    annex: z
+      .strictObject({
+        issuer: z.string().optional().describe('Cơ quan ban hành quyết định (mặc định: Ủy ban nhân dân + tỉnh). Issuing body.'),
+        decision: z.string().optional().describe('Số, ký hiệu quyết định, ví dụ 123/QĐ-UBND. Decision number.'),
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Ngày quyết định, YYYY-MM-DD. Decision date.'),
+        place: z.string().optional().describe('Địa danh ghi ở dòng ngày tháng. Place in the date line.'),
+        signerTitle: z.string().optional().describe('Quyền hạn, chức vụ người ký, ví dụ "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH". Signer’s title.'),
+        signerName: z.string().optional().describe('Họ tên người ký. Signer’s name.'),
+      })
+      .optional()
+      .describe('Thể thức phụ lục kèm quyết định (báo cáo Excel). Layout of the annex to the decision.'),
     criteria: z.string().describe('Tệp bộ tiêu chí. Criteria set file.'),
     units: z.string().describe('Tệp danh sách đơn vị. Units file.'),
     evidence: z.string().describe('Thư mục phiếu tự đánh giá, một tệp Excel, hoặc bảng dạng dài (.xlsx/.csv). Evidence folder, workbook or long table.'),

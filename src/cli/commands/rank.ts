@@ -38,11 +38,17 @@ export function registerRank(program: Command, ctx: CommandContext): void {
 export async function runRank(ctx: CommandContext, dir: string | undefined, opts: RankOptions): Promise<number> {
   const { loadRound } = await import('../../round/load-round.js');
   const { scoreRound } = await import('../../scoring/engine.js');
-  const { resultsJsonChunks } = await import('../../scoring/results-json.js');
+  const { resultsJsonChunks, toResultsJson } = await import('../../scoring/results-json.js');
+  const { buildResultsModel } = await import('../../report/model.js');
   const { formatRankingTable, formatRankingNotes, formatUnitTree } = await import('../../report/table.js');
   const { checkOutput, writeOutput, isParscoreJson } = await import('../../io/output.js');
   const { VERSION } = await import('../../version.js');
   const { io, lang } = ctx;
+  // Options that ask for different outputs are refused, not silently ignored.
+  if (opts.json && opts.unit !== undefined) throw new UsageError(ctx.s.conflictingOptions('--json', '--unit'));
+  if (opts.json && opts.areas) throw new UsageError(ctx.s.conflictingOptions('--json', '--areas'));
+  if (opts.unit !== undefined && opts.areas) throw new UsageError(ctx.s.conflictingOptions('--areas', '--unit'));
+  if (opts.output !== undefined && !/\.json$/i.test(opts.output)) throw new UsageError(ctx.s.wrongExtension(opts.output, '.json'));
 
   const { round, diagnostics } = await loadRound({ cwd: io.cwd, ...(dir !== undefined ? { target: dir } : {}), overrides: roundOverrides(opts) });
   const stop = diagnostics.some((d) => d.severity === 'error');
@@ -50,11 +56,13 @@ export async function runRank(ctx: CommandContext, dir: string | undefined, opts
 
   const results = scoreRound(round.input, { stage: opts.stage, ...(round.previous ? { previous: round.previous } : {}) });
   const title = round.workspace?.title ?? round.set.title;
-  const json = (): Iterable<string> => resultsJsonChunks(results, { title, ...(round.workspace?.province ? { province: round.workspace.province } : {}), ...(round.workspace?.office ? { office: round.workspace.office } : {}), toolVersion: VERSION, criteria: round.criteriaFile, inputs: round.inputs.filter((i) => i.role !== 'criteria') });
-
-  // A unit that does not exist is a usage error: found before anything is written.
-  const unit = opts.unit === undefined ? undefined : results.units.find((u) => u.unit.code.toLowerCase() === opts.unit!.trim().toLowerCase());
-  if (opts.unit !== undefined && !opts.json && !unit) throw new UsageError(ctx.s.unknownUnit(opts.unit, results.units.map((u) => u.unit.code).join(', ')));
+  const { resultsMeta } = await import('../results-meta.js');
+  const meta = resultsMeta(round, title, VERSION);
+  const json = (): Iterable<string> => resultsJsonChunks(results, meta);
+  const unitCode = opts.unit?.trim().toLowerCase();
+  const unit = unitCode === undefined ? undefined : results.units.find((u) => u.unit.code.toLowerCase() === unitCode);
+  // Before anything is written: a wrong code writes no file.
+  if (opts.unit !== undefined && !unit) throw new UsageError(ctx.s.unknownUnit(opts.unit, results.units.map((u) => u.unit.code).join(', ')));
 
   if (opts.output !== undefined) {
     const abs = path.resolve(io.cwd, opts.output);
@@ -65,12 +73,16 @@ export async function runRank(ctx: CommandContext, dir: string | undefined, opts
   }
   if (opts.json) {
     await writeChunks(io.stdout, json());
-  } else if (unit !== undefined) {
-    io.stdout.write(formatUnitTree(results, unit, { lang, palette: ctx.palette }));
   } else {
-    io.stdout.write(formatRankingTable(results, title, { lang, palette: ctx.palette, areas: opts.areas ?? false }));
-    io.stdout.write(formatRankingNotes(results, lang, ctx.palette));
+    const model = buildResultsModel(toResultsJson(results, meta));
+    if (unit) {
+      io.stdout.write(formatUnitTree(model, model.units.find((u) => u.json.code === unit.unit.code)!, { lang, palette: ctx.palette }));
+    } else {
+      io.stdout.write(formatRankingTable(model, title, { lang, palette: ctx.palette, areas: opts.areas ?? false }));
+      io.stdout.write(formatRankingNotes(model, lang, ctx.palette));
+    }
   }
   if (opts.output !== undefined) io.stderr.write(`${ctx.s.written(opts.output)}\n`);
   return printFindings(ctx, diagnostics, { quietWhenClean: true });
 }
+

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import type { CommandContext } from '../main.js';
+import { UsageError } from '../main.js';
 import { printFindings } from '../report-diagnostics.js';
 import { addRoundOptions, roundOverrides, type RoundOptions } from '../round-options.js';
 import { examplesText } from '../strings.js';
@@ -10,6 +11,7 @@ interface ReportCommandOptions extends RoundOptions {
   output?: string;
   stage: 'self' | 'final';
   force?: boolean;
+  pdf?: boolean;
 }
 
 export function registerReport(program: Command, ctx: CommandContext): void {
@@ -19,6 +21,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--stage <stage>', s.optStage).choices(['self', 'final']).default('final'))
     .option('-o, --output <file>', s.optReportOutput)
     .option('--force', s.optForce)
+    .option('--pdf', s.optPdf)
     .addHelpText('after', `${examplesText(s, s.reportExamples)}\n${s.roundExitCodes}\n`)
     .action(async (source: string | undefined, opts: ReportCommandOptions) => {
       ctx.exitCode = await runReport(ctx, source, opts);
@@ -27,6 +30,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
 
 async function runReport(ctx: CommandContext, source: string | undefined, opts: ReportCommandOptions): Promise<number> {
   const { io, lang } = ctx;
+  if (opts.output !== undefined && !/\.xlsx$/i.test(opts.output)) throw new UsageError(ctx.s.wrongExtension(opts.output, '.xlsx'));
   const { VERSION } = await import('../../version.js');
   const { resultsJsonSchema, toResultsJson } = await import('../../scoring/results-json.js');
   const { checkOutput, writeOutput, isParscoreWorkbook, markAsOutput } = await import('../../io/output.js');
@@ -72,27 +76,40 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
     shownSource = round.workspace?.file ?? source ?? '.';
     for (const i of [...round.inputs, round.criteriaFile]) inputs.push(path.resolve(io.cwd, i.path));
     const results = scoreRound(round.input, { stage: opts.stage, ...(round.previous ? { previous: round.previous } : {}) });
-    json = toResultsJson(results, {
-      title: round.workspace?.title ?? round.set.title,
-      ...(round.workspace?.province ? { province: round.workspace.province } : {}),
-      ...(round.workspace?.office ? { office: round.workspace.office } : {}),
-      toolVersion: VERSION,
-      criteria: round.criteriaFile,
-      inputs: round.inputs.filter((i) => i.role !== 'criteria'),
-    });
+    const { resultsMeta } = await import('../results-meta.js');
+    json = toResultsJson(results, resultsMeta(round, round.workspace?.title ?? round.set.title, VERSION));
   }
 
   const output = opts.output ?? ctx.s.defaultReportName(json.year);
   const abs = path.resolve(io.cwd, output);
   const problem = await checkOutput({ abs, shown: output, force: opts.force ?? false, inputs, madeByUs: isParscoreWorkbook });
   if (problem) return printFindings(ctx, [...diagnostics, problem]);
+  // The PDF lands beside the workbook, under the same name; checked before anything is written.
+  const pdfShown = output.replace(/\.xlsx$/i, '.pdf');
+  const pdfAbs = path.resolve(io.cwd, pdfShown);
+  const { findLibreOffice, convertToPdf, isParscorePdf } = await import('../../io/libreoffice.js');
+  if (opts.pdf) {
+    const pdfProblem = await checkOutput({ abs: pdfAbs, shown: pdfShown, force: opts.force ?? false, inputs, madeByUs: isParscorePdf });
+    if (pdfProblem) return printFindings(ctx, [...diagnostics, pdfProblem]);
+  }
   const { buildReport } = await import('../../report/xlsx.js');
-  const workbook = buildReport(json, { lang, generatedAt: new Date(), toolVersion: VERSION, source: shownSource });
+  const { buildResultsModel } = await import('../../report/model.js');
+  const workbook = buildReport(buildResultsModel(json), { lang, generatedAt: new Date(), toolVersion: VERSION, source: shownSource });
   // Only outputs carry the mark, so `report -o` may refresh a report but never a returned form.
   markAsOutput(workbook);
   const buffer = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
   const written = await writeOutput(abs, output, buffer);
   if (written) return printFindings(ctx, [...diagnostics, written]);
   io.stderr.write(`${ctx.s.written(output)}\n`);
+  if (opts.pdf) {
+    const soffice = findLibreOffice(io.env);
+    const pdfFailure = (code: string, params: Record<string, string>): Diagnostic => ({ code, severity: 'error', file: pdfShown, params: { path: pdfShown, xlsx: output, ...params }, fatal: true });
+    if (soffice === undefined) return printFindings(ctx, [...diagnostics, pdfFailure('pdf-no-libreoffice', {})]);
+    const converted = await convertToPdf(soffice, abs);
+    if (!converted.ok) return printFindings(ctx, [...diagnostics, pdfFailure('pdf-failed', { detail: converted.detail })]);
+    const pdfWritten = await writeOutput(pdfAbs, pdfShown, converted.pdf);
+    if (pdfWritten) return printFindings(ctx, [...diagnostics, pdfWritten]);
+    io.stderr.write(`${ctx.s.written(pdfShown)}\n`);
+  }
   return printFindings(ctx, diagnostics, { quietWhenClean: true });
 }

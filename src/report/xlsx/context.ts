@@ -1,0 +1,30 @@
+import type ExcelJS from 'exceljs';
+import type { Lang } from '../../i18n/index.js';
+import { fixedFormat } from '../format.js';
+import type { ResultsModel } from '../model.js';
+import { WORDS, type ReportWords } from './words.js';
+
+export interface ReportOptions {
+  lang: Lang;
+  generatedAt: Date;
+  toolVersion: string;
+  /** Where the results came from (a round or a results file), for the sources sheet. */
+  source: string;
+}
+
+/** What every sheet module gets: the model, the options, the words, the number formats. */
+export interface SheetContext {
+  wb: ExcelJS.Workbook;
+  model: ResultsModel;
+  o: ReportOptions;
+  w: ReportWords;
+  /** Points: the criteria set's `precision` decimals. */
+  pointsFmt: string;
+  /** Indexes: the set's `decimals`. */
+  indexFmt: string;
+}
+
+export function sheetContext(wb: ExcelJS.Workbook, model: ResultsModel, o: ReportOptions): SheetContext {
+  const { precision, decimals } = model.results.options;
+  return { wb, model, o, w: WORDS[o.lang], pointsFmt: fixedFormat(precision), indexFmt: fixedFormat(decimals) };
+}

@@ -1,0 +1,103 @@
+/**
+ * The ranking sheet, laid out as the annex to the People's Committee's
+ * decision (Nghị định 30/2020/NĐ-CP): issuing body and national motto, the
+ * place-and-date line, "PHỤ LỤC" with the decision it is attached to, the
+ * table, and the signature block. Each row adds up: its total is a live
+ * formula of the stage columns beside it.
+ */
+import type ExcelJS from 'exceljs';
+import { columnLetter } from '../../evidence/cells.js';
+import { formatRankChange } from '../format.js';
+import { BANNER_FILL, BODY, CENTER, RED, SheetWriter, numberLook, type Look } from './sheet.js';
+import type { SheetContext } from './context.js';
+import { REPORT_SHEETS } from './words.js';
+
+const WIDTHS = [5, 30, 10, 10, 10, 9, 9, 10, 10, 9, 8, 9, 11];
+/** Columns, 1-based. */
+const C = { no: 1, name: 2, self: 3, appraised: 4, survey: 5, bonus: 6, penalty: 7, total: 8, max: 9, index: 10, rank: 11, change: 12, class: 13 } as const;
+
+export function rankingSheet(ctx: SheetContext): void {
+  const { model, o, w } = ctx;
+  const j = model.results;
+  const ws = ctx.wb.addWorksheet(REPORT_SHEETS[o.lang].ranking);
+  const s = new SheetWriter(ws, WIDTHS);
+  const cols = WIDTHS.length;
+  const leftLast = 3;
+  const rightFirst = 6;
+
+  // Header block: issuing body (left), national motto (right), each over a short rule.
+  const issuer = j.annex.issuer ? j.annex.issuer.split('\n').map((l) => l.toLocaleUpperCase('vi')) : w.issuerLines(j.province);
+  s.merged(1, 1, leftLast, issuer.join('\n'), { h: 'center', v: 'top', bold: true, size: 12 });
+  s.merged(1, rightFirst, cols, w.motto[0]!, { h: 'center', bold: true, size: 12 });
+  s.merged(2, rightFirst, cols, w.motto[1]!, { h: 'center', bold: true, size: 13 });
+  s.merged(3, 1, leftLast, '———————', { h: 'center', size: 8 });
+  s.merged(3, rightFirst, cols, '———————————', { h: 'center', size: 8 });
+  s.atLeast(1, 34);
+  const place = j.annex.place ?? (j.province ? provinceName(j.province) : null);
+  s.merged(4, rightFirst, cols, w.dateLine(place, j.annex.date), { h: 'center', italic: true, size: 13 });
+
+  // The annex line, the title, the decision it is attached to.
+  s.merged(6, 1, cols, w.annexLine, { h: 'center', bold: true, size: 14 });
+  s.merged(7, 1, cols, w.title(j.year), { h: 'center', bold: true, size: 14 });
+  const issuerName = j.annex.issuer ? j.annex.issuer.replace(/\n/g, ' ') : w.issuerName(j.province);
+  s.merged(8, 1, cols, w.attached(j.annex.decision, j.annex.date, issuerName), { h: 'center', italic: true, size: 13 });
+
+  const provisional = model.units.filter((u) => u.provisional).map((u) => u.json.code);
+  const banner = [j.draft ? w.draft : '', provisional.length > 0 ? w.provisional(provisional.join(', ')) : '', j.options.stage === 'self' ? w.stageSelf : ''].filter(Boolean).join(' ');
+  if (banner) s.merged(9, 1, cols, banner, { bold: true, color: RED, fill: BANNER_FILL, h: 'center' });
+
+  const head = 11;
+  s.header(head, w.rankingHead);
+  const pts: Look = numberLook(ctx.pointsFmt);
+  const first = head + 1;
+  model.units.forEach((u, i) => {
+    const r = first + i;
+    const x = u.json;
+    const L = (c: number): string => `${columnLetter(c)}${r}`;
+    // The ranked stage: appraised points when ranking on final scores and the council gave any; else self.
+    const ranked = j.options.stage === 'final' && x.totals.appraised !== null ? C.appraised : C.self;
+    const total: ExcelJS.CellValue = { formula: `MAX(0,${L(ranked)}+${L(C.survey)}+${L(C.bonus)}-${L(C.penalty)})`, result: x.points };
+    s.row(
+      r,
+      [
+        i + 1,
+        u.provisional ? `${x.name} (${w.provisionalMark})` : x.name,
+        x.totals.self,
+        x.totals.appraised,
+        x.totals.survey,
+        x.bonus,
+        x.penalty,
+        total,
+        x.max,
+        x.index,
+        x.rank,
+        formatRankChange(u.change, o.lang),
+        x.class ?? '',
+      ],
+      BODY,
+      { [C.no]: CENTER, [C.self]: pts, [C.appraised]: pts, [C.survey]: pts, [C.bonus]: pts, [C.penalty]: pts, [C.total]: { ...pts, bold: true }, [C.max]: pts, [C.index]: numberLook(ctx.indexFmt), [C.rank]: CENTER, [C.change]: CENTER, [C.class]: CENTER },
+    );
+  });
+  const last = head + model.units.length;
+  ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(last, head), column: cols } };
+  if (model.units.length > 0) {
+    const I = columnLetter(C.index);
+    ws.addConditionalFormatting({
+      ref: `${I}${first}:${I}${last}`,
+      rules: [{ type: 'dataBar', priority: 1, minLength: 0, maxLength: 100, cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 100 }], color: { argb: 'FF5B9BD5' } } as unknown as ExcelJS.ConditionalFormattingRule],
+    });
+  }
+
+  // Signature block, right: authority and title, room to sign, name.
+  const sign = last + 2;
+  const signFirst = 9;
+  const title = j.annex.signerTitle ?? w.signerTitle;
+  s.merged(sign, signFirst, cols, title.toLocaleUpperCase('vi'), { h: 'center', bold: true, size: 13 });
+  s.merged(sign + 4, signFirst, cols, j.annex.signerName ?? w.signerName, { h: 'center', bold: j.annex.signerName !== null, italic: j.annex.signerName === null, size: 13 });
+  s.finish({ lang: o.lang, headerRows: { first: head, last: head }, freezeCols: 2 });
+}
+
+/** The place of the date line when none is given: the province's proper name ("Tỉnh Mẫu" → "Mẫu"). */
+function provinceName(province: string): string {
+  return province.replace(/^(tỉnh|thành phố|tp\.?)\s+/iu, '');
+}

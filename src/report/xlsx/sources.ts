@@ -1,0 +1,36 @@
+/** Where the report came from: tool, time (Viet Nam local), options, and every input file with its SHA-256. */
+import type { SheetContext } from './context.js';
+import { BODY, SheetWriter } from './sheet.js';
+import { REPORT_SHEETS } from './words.js';
+
+export function sourcesSheet(ctx: SheetContext): void {
+  const { model, o, w } = ctx;
+  const j = model.results;
+  const ws = ctx.wb.addWorksheet(REPORT_SHEETS[o.lang].sources);
+  const s = new SheetWriter(ws, [26, 60, 60]);
+  s.title(1, w.sourcesTitle, 3);
+  const L = w.sourcesLabels;
+  const kv: [string, string][] = [
+    [L.tool, `parscore ${o.toolVersion}`],
+    [L.made, w.localTime(o.generatedAt)],
+    [L.from, o.source],
+    [L.computedBy, `parscore ${j.tool.version}`],
+    [L.year, String(j.year)],
+    [L.set, `${j.criteria.title} (${j.criteria.id})`],
+    [L.setFile, j.criteria.path],
+    [L.setHash, j.criteria.sha256],
+    [L.rankedOn, w.rankedOn(j.options.stage)],
+    [L.rounding, w.roundingText(j.options.decimals, j.options.rounding)],
+    [L.ties, w.tiesText(j.options.ties)],
+  ];
+  kv.forEach(([k, v], i) => {
+    s.put(3 + i, 1, k, { bold: true });
+    s.put(3 + i, 2, v, { wrap: true }, 2);
+  });
+  const head = 3 + kv.length + 1;
+  s.header(head, w.filesHead);
+  const files = [{ role: 'criteria', path: j.criteria.path, sha256: j.criteria.sha256 }, ...j.inputs];
+  files.forEach((f, i) => s.row(head + 1 + i, [w.roles[f.role] ?? f.role, f.path, f.sha256], BODY));
+  ws.autoFilter = { from: { row: head, column: 1 }, to: { row: head + files.length, column: 3 } };
+  s.finish({ lang: o.lang, headerRows: { first: head, last: head } });
+}

@@ -1,0 +1,171 @@
+// The results model changed how every reporter gets its numbers, not the
+// numbers: each reporter's output on samples/2021 is compared with what it
+// wrote before the change (test/fixtures/reporters-before, captured from
+// commit e50f39c by capture.mjs there). Where the output differs, it is a
+// defect listed in the annex issue, and the comparison says which.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, run } from './helpers.js';
+
+const BEFORE = path.join(ROOT, 'test', 'fixtures', 'reporters-before');
+const before = (file: string): string => readFileSync(path.join(BEFORE, file), 'utf8');
+type Cell = string | number | null | { f: string; r: number };
+type Dump = Record<string, Cell[][]>;
+
+const cellValue = (v: ExcelJS.CellValue): Cell =>
+  v && typeof v === 'object' && 'formula' in v ? { f: v.formula ?? '', r: (v.result as number | undefined) ?? 0 } : v instanceof Date ? v.toISOString() : ((v ?? null) as Cell);
+const n = (c: Cell | undefined): number | null => (typeof c === 'number' ? c : c && typeof c === 'object' ? c.r : null);
+
+let work: string;
+const after: Record<string, Dump> = {};
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'parscore-before-after-'));
+  for (const lang of ['vi', 'en']) {
+    const out = path.join(work, `r-${lang}.xlsx`);
+    expect((await run(['report', 'samples/2021', '-o', out, '--lang', lang])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const dump: Dump = {};
+    for (const ws of wb.worksheets) {
+      const rows: Cell[][] = [];
+      ws.eachRow({ includeEmpty: true }, (row, r) => {
+        rows[r - 1] = Array.from({ length: ws.columnCount }, (_, c) => cellValue(row.getCell(c + 1).value));
+      });
+      dump[ws.name] = rows;
+    }
+    after[lang] = dump;
+  }
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('terminal', () => {
+  it.each([
+    ['rank.txt', ['rank', 'samples/2021']],
+    ['rank-en.txt', ['rank', 'samples/2021', '--lang', 'en']],
+    ['rank-self.txt', ['rank', 'samples/2021', '--stage', 'self']],
+  ])('%s is unchanged', async (file, args) => {
+    expect((await run(args)).stdout).toBe(before(file));
+  });
+
+  it('--areas: the same table, then the legend of its area columns (listed defect: no legend)', async () => {
+    const out = (await run(['rank', 'samples/2021', '--areas'])).stdout;
+    const old = before('rank-areas.txt');
+    expect(out.startsWith(old)).toBe(true);
+    expect(out.slice(old.length).split('\n')[0]).toBe('Chỉ số thành phần (%) theo lĩnh vực:');
+  });
+
+  it.each([
+    ['rank-unit-VPUB.txt', ['rank', 'samples/2021', '--unit', 'VPUB']],
+    ['rank-unit-BDT-en.txt', ['rank', 'samples/2021', '--unit', 'BDT', '--lang', 'en']],
+  ])('%s: the same figures on every row; long names wrap whole instead of losing words (listed defect)', async (file, args) => {
+    const rows = (text: string): { cells: string[]; name: string }[] => {
+      const out: { cells: string[]; name: string }[] = [];
+      for (const line of text.split('\n').filter((l) => l.startsWith('│'))) {
+        const cells = line.split('│').slice(1, -1).map((c) => c.trim());
+        if (cells[0] === '' && out.length > 0) out[out.length - 1]!.name += ` ${cells[1]}`;
+        else out.push({ cells: [cells[0]!, ...cells.slice(2)], name: cells[1]! });
+      }
+      return out;
+    };
+    const outside = (text: string): string[] => text.split('\n').filter((l) => !/^[│┌├└]/.test(l));
+    const now = (await run(args)).stdout;
+    const old = before(file);
+    expect(rows(now).map((r) => r.cells)).toEqual(rows(old).map((r) => r.cells));
+    expect(outside(now)).toEqual(outside(old));
+    // Every name the old table cut with "…" is now whole, and every other name is the same.
+    rows(now).forEach((r, i) => {
+      const was = rows(old)[i]!.name;
+      if (was.includes('…')) expect(r.name.startsWith(was.slice(0, was.indexOf('…')).trim())).toBe(true);
+      else expect(r.name).toBe(was);
+      expect(r.name).not.toContain('…');
+    });
+  });
+
+  it('rank --json: the same results, with the fields of schema version 2 added', async () => {
+    const now = JSON.parse((await run(['rank', 'samples/2021', '--json'])).stdout);
+    const old = JSON.parse(before('rank.json'));
+    expect(now.schemaVersion).toBe(2);
+    const strip = (j: Record<string, unknown>): unknown => {
+      const { schemaVersion, hasPrevious, draft, annex, ...rest } = j as Record<string, unknown> & { options: Record<string, unknown>; units: Record<string, unknown>[] };
+      void schemaVersion, hasPrevious, draft, annex;
+      const { precision, ...options } = rest.options as Record<string, unknown>;
+      void precision;
+      const units = (rest.units as Record<string, unknown>[]).map(({ totals, nodes, leaves, ...u }) => {
+        void totals, nodes;
+        return { ...u, leaves: (leaves as Record<string, unknown>[]).map(({ lost, ...l }) => (void lost, l)) };
+      });
+      return { ...rest, options, units };
+    };
+    const { schemaVersion: _v, ...oldRest } = old;
+    void _v;
+    expect(strip(now)).toEqual(oldRest);
+  });
+});
+
+describe('Excel report', () => {
+  for (const lang of ['vi', 'en'] as const) {
+    const old = (): Dump => JSON.parse(before(`report-${lang}.json`)) as Dump;
+    const S = lang === 'vi' ? { areas: 'Theo lĩnh vực', adj: 'Điều chỉnh', analysis: 'Phân tích', criteria: 'Tiêu chí' } : { areas: 'By area', adj: 'Adjustments', analysis: 'Analysis', criteria: 'Criteria' };
+
+    it(`${lang}: the same sheets, in the same order`, () => {
+      expect(Object.keys(after[lang]!)).toEqual(Object.keys(old()));
+    });
+
+    it(`${lang}: every unit sheet has the same maximum and points on every row (columns moved: Điều tra XHH added)`, () => {
+      const units = Object.keys(old()).slice(2, 22);
+      for (const u of units) {
+        const byCode = (rows: Cell[][]): Map<string, Cell[]> => new Map(rows.slice(3).filter((r) => typeof r?.[0] === 'string' && r[0] !== '').map((r) => [r[0] as string, r]));
+        const was = byCode(old()[u]!);
+        const now = byCode(after[lang]![u]!);
+        expect([...now.keys()], u).toEqual([...was.keys()]);
+        for (const [code, r] of was) {
+          const m = now.get(code)!;
+          // Points: old column F, now G. A branch that does not apply showed max 0; it now says so (listed defect).
+          if (typeof r[3] === 'string' || n(r[2]) === 0) continue;
+          expect([n(m[2]), n(m[6])], `${u} ${code}`).toEqual([n(r[2]), n(r[5])]);
+        }
+      }
+    });
+
+    it(`${lang}: the area sheet has the same points, indexes and ranks`, () => {
+      const was = old()[S.areas]!;
+      const now = after[lang]![S.areas]!;
+      for (let r = 4; r < 24; r++) expect(now[r]!.map((c) => (typeof c === 'object' && c !== null ? n(c) : c)), `row ${r + 1}`).toEqual(was[r]);
+      // The averages row: the engine's exact mean of indexes (was AVERAGE of rounded ones, with points averaged across maxima).
+      const avg = now[24]!;
+      for (let k = 0; k < 8; k++) expect(Math.abs(n(avg[3 + k * 3]!)! - n(was[24]![3 + k * 3]!)!), `area ${k + 1}`).toBeLessThan(0.01);
+    });
+
+    it(`${lang}: the adjustments are the same`, () => {
+      const strip = (rows: Cell[][]): Cell[][] => rows.slice(3).map((r) => r.map((c) => (typeof c === 'object' && c !== null ? n(c) : c)));
+      expect(strip(after[lang]![S.adj]!)).toEqual(strip(old()[S.adj]!));
+    });
+
+    it(`${lang}: the analysis is the same (points lost per unit now rounded to the set's precision)`, () => {
+      const was = old()[S.analysis]!;
+      const now = after[lang]![S.analysis]!;
+      expect(now.length).toBe(was.length);
+      now.forEach((r, i) => {
+        if (i < 3) return;
+        expect(r.slice(0, 6), `row ${i + 1}`).toEqual(was[i]!.slice(0, 6));
+        if (typeof was[i]![6] === 'number') expect(Math.abs((r[6] as number) - (was[i]![6] as number)), `row ${i + 1}`).toBeLessThanOrEqual(0.0005 + 1e-12); // half a unit of the third decimal
+        else expect(r[6]).toEqual(was[i]![6]);
+      });
+    });
+
+    it(`${lang}: the criteria sheet has the same codes, maxima and rules (parts: the cap in the label, not as a maximum)`, () => {
+      const was = old()[S.criteria]!.slice(3);
+      const now = after[lang]![S.criteria]!.slice(3);
+      expect(now.map((r) => r[0])).toEqual(was.map((r) => r[0]));
+      now.forEach((r, i) => {
+        expect(r[3], String(r[0])).toEqual(was[i]![3]);
+        if (r[2] !== null) expect(r[2], String(r[0])).toEqual(was[i]![2]);
+      });
+    });
+  }
+});
