@@ -234,7 +234,7 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
       survey: d(l.survey),
       final: d(l.final),
       points: d(l.points),
-      lost: l.points === null ? null : l.node.max.sub(l.points).toNumber(),
+      lost: l.points === null ? null : (l.input.max ?? l.node.max).sub(l.points).toNumber(),
       option: l.input.option ?? null,
       measure: l.input.measure ?? null,
       evidence: l.input.evidence,
