@@ -30,6 +30,11 @@ const WORDS = {
     title: (title: string, n: number) => `${title} — ${n} đơn vị`,
     stageSelf: 'Xếp hạng theo điểm TỰ CHẤM (chưa thẩm định).',
     provisionalNote: (codes: string) => `Kết quả TẠM: chưa thẩm định xong ${codes}.`,
+    notSubmitted: 'chưa nộp',
+    notSubmittedNote: (codes: string) => `Chưa nộp phiếu (0 điểm các tiêu chí tự chấm): ${codes}.`,
+    exemptNote: (list: string) => `Miễn đánh giá năm nay: ${list}.`,
+    unscoredNote: (list: string) => `DỰ THẢO — chưa tính được (còn lỗi): ${list}.`,
+    errors: (n: number) => `${n} lỗi`,
     gone: (list: string) => `Có trong kết quả năm trước nhưng không có năm nay: ${list}.`,
     code: 'Mã',
     name: 'Nội dung',
@@ -57,6 +62,11 @@ const WORDS = {
     title: (title: string, n: number) => `${title} — ${n} units`,
     stageSelf: 'Ranked on SELF-ASSESSED scores (not appraised).',
     provisionalNote: (codes: string) => `PROVISIONAL: appraisal not complete for ${codes}.`,
+    notSubmitted: 'not submitted',
+    notSubmittedNote: (codes: string) => `Form not submitted (0 points on self-assessed items): ${codes}.`,
+    exemptNote: (list: string) => `Exempt this year: ${list}.`,
+    unscoredNote: (list: string) => `DRAFT — cannot be scored yet (errors): ${list}.`,
+    errors: (n: number) => `${n} error${n === 1 ? '' : 's'}`,
     gone: (list: string) => `In last year's results but not this year: ${list}.`,
     code: 'Code',
     name: 'Name',
@@ -104,7 +114,7 @@ export function rankingRows(results: Results, lang: Lang): string[][] {
   const w = WORDS[lang];
   return results.units.map((u) => [
     u.rank === null ? '—' : String(u.rank),
-    u.status === 'provisional' ? `${u.unit.name} (${w.provisional})` : u.unit.name,
+    [u.unit.name, ...(u.submission === 'not-submitted' ? [`(${w.notSubmitted})`] : []), ...(u.status === 'provisional' ? [`(${w.provisional})`] : [])].join(' '),
     formatPoints(u.points, lang),
     formatPoints(u.max, lang),
     formatIndex(u.index, results, lang),
@@ -142,6 +152,10 @@ export function formatRankingNotes(results: Results, lang: Lang, palette: Palett
   const notes: string[] = [];
   const provisional = results.units.filter((u) => u.status === 'provisional').map((u) => u.unit.code);
   if (provisional.length > 0) notes.push(palette.yellow(`⚠ ${w.provisionalNote(provisional.join(', '))}`));
+  const notSubmitted = results.units.filter((u) => u.submission === 'not-submitted').map((u) => u.unit.code);
+  if (notSubmitted.length > 0) notes.push(w.notSubmittedNote(notSubmitted.join(', ')));
+  if (results.exempt.length > 0) notes.push(w.exemptNote(results.exempt.map((u) => `${u.name} (${u.code})`).join(', ')));
+  if (results.unscored.length > 0) notes.push(palette.yellow(w.unscoredNote(results.unscored.map((x) => `${x.unit.name} (${x.unit.code}): ${w.errors(x.errors)}`).join('; '))));
   if (results.gone.length > 0) notes.push(w.gone(results.gone.map((g) => `${g.name} (${g.code})`).join(', ')));
   return notes.length > 0 ? `${notes.join('\n')}\n` : '';
 }

@@ -89,6 +89,7 @@ const W = {
     rankingHead: ['STT', 'Đơn vị', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Điểm điều tra XHH', 'Tổng điểm', 'Điểm tối đa', 'Chỉ số (%)', 'Xếp hạng', 'Thay đổi so với năm trước', 'Xếp loại'],
     new: 'mới',
     provisionalMark: 'tạm',
+    draftMark: 'DỰ THẢO — ',
     byAreaTitle: (year: number) => `CHỈ SỐ THÀNH PHẦN THEO LĨNH VỰC NĂM ${year}`,
     points: 'Điểm',
     rank: 'Hạng',
@@ -134,6 +135,7 @@ const W = {
     rankingHead: ['No.', 'Unit', 'Self-assessed', 'Appraised', 'Survey', 'Total points', 'Maximum', 'Index (%)', 'Rank', 'Change on last year', 'Class'],
     new: 'new',
     provisionalMark: 'provisional',
+    draftMark: 'DRAFT — ',
     byAreaTitle: (year: number) => `AREA INDEXES ${year}`,
     points: 'Points',
     rank: 'Rank',
@@ -250,7 +252,7 @@ function rankingSheet(wb: ExcelJS.Workbook, j: ResultsJson, o: ReportOptions): v
     put(ws, 2, 1, j.office.toUpperCase(), { bold: true, h: 'center' });
     ws.mergeCells(2, 1, 2, 3);
   }
-  title(ws, 4, w.title(j.year), cols);
+  title(ws, 4, `${j.draft ? w.draftMark : ''}${w.title(j.year)}`, cols);
   title(ws, 5, j.title, cols, 12);
   const provisional = j.units.filter((u) => u.status === 'provisional').map((u) => u.code);
   const banner = [provisional.length > 0 ? w.provisional(provisional.join(', ')) : '', j.options.stage === 'self' ? w.stageSelf : ''].filter(Boolean).join(' ');
@@ -286,7 +288,7 @@ function areasSheet(wb: ExcelJS.Workbook, j: ResultsJson, o: ReportOptions): voi
   const ws = wb.addWorksheet(REPORT_SHEETS[o.lang].areas);
   const areas = j.criteria.tree.filter((n) => n.part === 'area' && n.level === 1);
   const cols = 2 + areas.length * 3;
-  title(ws, 1, w.byAreaTitle(j.year), Math.min(cols, 14));
+  title(ws, 1, `${j.draft ? w.draftMark : ''}${w.byAreaTitle(j.year)}`, Math.min(cols, 14));
   const groupRow = 3;
   const head = 4;
   setupSheet(ws, head, [6, 36, ...areas.flatMap(() => [8, 8, 6])], 2);

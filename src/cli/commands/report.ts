@@ -10,6 +10,7 @@ interface ReportCommandOptions extends RoundOptions {
   output?: string;
   stage: 'self' | 'final';
   force?: boolean;
+  draft?: boolean;
 }
 
 export function registerReport(program: Command, ctx: CommandContext): void {
@@ -18,6 +19,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
   addRoundOptions(cmd, s)
     .addOption(new Option('--stage <stage>', s.optStage).choices(['self', 'final']).default('final'))
     .option('-o, --output <file>', s.optReportOutput)
+    .option('--draft', s.optDraft)
     .option('--force', s.optForce)
     .addHelpText('after', `${examplesText(s, s.reportExamples)}\n${s.roundExitCodes}\n`)
     .action(async (source: string | undefined, opts: ReportCommandOptions) => {
@@ -60,13 +62,14 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
     const { scoreRound } = await import('../../scoring/engine.js');
     const loaded = await loadRound({ cwd: io.cwd, ...(source !== undefined ? { target: source } : {}), overrides: roundOverrides(opts) });
     diagnostics.push(...loaded.diagnostics);
-    if (!loaded.round || diagnostics.some((d) => d.severity === 'error')) return printFindings(ctx, diagnostics);
+    if (!loaded.round || (diagnostics.some((d) => d.severity === 'error') && !opts.draft)) return printFindings(ctx, diagnostics);
     const round = loaded.round;
     shownSource = round.workspace?.file ?? source ?? '.';
     for (const i of [...round.inputs, round.criteriaFile]) inputs.push(path.resolve(io.cwd, i.path));
-    const results = scoreRound(round.input, { stage: opts.stage, ...(round.previous ? { previous: round.previous } : {}) });
+    const results = scoreRound(round.input, { stage: opts.stage, draft: opts.draft ?? false, ...(round.previous ? { previous: round.previous } : {}) });
+    const plainTitle = round.workspace?.title ?? round.set.title;
     json = toResultsJson(results, {
-      title: round.workspace?.title ?? round.set.title,
+      title: opts.draft ? ctx.s.draftTitle(plainTitle) : plainTitle,
       ...(round.workspace?.province ? { province: round.workspace.province } : {}),
       ...(round.workspace?.office ? { office: round.workspace.office } : {}),
       toolVersion: VERSION,
@@ -75,7 +78,7 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
     });
   }
 
-  const output = opts.output ?? ctx.s.defaultReportName(json.year);
+  const output = opts.output ?? (json.draft ? ctx.s.draftReportName(json.year) : ctx.s.defaultReportName(json.year));
   const abs = path.resolve(io.cwd, output);
   const problem = await checkOutput({ abs, shown: output, force: opts.force ?? false, inputs, madeByUs: isParscoreWorkbook });
   if (problem) return printFindings(ctx, [...diagnostics, problem]);
