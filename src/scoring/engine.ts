@@ -207,11 +207,10 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
     const points = areaPoints.add(bonus).sub(penalty).max(Decimal.ZERO);
     const max = Decimal.sum(areaResults.map((a) => a.max));
     const index = max.gt(Decimal.ZERO) ? points.div(max).mul(HUNDRED) : null;
-    // With appraisal workbooks, the council's status cell decides (a unit that did not submit and has
-    // no workbook has nothing to appraise); without them, every item needs a council score.
+    // With appraisal workbooks, the council's status cell decides; without them, every item needs a council score.
     const provisional =
       input.finality === 'council-status'
-        ? appraisal ? !appraisal.finished : submission !== 'not-submitted'
+        ? appraisal?.finished !== true
         : [...leaves.values()].some((l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
     const applicableAreas = areaResults.filter((a) => a.index !== null);
     const weakest = applicableAreas.reduce<NodeResult | null>((w, a) => (w === null || a.index!.cmp(w.index!) < 0 ? a : w), null);

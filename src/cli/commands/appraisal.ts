@@ -36,8 +36,9 @@ async function runAppraisal(ctx: CommandContext, dir: string | undefined, opts: 
   const folderShown = path.relative(io.cwd, folderAbs) || '.';
   const inputs = round.inputs.map((i) => path.resolve(io.cwd, i.path));
 
-  // Units whose form came back and that have no council workbook yet; nothing existing is touched.
-  const due = round.input.units.filter((u) => u.submission === 'submitted' && u.form === 'returned' && u.appraisal === undefined);
+  // Units whose form came back, or that did not submit (the council may still score items),
+  // and that have no council workbook yet; nothing existing is touched.
+  const due = round.input.units.filter((u) => (u.form === 'returned' || u.submission === 'not-submitted') && u.appraisal === undefined);
   const waiting = round.input.units.filter((u) => u.submission === 'submitted' && u.form !== 'returned').map((u) => u.unit.code);
   const items = (u: (typeof due)[number]): Map<string, import('../../evidence/appraisal.js').AppraisalItem> =>
     new Map(
