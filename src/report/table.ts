@@ -179,7 +179,8 @@ export function formatUnitTree(results: Results, u: UnitResult, opts: TableOptio
     const applicable = node ? node.points !== null : leaf!.input.applicable;
     const max = node ? node.max : leaf!.node.max;
     const self = node ? node.self : leaf!.self;
-    const appraised = node ? node.appraised : leaf!.appraised ?? leaf!.survey;
+    // Accept by default: a blank council score is the self points accepted, as branch sums count it.
+    const appraised = node ? node.appraised : (leaf!.appraised ?? leaf!.survey ?? leaf!.final);
     const points = node ? node.points : leaf!.points;
     const lost = applicable && points !== null ? max.sub(points) : null;
     const index = node ? formatIndex(node.index, results, lang) : '';
