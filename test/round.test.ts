@@ -207,6 +207,13 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
     expect(draft.stderr).toContain('Điểm tự chấm tiêu chí 1.2 của đơn vị U3 không hợp lệ (score-above-max); dùng điểm thẩm định 2 của Hội đồng.');
     expect(draft.stderr).toContain('Điểm thẩm định 0,5 khác điểm tự chấm 1 ở tiêu chí 2.1 nhưng chưa ghi lý do điều chỉnh.');
     expect(draft.stderr.match(/U6/g)).toHaveLength(1);
+    // The draft report lists the unit it could not score, with its error count, under its title.
+    const report = await run(['report', '2025', '--draft', '-o', 'du-thao-1.xlsx'], { cwd: work });
+    expect(report.code).toBe(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(work, 'du-thao-1.xlsx'));
+    expect(wb.worksheets[0]!.getCell('A4').value).toBe('DỰ THẢO — KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH');
+    expect(String(wb.worksheets[0]!.getCell('A6').value)).toContain('DỰ THẢO — chưa tính được (còn lỗi): Đơn vị Năm (U5): 5 lỗi.');
     formsUnchanged();
   });
 

@@ -110,7 +110,7 @@ const vi = {
   invalidYear: (value: string) => `năm "${value}" không hợp lệ; ghi một năm như 2025`,
   kept: (file: string) => `Giữ nguyên ${file} (đã có)`,
   forceKeeps: 'Tệp đã có không bao giờ bị ghi đè, kể cả khi dùng --force.',
-  initNext: (dir: string) => `Bước tiếp theo: gửi phiếu cho các đơn vị, nhận lại vào ${dir}, rồi chạy: parscore check ${dir}`,
+  initNext: (dir: string) => `Bước tiếp theo: gửi phiếu cho các đơn vị, nhận lại vào ${dir}, rồi chạy: parscore check ${shellWord(dir)}`,
   initFresh: (n: number, dir: string) => `Đã tạo ${n} phiếu tự đánh giá trong ${dir}.`,
   appraisalDescription: 'Lập sổ thẩm định của Hội đồng (mỗi đơn vị một tệp, hoặc --single một tệp): mọi tiêu chí, điểm tự chấm, tài liệu, vấn đề parscore phát hiện, cột điểm thẩm định và lý do để trống. Chạy lại chỉ thêm đơn vị mới, không ghi đè điều Hội đồng đã nhập.',
   optAppraisalSingle: 'một tệp duy nhất, mỗi đơn vị một trang (ví dụ appraisal/tham-dinh.xlsx)',
@@ -254,7 +254,7 @@ const en: Strings = {
   invalidYear: (value) => `"${value}" is not a valid year; write a year such as 2025`,
   kept: (file) => `Kept ${file} (already there)`,
   forceKeeps: 'Existing files are never overwritten, --force or not.',
-  initNext: (dir) => `Next: send the forms to the units, collect them back in ${dir}, then run: parscore check ${dir}`,
+  initNext: (dir) => `Next: send the forms to the units, collect them back in ${dir}, then run: parscore check ${shellWord(dir)}`,
   initFresh: (n, dir) => `Wrote ${n} evidence workbooks in ${dir}.`,
   appraisalDescription: "Write the council's appraisal workbooks (one per unit, or --single one file): every item, self points, evidence, problems parscore found, empty columns for the council's score and reason. Re-running adds new units only and never overwrites what the council typed.",
   optAppraisalSingle: 'one workbook with a sheet per unit (e.g. appraisal/appraisal.xlsx)',
@@ -285,6 +285,11 @@ const en: Strings = {
   indexNone: 'no index yet',
   statusSummary: (p) => `${p.units} units: ${p.returned} returned, ${p.missing} not returned, ${p.blank} blank${p.exempt > 0 ? `, ${p.exempt} exempt` : ''}; ${p.finished} appraisal${p.finished === 1 ? '' : 's'} finished`,
 };
+
+/** A folder name as it must be typed in a shell: quoted when it holds spaces or quotes. */
+function shellWord(word: string): string {
+  return /^[\p{L}\p{N}_./:@%+,=-]+$/u.test(word) ? word : `"${word.replace(/(["\\$`])/g, '\\$1')}"`;
+}
 
 export function strings(lang: Lang): Strings {
   return lang === 'en' ? en : vi;

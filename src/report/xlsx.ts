@@ -90,6 +90,8 @@ const W = {
     new: 'mới',
     provisionalMark: 'tạm',
     draftMark: 'DỰ THẢO — ',
+    unscored: (list: string) => `DỰ THẢO — chưa tính được (còn lỗi): ${list}.`,
+    unscoredUnit: (name: string, code: string, errors: number) => `${name} (${code}): ${errors} lỗi`,
     byAreaTitle: (year: number) => `CHỈ SỐ THÀNH PHẦN THEO LĨNH VỰC NĂM ${year}`,
     points: 'Điểm',
     rank: 'Hạng',
@@ -125,7 +127,7 @@ const W = {
       ['Đồng hạng', j.options.ties === 'dense' ? 'dense (1, 2, 2, 3)' : 'dùng chung hạng (1, 2, 2, 4)'],
     ],
     filesHead: ['Vai trò', 'Tệp', 'SHA-256'],
-    roles: { workspace: 'Đợt chấm điểm', units: 'Danh sách đơn vị', evidence: 'Phiếu / dữ liệu chấm điểm', survey: 'Kết quả điều tra', previous: 'Kết quả năm trước', criteria: 'Bộ tiêu chí' } as Record<string, string>,
+    roles: { workspace: 'Đợt chấm điểm', units: 'Danh sách đơn vị', evidence: 'Phiếu / dữ liệu chấm điểm', survey: 'Kết quả điều tra', previous: 'Kết quả năm trước', criteria: 'Bộ tiêu chí', appraisal: 'Sổ thẩm định của Hội đồng' } as Record<string, string>,
   },
   en: {
     committee: (p: string) => `PEOPLE'S COMMITTEE OF ${p.toUpperCase()}`,
@@ -136,6 +138,8 @@ const W = {
     new: 'new',
     provisionalMark: 'provisional',
     draftMark: 'DRAFT — ',
+    unscored: (list: string) => `DRAFT — cannot be scored yet (errors): ${list}.`,
+    unscoredUnit: (name: string, code: string, errors: number) => `${name} (${code}): ${errors} error${errors === 1 ? '' : 's'}`,
     byAreaTitle: (year: number) => `AREA INDEXES ${year}`,
     points: 'Points',
     rank: 'Rank',
@@ -171,7 +175,7 @@ const W = {
       ['Ties', j.options.ties === 'dense' ? 'dense (1, 2, 2, 3)' : 'shared (1, 2, 2, 4)'],
     ],
     filesHead: ['Role', 'File', 'SHA-256'],
-    roles: { workspace: 'Round file', units: 'Units', evidence: 'Evidence', survey: 'Survey', previous: "Last year's results", criteria: 'Criteria set' } as Record<string, string>,
+    roles: { workspace: 'Round file', units: 'Units', evidence: 'Evidence', survey: 'Survey', previous: "Last year's results", criteria: 'Criteria set', appraisal: "Council's appraisal workbook" } as Record<string, string>,
   },
 };
 
@@ -255,7 +259,8 @@ function rankingSheet(wb: ExcelJS.Workbook, j: ResultsJson, o: ReportOptions): v
   title(ws, 4, `${j.draft ? w.draftMark : ''}${w.title(j.year)}`, cols);
   title(ws, 5, j.title, cols, 12);
   const provisional = j.units.filter((u) => u.status === 'provisional').map((u) => u.code);
-  const banner = [provisional.length > 0 ? w.provisional(provisional.join(', ')) : '', j.options.stage === 'self' ? w.stageSelf : ''].filter(Boolean).join(' ');
+  const unscored = (j.unscored ?? []).map((x) => w.unscoredUnit(x.name, x.code, x.errors));
+  const banner = [provisional.length > 0 ? w.provisional(provisional.join(', ')) : '', j.options.stage === 'self' ? w.stageSelf : '', unscored.length > 0 ? w.unscored(unscored.join('; ')) : ''].filter(Boolean).join(' ');
   if (banner) {
     put(ws, 6, 1, banner, { bold: true, color: RED, fill: BANNER_FILL, h: 'center', wrap: true });
     ws.mergeCells(6, 1, 6, cols);
