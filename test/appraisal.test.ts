@@ -1,5 +1,5 @@
 // The council's workbook contract and the diagnostics only it produces.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -110,5 +110,38 @@ describe('round-level checks', () => {
     // The survey's points stand: the council score is not used.
     const leaf = round!.input.units.find((u) => u.unit.code === 'A')!.leaves.get('2.1')!;
     expect(leaf.appraised).toBeUndefined();
+  });
+});
+
+describe('appraisal --single', () => {
+  it('one workbook, a sheet per unit named by code, in English; read back like per-unit workbooks', async () => {
+    const fixtures = path.join(ROOT, 'test', 'fixtures', 'evidence');
+    const dir = path.join(tmp, 'single');
+    mkdirSync(dir, { recursive: true });
+    cpSync(path.join(fixtures, 'valid'), path.join(dir, 'in'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'parscore.yaml'),
+      `year: 2025\ncriteria: ${JSON.stringify(path.join(fixtures, 'criteria.yaml'))}\nunits: ${JSON.stringify(path.join(fixtures, 'units.yaml'))}\nevidence: in/evidence.csv\nsurvey: in/survey.csv\nappraisal: appraisal/\n`,
+    );
+    const r = await run(['appraisal', '.', '--single', 'appraisal/all.xlsx', '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Wrote appraisal/all.xlsx');
+    const file = path.join(dir, 'appraisal', 'all.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['A', 'B']);
+    const b = wb.getWorksheet('B')!;
+    expect([b.getCell('A1').value, b.getCell('A3').value, b.getCell('B3').value, b.getCell('I7').value]).toEqual(['PAR INDEX APPRAISAL 2025', 'Appraisal finished:', 'No', 'Council score']);
+    b.getCell('B3').value = 'Yes';
+    await wb.xlsx.writeFile(file);
+    const { round } = await loadRound({ cwd: dir, overrides: {} });
+    expect(round!.input.units.map((u) => [u.unit.code, u.appraisal?.finished, u.appraisal?.origin])).toEqual([
+      ['A', false, path.join('appraisal', 'all.xlsx › A')],
+      ['B', true, path.join('appraisal', 'all.xlsx › B')],
+    ]);
+    // Re-running keeps the single workbook and writes nothing new: every unit has its sheet.
+    const again = await run(['appraisal', '.', '--single', 'appraisal/all.xlsx'], { cwd: dir });
+    expect(again.stderr).not.toContain('Đã ghi');
+    expect(readdirSync(path.join(dir, 'appraisal'))).toEqual(['all.xlsx']);
   });
 });
