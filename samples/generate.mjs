@@ -255,7 +255,7 @@ for (const unit of units.units) {
   const awb = new ExcelJS.Workbook();
   await awb.xlsx.readFile(file);
   const aws = awb.getWorksheet('Thẩm định');
-  aws.getCell('B3').value = 'Có';
+  aws.getCell('C3').value = 'Có';
   aws.eachRow((row) => {
     const decision = council.get(`${unit.code}|${row.getCell(1).value}`);
     if (!decision) return;

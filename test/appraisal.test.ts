@@ -5,7 +5,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/diagnostics/index.js';
-import { appraisalFromGrid } from '../src/evidence/appraisal.js';
+import { APPRAISAL_WIDTHS, appraisalFromGrid } from '../src/evidence/appraisal.js';
+import { a4UsableWidth } from '../src/io/sheet-layout.js';
 import type { Grid } from '../src/evidence/table.js';
 import { loadRound } from '../src/round/load-round.js';
 import { ROOT, run } from './helpers.js';
@@ -26,6 +27,14 @@ function grid(rows: (string | number | null)[][]): Grid {
 const HEADER = ['Mã', 'Nội dung', 'Điểm tối đa', 'Đơn vị trả lời (lựa chọn / số liệu)', 'Điểm tự chấm', 'Tài liệu kiểm chứng', 'Giải trình', 'Vấn đề parscore phát hiện', 'Điểm thẩm định', 'Lý do điều chỉnh', 'Điểm thẩm định lần 2', 'Lý do lần 2'];
 
 describe('appraisal sheets', () => {
+  it('fit the width of an A4 landscape page at 100 %, so the council columns print beside the items', () => {
+    const total = Object.values(APPRAISAL_WIDTHS).reduce((a, b) => a + b, 0);
+    // 6 + 23 + 5 + 10 + 5 + 11 + 9 + 12 + 6 + 9 + 5 + 9 = 110 width units: what LibreOffice's PDF of
+    // an A4 landscape page holds (measured), and within a4UsableWidth.
+    expect(total).toBe(110);
+    expect(total).toBeLessThanOrEqual(a4UsableWidth('landscape'));
+  });
+
   it('reads the unit, the status, the remark and both decisions; the last one counts', () => {
     const diagnostics: Diagnostic[] = [];
     const a = appraisalFromGrid(
@@ -131,8 +140,8 @@ describe('appraisal --single', () => {
     await wb.xlsx.readFile(file);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['A', 'B']);
     const b = wb.getWorksheet('B')!;
-    expect([b.getCell('A1').value, b.getCell('A3').value, b.getCell('B3').value, b.getCell('I7').value]).toEqual(['PAR INDEX APPRAISAL 2025', 'Appraisal finished:', 'No', 'Council score']);
-    b.getCell('B3').value = 'Yes';
+    expect([b.getCell('A1').value, b.getCell('A3').value, b.getCell('C3').value, b.getCell('I7').value]).toEqual(['PAR INDEX APPRAISAL 2025', 'Appraisal finished:', 'No', 'Council score']);
+    b.getCell('C3').value = 'Yes';
     await wb.xlsx.writeFile(file);
     const { round } = await loadRound({ cwd: dir, overrides: {} });
     expect(round!.input.units.map((u) => [u.unit.code, u.appraisal?.finished, u.appraisal?.origin])).toEqual([

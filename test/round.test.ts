@@ -94,8 +94,8 @@ async function fillAppraisals(codes: readonly string[]): Promise<void> {
     await wb.xlsx.readFile(path.join(round, 'appraisal', file));
     const ws = wb.getWorksheet('Thẩm định')!;
     expect(ws.getCell('A3').value).toBe('Đã thẩm định xong:');
-    ws.getCell('B3').value = c.finished ? 'Có' : 'Chưa';
-    ws.getCell('B4').value = `Nhận xét chung về ${code}`;
+    ws.getCell('C3').value = c.finished ? 'Có' : 'Chưa';
+    ws.getCell('C4').value = `Nhận xét chung về ${code}`;
     // Columns I–L: Điểm thẩm định, Lý do điều chỉnh, Điểm thẩm định lần 2, Lý do lần 2.
     expect([9, 10, 11, 12].map((n) => ws.getCell(7, n).value)).toEqual(['Điểm thẩm định', 'Lý do điều chỉnh', 'Điểm thẩm định lần 2', 'Lý do lần 2']);
     const rows = rowsByCode(ws);
@@ -153,7 +153,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
     const ws = wb.getWorksheet('Thẩm định')!;
     expect(ws.getCell('A1').value).toBe('SỔ THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025');
     expect(ws.getCell('I2').value).toBe('U3');
-    expect(ws.getCell('B3').value).toBe('Chưa');
+    expect(ws.getCell('C3').value).toBe('Chưa');
     const rows = rowsByCode(ws);
     // Code, item, maximum, answer, self points, evidence, explanation, problems; council columns empty.
     const r11 = rows.get('1.1')!;

@@ -20,7 +20,7 @@ import type { Unit } from '../units/index.js';
 import { cellText, columnLetter, type CellContent } from './cells.js';
 import type { InputFile, Located } from './read.js';
 import { append } from '../core/append.js';
-import { contentAt, labelledValue, whereIn, type Grid, type Where } from './table.js';
+import { contentAt, whereIn, type Grid, type Where } from './table.js';
 
 export const APPRAISAL_SHEET = { vi: 'Thẩm định', en: 'Appraisal' } as const;
 const FONT = 'Times New Roman';
@@ -56,7 +56,14 @@ const COLUMN_WORDS = {
 } as const;
 type Column = keyof typeof COLUMN_WORDS;
 const COLUMN_ORDER = Object.keys(COLUMN_WORDS) as Column[];
-const WIDTHS: Record<Column, number> = { code: 8, name: 34, max: 7, answer: 14, self: 7, evidence: 18, note: 16, problems: 24, score1: 9, reason1: 18, score2: 9, reason2: 18 };
+/**
+ * Column widths: together they fit an A4 landscape page at 100 %, so the
+ * council's columns print beside the items. Measured in LibreOffice's PDF:
+ * 110 width units span the printable width (about 9.3 px a unit, more than
+ * a4UsableWidth's 7), so the total stays at 110.
+ */
+export const APPRAISAL_WIDTHS: Record<Column, number> = { code: 6, name: 23, max: 5, answer: 10, self: 5, evidence: 11, note: 9, problems: 12, score1: 6, reason1: 9, score2: 5, reason2: 9 };
+const WIDTHS = APPRAISAL_WIDTHS;
 
 const LABELS = {
   unit: ['Đơn vị:', 'Unit:'],
@@ -113,16 +120,18 @@ export function addAppraisalSheet(wb: ExcelJS.Workbook, set: CriteriaSet, unit: 
 
   ws.mergeCells(1, 1, 1, last);
   Object.assign(ws.getCell(1, 1), { value: w.title(set.year), font: font(true, 13), alignment: { horizontal: 'center' } });
-  const label = (row: number, c: number, text: string, value: string): ExcelJS.Cell => {
+  // Labels in A:B (column A alone is too narrow for them), values from column C.
+  const label = (row: number, c: number, text: string, value: string, valueCol = c + 1): ExcelJS.Cell => {
     Object.assign(ws.getCell(row, c), { value: text, font: font(true) });
-    const cell = ws.getCell(row, c + 1);
+    if (valueCol > c + 1) ws.mergeCells(row, c, row, valueCol - 1);
+    const cell = ws.getCell(row, valueCol);
     Object.assign(cell, { value, font: font() });
     return cell;
   };
-  label(2, 1, LABELS.unit[l], unit.name);
-  ws.mergeCells(2, 2, 2, 6);
+  label(2, 1, LABELS.unit[l], unit.name, 3);
+  ws.mergeCells(2, 3, 2, 7);
   label(2, 8, LABELS.unitCode[l], unit.code);
-  const finished = label(3, 1, LABELS.finished[l], w.no);
+  const finished = label(3, 1, LABELS.finished[l], w.no, 3);
   finished.fill = COUNCIL_FILL;
   finished.border = BORDER;
   finished.protection = { locked: false };
@@ -131,9 +140,9 @@ export function addAppraisalSheet(wb: ExcelJS.Workbook, set: CriteriaSet, unit: 
   ws.mergeCells(6, 1, 6, last);
   Object.assign(ws.getCell(6, 1), { value: w.finishedHint, font: font(false, 9), alignment: { wrapText: true, vertical: 'top' } });
   ws.getRow(6).height = rowHeightFor([{ text: w.finishedHint, width: COLUMN_ORDER.reduce((s, c) => s + WIDTHS[c], 0), fontSizePt: 9 }], 15);
-  label(4, 1, LABELS.remark[l], '');
-  ws.mergeCells(4, 2, 5, last);
-  Object.assign(ws.getCell(4, 2), { fill: COUNCIL_FILL, border: BORDER, protection: { locked: false }, alignment: { wrapText: true, vertical: 'top' } });
+  label(4, 1, LABELS.remark[l], '', 3);
+  ws.mergeCells(4, 3, 5, last);
+  Object.assign(ws.getCell(4, 3), { fill: COUNCIL_FILL, border: BORDER, protection: { locked: false }, alignment: { wrapText: true, vertical: 'top' } });
 
   COLUMN_ORDER.forEach((c, i) => {
     const cell = ws.getCell(HEADER_ROW, i + 1);
@@ -230,6 +239,27 @@ export interface UnitAppraisal {
   decisions: Map<string, CouncilDecision[]>;
 }
 
+/**
+ * The value beside a label, in either language. A label merged across
+ * cells reads as itself in each of them, so cells repeating the label are
+ * skipped.
+ */
+function valueBeside(grid: Grid, labels: readonly string[], beforeRow: number): { text: string; row: number; col: number } | undefined {
+  const wanted = new Set(labels.map(foldForMatch));
+  for (let row = 1; row < beforeRow; row++) {
+    for (let col = 1; col <= grid.columnCount; col++) {
+      const folded = foldForMatch(cellText(contentAt(grid, row, col)));
+      if (!wanted.has(folded)) continue;
+      for (let c = col + 1; c <= grid.columnCount; c++) {
+        const text = cellText(contentAt(grid, row, c));
+        if (text !== '' && foldForMatch(text) !== folded) return { text, row, col: c };
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 /** Reads one grid as an appraisal sheet; undefined when the grid is not one. */
 export function appraisalFromGrid(grid: Grid, diagnostics: Diagnostic[]): UnitAppraisal | undefined {
   const want = new Map<string, Column>(COLUMN_ORDER.flatMap((c) => COLUMN_WORDS[c].map((word) => [foldForMatch(word), c] as const)));
@@ -248,18 +278,18 @@ export function appraisalFromGrid(grid: Grid, diagnostics: Diagnostic[]): UnitAp
   }
   if (headerRow === undefined) return undefined;
   const sheetAt: Where = grid.sheet !== undefined ? { file: grid.file, cell: { sheet: grid.sheet } } : { file: grid.file };
-  const codeCell = LABELS.unitCode.map((label) => labelledValue(grid, label, headerRow)).find((v) => v !== undefined);
+  const codeCell = valueBeside(grid, LABELS.unitCode, headerRow);
   if (!codeCell) {
     diagnostics.push({ code: 'appraisal-unit-missing', severity: 'error', ...sheetAt, params: {} });
     return undefined;
   }
-  const finishedLabel = LABELS.finished.map((label) => labelledValue(grid, label, headerRow)).find((v) => v !== undefined);
+  const finishedLabel = valueBeside(grid, LABELS.finished, headerRow);
   const finishedText = foldForMatch(finishedLabel?.text ?? '');
   const finished = YES.has(finishedText);
   if (!finished && !NO.has(finishedText) && finishedLabel) {
     diagnostics.push({ code: 'appraisal-status-unclear', severity: 'warning', ...whereIn(grid, finishedLabel.row, finishedLabel.col), params: { value: finishedLabel.text } });
   }
-  const remark = LABELS.remark.map((label) => labelledValue(grid, label, headerRow)).find((v) => v !== undefined)?.text ?? '';
+  const remark = valueBeside(grid, LABELS.remark, headerRow)?.text ?? '';
   const decisions = new Map<string, CouncilDecision[]>();
   for (let r = headerRow + 1; r <= grid.rowCount; r++) {
     const code = cellText(contentAt(grid, r, columns.code));
