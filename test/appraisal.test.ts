@@ -96,6 +96,20 @@ describe('round-level checks', () => {
     expect(diagnostics.map((d) => [d.code, d.severity, d.location?.line])).toEqual([['status-unit-unknown', 'error', 7]]);
   });
 
+  it('an exempt unit (mien) is listed, never scored or ranked', async () => {
+    writeFileSync(
+      path.join(dir, 'parscore.yaml'),
+      `year: 2025\ncriteria: ${JSON.stringify(path.join(fixtures, 'criteria.yaml'))}\nunits: ${JSON.stringify(path.join(fixtures, 'units.yaml'))}\nevidence: in/evidence.csv\nsurvey: in/survey.csv\nstatus:\n  B: mien\n`,
+    );
+    const r = await run(['rank', '.'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/ — 1 đơn vị$/);
+    expect(r.stdout.split('\n').filter((l) => /^│\s+\d+ │/.test(l))).toHaveLength(1);
+    expect(r.stdout).toContain('Miễn đánh giá năm nay: Đơn vị B (B).');
+    const status = await run(['status', '.'], { cwd: dir });
+    expect(status.stdout.split('\n').slice(-3)).toEqual(['B  Đơn vị B — miễn đánh giá; —; —; —', '2 đơn vị: 1 đã nộp, 0 chưa nộp, 0 phiếu trống, 1 miễn; 0 đã thẩm định xong', '']);
+  });
+
   it('appraisal-on-survey: a council score on a survey-scored item is ignored, with a warning at its cell', async () => {
     writeFileSync(
       path.join(dir, 'parscore.yaml'),
