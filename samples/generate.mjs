@@ -19,6 +19,8 @@ import { loadRound } from '../dist/round/load-round.js';
 import { scoreRound } from '../dist/scoring/engine.js';
 import { optionPoints, bandPoints, proportionalPoints } from '../dist/scoring/rule-eval.js';
 import { parseMeasure, readCell } from '../dist/evidence/cells.js';
+import { appraisalFileName } from '../dist/evidence/appraisal.js';
+import { main } from '../dist/cli/main.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // SAMPLES_OUT lets the tests regenerate the samples elsewhere and compare.
@@ -163,6 +165,8 @@ rmSync(evidenceDir, { recursive: true, force: true });
 mkdirSync(evidenceDir, { recursive: true });
 const survey = [];
 let missingEvidence = 0;
+/** The council's decisions, by "unit|leaf": written into its own workbooks, never into the forms. */
+const council = new Map();
 
 for (const unit of units.units) {
   const wb = buildUnitTemplate(set, unit, 'vi');
@@ -199,16 +203,15 @@ for (const unit of units.units) {
       else if (rand() < 0.08) row.getCell(COLUMNS.note).value = 'Đơn vị đã triển khai; văn bản đang lưu tại bộ phận văn thư';
       else row.getCell(COLUMNS.evidence).value = evidenceText(unit);
     }
-    // The council: agrees with most self-scores, lowers a few with a reason.
+    // The council: agrees with most self-scores (leaves them blank in its workbook), lowers a few with a reason.
     const selfPoints = pointsOf(leaf, entry);
     let appraised = selfPoints;
     if (unit.code !== 'BDT' && leaf.part === 'area' && rand() < 0.05) {
       if (entry.lower) appraised = entry.lower.points.toNumber();
       else if (entry.step && selfPoints >= entry.step) appraised = round3(selfPoints - entry.step);
       else if (leaf.rule.kind === 'proportional' && selfPoints > 0) appraised = round3(selfPoints * 0.8);
-      if (appraised !== selfPoints) row.getCell(COLUMNS.reason).value = rand() < 0.9 ? pick(REASONS) : null;
+      if (appraised !== selfPoints) council.set(`${unit.code}|${leaf.code}`, { score: appraised, reason: rand() < 0.9 ? pick(REASONS) : null });
     }
-    if (leaf.part === 'area' || selfPoints > 0) row.getCell(COLUMNS.appraised).value = appraised;
   }
   survey.push(surveyRow);
   writeFileSync(path.join(evidenceDir, templateFileName(unit)), Buffer.from(await wb.xlsx.writeBuffer()));
@@ -239,6 +242,28 @@ const previous = {
 };
 mkdirSync(path.join(here, '2020'), { recursive: true });
 writeFileSync(path.join(here, '2020', 'results.json'), `${JSON.stringify(previous, null, 2)}\n`);
+
+// The council's workbooks: written by `parscore appraisal` itself, then filled as the council
+// would: a score and a reason only where it changed the self-score, every unit finished.
+const appraisalDir = path.join(round, 'appraisal');
+rmSync(appraisalDir, { recursive: true, force: true });
+let said = '';
+const io = { stdout: { write: (t) => (said += t) }, stderr: { write: (t) => (said += t) }, cwd: root, env: {}, stdoutIsTTY: false };
+if ((await main(['appraisal', round], io)) !== 0) throw new Error(`parscore appraisal failed:\n${said}`);
+for (const unit of units.units) {
+  const file = path.join(appraisalDir, appraisalFileName(unit));
+  const awb = new ExcelJS.Workbook();
+  await awb.xlsx.readFile(file);
+  const aws = awb.getWorksheet('Thẩm định');
+  aws.getCell('C3').value = 'Có';
+  aws.eachRow((row) => {
+    const decision = council.get(`${unit.code}|${row.getCell(1).value}`);
+    if (!decision) return;
+    row.getCell(9).value = decision.score;
+    if (decision.reason) row.getCell(10).value = decision.reason;
+  });
+  writeFileSync(file, Buffer.from(await awb.xlsx.writeBuffer()));
+}
 
 // Check what was made: Ban Dân tộc must reproduce the published case.
 const loaded = await loadRound({ cwd: root, target: round, overrides: {} });

@@ -26,7 +26,7 @@ describe('units file fixtures', () => {
 });
 
 describe('parscore template', () => {
-  it('writes one protected, validated workbook per unit, and never overwrites without --force', async () => {
+  it('writes one protected, validated workbook per unit, and never overwrites one, --force or not', async () => {
     const out = tmp('template');
     const r = await run(['template', '--criteria', mini.criteria, '--units', mini.units, '--out', out]);
     expect(r.code).toBe(0);
@@ -62,10 +62,14 @@ describe('parscore template', () => {
 
     const before = readFileSync(path.join(out, 'A - Đơn vị A.xlsx'));
     const again = await run(['template', '--criteria', mini.criteria, '--units', mini.units, '--out', out]);
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain('đã có. Dùng --force nếu muốn ghi đè.');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`Giữ nguyên ${path.join(out, 'A - Đơn vị A.xlsx')} (đã có)`);
+    expect(again.stderr).not.toContain('--force');
     expect(readFileSync(path.join(out, 'A - Đơn vị A.xlsx'))).toEqual(before);
-    expect((await run(['template', '--criteria', mini.criteria, '--units', mini.units, '--out', out, '--force'])).code).toBe(0);
+    const forced = await run(['template', '--criteria', mini.criteria, '--units', mini.units, '--out', out, '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain('Tệp đã có không bao giờ bị ghi đè, kể cả khi dùng --force.');
+    expect(readFileSync(path.join(out, 'A - Đơn vị A.xlsx'))).toEqual(before);
   });
 
   it('--single: one workbook, a sheet per unit; the guide in English with --lang en', async () => {
@@ -90,7 +94,8 @@ describe('parscore init', () => {
     const dir = tmp('init');
     const r = await run(['init', '2024', '--criteria', mini.criteria, '--units', mini.units], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(readdirSync(path.join(dir, '2024')).sort()).toEqual(['evidence', 'parscore.yaml', 'units.yaml']);
+    expect(readdirSync(path.join(dir, '2024')).sort()).toEqual(['criteria.schema.json', 'criteria.yaml', 'evidence', 'parscore.yaml', 'units.yaml']);
+    expect(r.stderr).toContain('rồi chạy: parscore check 2024\n');
     expect(readdirSync(path.join(dir, '2024', 'evidence')).sort()).toEqual(['A - Đơn vị A.xlsx', 'B - Đơn vị B.xlsx']);
     const ws = readFileSync(path.join(dir, '2024', 'parscore.yaml'), 'utf8');
     expect(ws).toContain('units: units.yaml');
@@ -100,9 +105,10 @@ describe('parscore init', () => {
     expect(check.code).toBe(1);
     const codes = new Set((JSON.parse(check.stdout) as { code: string }[]).map((d) => d.code));
     expect([...codes].sort()).toEqual(['leaf-missing', 'survey-file-missing']);
-    // Running init again over it is refused.
+    // Running init again keeps everything (see test/round.test.ts for a round with returned forms).
     const again = await run(['init', '2024', '--criteria', mini.criteria, '--units', mini.units], { cwd: dir });
-    expect(again.code).toBe(2);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('Giữ nguyên 2024/parscore.yaml (đã có)');
   });
 });
 

@@ -1,6 +1,6 @@
 // Nothing is lost, desktops are as they are, and inputs are never trusted.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
@@ -104,16 +104,24 @@ describe('nothing is lost', () => {
     for (const argv of [
       ['rank', ...round, '-o', 'results.json'],
       ['report', ...round, '-o', 'report.xlsx'],
-      ['template', ...mini, '--single', 'all.xlsx'],
-      ['template', ...mini, '--out', 'templates'],
-      ['init', '2022', ...mini],
     ]) {
       const r = await run(argv, { cwd: dir });
       expect(r.code, argv[0]).toBe(2);
       expect(r.stderr, argv[0]).toContain('Dùng --force nếu muốn ghi đè.');
     }
+    // init and template keep every existing file, --force or not, and write only what is missing.
+    for (const argv of [
+      ['template', ...mini, '--single', 'all.xlsx', '--force'],
+      ['template', ...mini, '--out', 'templates', '--force'],
+      ['init', '2022', ...mini, '--force'],
+    ]) {
+      const r = await run(argv, { cwd: dir });
+      expect(r.code, argv[0]).toBe(0);
+      expect(r.stderr, argv[0]).toContain('Giữ nguyên');
+      expect(r.stderr, argv[0]).not.toContain('Dùng --force');
+    }
     for (const f of ['results.json', 'report.xlsx', 'all.xlsx', 'templates/A - Đơn vị A.xlsx', '2022/parscore.yaml']) expect(readFileSync(path.join(dir, f), 'utf8'), f).toBe(foreign);
-    expect(existsSync(path.join(dir, 'templates', 'B - Đơn vị B.xlsx'))).toBe(false); // all or nothing
+    expect(existsSync(path.join(dir, 'templates', 'B - Đơn vị B.xlsx'))).toBe(true); // the missing one is added
   });
 });
 
@@ -145,6 +153,8 @@ describe('interrupted writes', () => {
       ['init', '2022', ...mini],
     ];
     for (const argv of cases) expect((await run(argv, { cwd: dir })).code, argv[0]).toBe(0);
+    // init and template only ever write what is missing: take one of each away so they have something to write.
+    for (const f of ['all.xlsx', 'templates/B - Đơn vị B.xlsx', '2022/parscore.yaml']) rmSync(path.join(dir, f));
     const before = snapshot(dir);
     // The disk fills up part way through every write.
     disk.full = true;

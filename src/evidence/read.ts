@@ -52,7 +52,7 @@ export interface SurveyCell {
 }
 
 export interface InputFile {
-  role: 'criteria' | 'units' | 'evidence' | 'survey' | 'previous' | 'workspace';
+  role: 'criteria' | 'units' | 'evidence' | 'survey' | 'previous' | 'workspace' | 'appraisal';
   path: string;
   sha256: string;
 }

@@ -13,6 +13,7 @@ import { notApplicableReason, type Unit, type UnitList } from '../units/index.js
 import { cellText, isNothingArisen, isNotApplicableText, parseDateMeasure, parseMeasure, parseNumberText, type CellContent, type Measure } from './cells.js';
 import type { EvidenceRow, Located, SurveyCell } from './read.js';
 import type { Where } from './table.js';
+import type { UnitAppraisal } from './appraisal.js';
 
 /** One unit's inputs for one leaf, after checks. */
 export interface LeafInput {
@@ -35,16 +36,47 @@ export interface LeafInput {
   evidence: string;
   note: string;
   reason: string;
+  /** Every valid council decision, first appraisal first; the last one is `appraised`. */
+  decisions: { score: Decimal; reason: string; round: 1 | 2; at: Where }[];
+  /** Codes of self-assessment errors a council score settled. */
+  settled: string[];
+  /** Every problem found with this item (shown in the council's workbook). */
+  problems: Diagnostic[];
 }
 
 export interface UnitInput {
   unit: Unit;
   leaves: Map<string, LeafInput>;
+  /** Submitted (default) or not submitted, as set in parscore.yaml. */
+  submission: 'submitted' | 'not-submitted';
+  /** Whether the unit's form came back, and whether anything was entered in it. */
+  form: 'returned' | 'blank' | 'missing';
+  /** The council's workbook for the unit, when the round keeps one. */
+  appraisal?: { finished: boolean; remark: string; origin: string };
+  /** Errors found in the unit's own data (drafts leave these units out). */
+  errors: number;
 }
 
 export interface ScoringInput {
   set: CriteriaSet;
   units: UnitInput[];
+  /** Units exempt this year: listed, never scored or ranked. */
+  exempt: Unit[];
+  /**
+   * How finality is decided: 'council-status' when the round keeps appraisal
+   * workbooks (final when the status cell says finished), 'every-item' for
+   * rounds without them (final when every item has a council score).
+   */
+  finality: 'council-status' | 'every-item';
+}
+
+export interface ResolveOptions {
+  surveyGiven: boolean;
+  evidenceFile: string;
+  /** The council's workbooks by unit code; when given, council columns in the forms are not read. */
+  appraisals?: ReadonlyMap<string, UnitAppraisal>;
+  /** Unit statuses from parscore.yaml, by unit code, with where they are written. */
+  status?: ReadonlyMap<string, { status: 'submitted' | 'not-submitted' | 'exempt'; at: Where }>;
 }
 
 type Report = (code: string, severity: Severity, at: Where, params: Record<string, string | number>) => void;
@@ -235,7 +267,7 @@ export function resolveEvidence(
   unitList: UnitList,
   rows: readonly EvidenceRow[],
   survey: readonly SurveyCell[],
-  opts: { surveyGiven: boolean; evidenceFile: string },
+  opts: ResolveOptions,
 ): { input: ScoringInput; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const report: Report = (code, severity, at, params) => diagnostics.push({ code, severity, ...at, params });
@@ -314,13 +346,34 @@ export function resolveEvidence(
   }
 
   const units: UnitInput[] = [];
+  const exempt: Unit[] = [];
+  const councilMode = opts.appraisals !== undefined;
   for (const unit of unitList.units) {
-    const byLeaf = rowsByUnit.get(unit.code);
+    const given = opts.status?.get(unit.code);
+    if (given?.status === 'exempt') {
+      exempt.push(unit);
+      continue;
+    }
+    const unitStart = diagnostics.length;
+    const notSubmitted = given?.status === 'not-submitted';
+    const returned = rowsByUnit.get(unit.code);
+    // Blank: the form came back with nothing entered on any item the unit assesses itself
+    // (the template's own "Không áp dụng" and survey marks do not count).
+    const entered = set.leaves.some((leaf) => {
+      const r = returned?.get(leaf.code);
+      if (!r || leaf.rule?.kind === 'survey' || notApplicableReason(unit, leaf, set)) return false;
+      return [r.self, r.option, r.measure].some((l) => l && l.content.kind !== 'empty' && !isNotApplicableText(describeContent(l.content)));
+    });
+    const form: UnitInput['form'] = !returned && !originOf.has(unit.code) ? 'missing' : entered ? 'returned' : 'blank';
+    // A unit that has not submitted scores 0 on every self-assessed item: its form, if any, is not read.
+    const byLeaf = notSubmitted ? undefined : returned;
     // A unit with no data at all is one problem, not one per criterion.
-    const noData = !byLeaf && !originOf.has(unit.code);
-    if (noData) report('unit-no-data', 'error', { file: opts.evidenceFile }, { unit: unit.code, name: unit.name });
+    const noData = !notSubmitted && !byLeaf && !originOf.has(unit.code);
+    if (notSubmitted) report('unit-not-submitted', 'warning', given!.at, { unit: unit.code, name: unit.name });
+    else if (noData) report('unit-no-data', 'error', { file: opts.evidenceFile }, { unit: unit.code, name: unit.name });
+    const council = opts.appraisals?.get(unit.code);
     const leaves = new Map<string, LeafInput>();
-    for (const leaf of set.leaves) {
+    function resolveLeaf(leaf: CriteriaNode): LeafInput {
       const row = byLeaf?.get(leaf.code);
       const na = notApplicableReason(unit, leaf, set);
       const input: LeafInput = {
@@ -328,32 +381,37 @@ export function resolveEvidence(
         applicable: na === undefined,
         evidence: row?.evidence ?? '',
         note: row?.note ?? '',
-        reason: row?.reason ?? '',
+        reason: councilMode ? '' : (row?.reason ?? ''),
+        decisions: [],
+        settled: [],
+        problems: [],
       };
       if (na) input.naReason = na.reason;
       const unitMax = maxForTags(leaf, unit.tags);
       if (!unitMax.eq(leaf.max)) input.max = unitMax;
-      leaves.set(leaf.code, input);
+      // Rounds with appraisal workbooks read the council only from them, never from the forms.
+      const formAppraised = councilMode ? undefined : row?.appraised;
+      const decisions = council?.decisions.get(leaf.code) ?? [];
       const rule = leaf.rule!;
       const inAdjustment = leaf.part !== 'area';
 
       if (row) {
-        const hasFormulaProblem = [row.self, row.appraised, row.measure, row.option].map((l) => formulaOrError(report, l, leaf.code)).some(Boolean);
-        if (hasFormulaProblem) continue;
+        const hasFormulaProblem = [row.self, formAppraised, row.measure, row.option].map((l) => formulaOrError(report, l, leaf.code)).some(Boolean);
+        if (hasFormulaProblem) return input;
       }
 
       const self = typedNumber(row?.self);
-      const appraised = typedNumber(row?.appraised);
+      const appraised = typedNumber(formAppraised);
       if (!input.applicable) {
-        for (const [loc, t] of [[row?.self, self], [row?.appraised, appraised]] as const) {
+        for (const [loc, t] of [[row?.self, self], [formAppraised, appraised], ...decisions.map((d) => [d.score, typedNumber(d.score)] as const)] as const) {
           if (loc && t.value !== undefined) report('score-on-not-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
         }
         if (row?.option && !isNotApplicableText(describeContent(row.option.content))) report('score-on-not-applicable', 'error', row.option.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
         if (row?.measure && !isNotApplicableText(describeContent(row.measure.content))) report('score-on-not-applicable', 'error', row.measure.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
-        continue;
+        return input;
       }
       const before = diagnostics.length;
-      for (const [loc, t] of [[row?.self, self], [row?.appraised, appraised]] as const) {
+      for (const [loc, t] of [[row?.self, self], [formAppraised, appraised]] as const) {
         if (loc && t.na) report('na-on-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code });
       }
 
@@ -361,7 +419,8 @@ export function resolveEvidence(
         const points = answerPoints(report, set, leaf, rule, answersByUnit.get(unit.code)!.get(leaf.code)!, unitMax);
         if (points !== undefined) input.survey = points;
         if (row?.self && self.value !== undefined) report('survey-self-ignored', 'warning', row.self.at, { code: leaf.code });
-        continue;
+        for (const d of decisions) report('appraisal-on-survey', 'warning', d.score.at, { code: leaf.code });
+        return input;
       }
       if (rule.kind === 'survey') {
         const cell = surveyByUnit.get(unit.code)?.get(leaf.code);
@@ -379,14 +438,18 @@ export function resolveEvidence(
           report('survey-file-missing', 'error', { file: opts.evidenceFile }, { code: leaf.code });
         }
         if (row?.self && self.value !== undefined) report('survey-self-ignored', 'warning', row.self.at, { code: leaf.code });
-        continue;
+        for (const d of decisions) report('appraisal-on-survey', 'warning', d.score.at, { code: leaf.code });
+        return input;
       }
 
-      if (row) selfPoints(report, set, leaf, row, input);
+      if (notSubmitted) input.self = Decimal.ZERO;
+      else if (row) selfPoints(report, set, leaf, row, input);
       if (!input.applicable) {
         // Nothing arose, and the rule then does not assess the leaf: a council score here would be lost silently.
-        if (row?.appraised && appraised.value !== undefined) report('score-on-not-applicable', 'error', row.appraised.at, { code: leaf.code, unit: unit.code, reason: input.naReason ?? '' });
-        continue;
+        for (const [loc, t] of [[formAppraised, appraised], ...decisions.map((d) => [d.score, typedNumber(d.score)] as const)] as const) {
+          if (loc && t.value !== undefined) report('score-on-not-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code, reason: input.naReason ?? '' });
+        }
+        return input;
       }
       const rowFailed = diagnostics.slice(before).some((d) => d.severity === 'error');
       if (input.self === undefined && !rowFailed && !noData) {
@@ -395,19 +458,54 @@ export function resolveEvidence(
         else report('leaf-missing', 'error', row?.at ?? { file: opts.evidenceFile }, { code: leaf.code, unit: unit.code, name: leaf.name });
       }
 
-      if (row?.appraised) {
-        if (appraised.bad !== undefined) report('score-unparsable', 'error', row.appraised.at, { code: leaf.code, value: appraised.bad });
-        else if (appraised.value !== undefined && checkScore(report, set, leaf, appraised.value, row.appraised.at, 'appraised', unitMax)) input.appraised = appraised.value;
+      if (formAppraised) {
+        if (appraised.bad !== undefined) report('score-unparsable', 'error', formAppraised.at, { code: leaf.code, value: appraised.bad });
+        else if (appraised.value !== undefined && checkScore(report, set, leaf, appraised.value, formAppraised.at, 'appraised', unitMax)) input.appraised = appraised.value;
+      }
+      for (const d of decisions) {
+        const t = typedNumber(d.score);
+        if (t.na) report('na-on-applicable', 'error', d.score.at, { code: leaf.code, unit: unit.code });
+        else if (t.bad !== undefined) report('score-unparsable', 'error', d.score.at, { code: leaf.code, value: t.bad });
+        else if (t.value !== undefined && checkScore(report, set, leaf, t.value, d.score.at, 'appraised', unitMax)) {
+          // A change needs a reason: against the self points first, then against the previous decision.
+          const before = input.decisions.at(-1)?.score ?? input.self;
+          if (before !== undefined && !t.value.eq(before) && d.reason === '') report('appraisal-no-reason', 'warning', d.score.at, { code: leaf.code, self: before.toString(), appraised: t.value.toString() });
+          input.decisions.push({ score: t.value, reason: d.reason, round: d.round, at: d.score.at });
+          input.appraised = t.value;
+          input.reason = d.reason;
+        }
       }
 
       if (row && input.self !== undefined && input.self.gt(Decimal.ZERO) && !inAdjustment && row.evidence === '' && row.note === '') {
         report('evidence-missing', 'warning', row.at, { code: leaf.code, unit: unit.code });
       }
-      if (row?.appraised && input.appraised !== undefined && input.self !== undefined && !input.appraised.eq(input.self) && row.reason === '') {
-        report('appraisal-no-reason', 'warning', row.appraised.at, { code: leaf.code, self: input.self.toString(), appraised: input.appraised.toString() });
+      if (row && formAppraised && input.appraised !== undefined && input.self !== undefined && !input.appraised.eq(input.self) && row.reason === '') {
+        report('appraisal-no-reason', 'warning', formAppraised.at, { code: leaf.code, self: input.self.toString(), appraised: input.appraised.toString() });
       }
+      return input;
     }
-    units.push({ unit, leaves });
+    for (const leaf of set.leaves) {
+      const leafStart = diagnostics.length;
+      const input = resolveLeaf(leaf);
+      const problems = diagnostics.slice(leafStart);
+      if (input.decisions.length > 0 && input.appraised !== undefined && (input.self === undefined || problems.some((d) => d.severity === 'error'))) {
+        // The council (in its own workbook) scored an item whose self-assessment is unusable: that settles it.
+        const councilCells = new Set(input.decisions.map((d) => JSON.stringify(d.at)));
+        const settled = problems.filter((d) => d.severity === 'error' && !councilCells.has(JSON.stringify({ file: d.file, cell: d.cell, location: d.location })));
+        if (settled.length > 0 || input.self === undefined) {
+          diagnostics.splice(leafStart, problems.length, ...problems.filter((d) => !settled.includes(d)));
+          input.settled = settled.map((d) => d.code);
+          const at = settled[0] ?? input.decisions.at(-1)!.at;
+          report('self-invalid-settled', 'warning', { file: at.file, ...(at.cell ? { cell: at.cell } : {}), ...(at.location ? { location: at.location } : {}) }, { code: leaf.code, unit: unit.code, problems: settled.map((d) => d.code).join(', ') || 'leaf-missing', appraised: input.appraised.toString() });
+        }
+      }
+      input.problems = diagnostics.slice(leafStart);
+      leaves.set(leaf.code, input);
+    }
+    const errors = diagnostics.slice(unitStart).filter((d) => d.severity === 'error').length;
+    const unitInput: UnitInput = { unit, leaves, submission: notSubmitted ? 'not-submitted' : 'submitted', form, errors };
+    if (council) unitInput.appraisal = { finished: council.finished, remark: council.remark, origin: council.origin };
+    units.push(unitInput);
   }
-  return { input: { set, units }, diagnostics };
+  return { input: { set, units, exempt, finality: councilMode ? 'council-status' : 'every-item' }, diagnostics };
 }

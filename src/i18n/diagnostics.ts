@@ -113,7 +113,6 @@ const vi: Record<string, Msg> = {
   'unit-not-identified': () => 'Không biết trang này của đơn vị nào: hãy ghi mã đơn vị cạnh ô "Mã đơn vị:" ở phần đầu trang.',
   'workspace-not-found': (p) => `Không tìm thấy tệp đợt chấm điểm "${p.path}". Chỉ ra thư mục chứa parscore.yaml, hoặc dùng --criteria, --units, --evidence.`,
   'workspace-missing-path': (p) => `Thiếu đường dẫn "${p.key}": ghi trong parscore.yaml hoặc dùng --${p.key}.`,
-  'year-mismatch': (p) => `Năm của đợt chấm điểm (${p.workspace}) khác năm của bộ tiêu chí (${p.criteria}).`,
   'previous-not-json': () => 'Tệp kết quả năm trước không phải JSON hợp lệ.',
   'previous-invalid': (p) => `Tệp kết quả năm trước không đúng cấu trúc kết quả parscore (${p.detail}).`,
   'unit-unknown': (p) => `Mã đơn vị "${p.unit}" không có trong danh sách đơn vị.`,
@@ -234,6 +233,13 @@ const vi: Record<string, Msg> = {
   // — annex —
   'pdf-no-libreoffice': (p) => `Đã ghi "${p.xlsx}" nhưng chưa có "${p.path}": máy chưa cài LibreOffice để chuyển sang PDF. Cài LibreOffice (miễn phí, https://vi.libreoffice.org) rồi chạy lại lệnh, hoặc mở "${p.xlsx}" bằng Excel và chọn Lưu thành PDF.`,
   'pdf-failed': (p) => `Đã ghi "${p.xlsx}" nhưng LibreOffice không chuyển được sang PDF (${p.detail}). Mở "${p.xlsx}" bằng Excel hoặc LibreOffice và chọn Lưu thành PDF.`,
+  // — appraisal —
+  'unit-not-submitted': (p) => `Đơn vị ${p.unit} (${p.name}) chưa nộp phiếu (parscore.yaml): 0 điểm ở mọi tiêu chí tự chấm; Hội đồng vẫn có thể chấm từng tiêu chí.`,
+  'self-invalid-settled': (p, n) => `Điểm tự chấm tiêu chí ${p.code} của đơn vị ${p.unit} không hợp lệ (${p.problems}); dùng điểm thẩm định ${n(p.appraised)} của Hội đồng.`,
+  'appraisal-on-survey': (p) => `Tiêu chí ${p.code} lấy điểm từ điều tra XHH; điểm thẩm định ghi ở đây bị bỏ qua.`,
+  'appraisal-unit-missing': () => 'Sổ thẩm định không ghi mã đơn vị: hãy ghi mã cạnh ô "Mã đơn vị:".',
+  'appraisal-status-unclear': (p) => `Ô "Đã thẩm định xong" ghi "${p.value}": hãy chọn "Có" hoặc "Chưa". Tạm coi là chưa xong.`,
+  'status-unit-unknown': (p) => `Mã đơn vị "${p.unit}" ở mục status của parscore.yaml không có trong danh sách đơn vị.`,
 };
 
 const en: Record<string, Msg> = {
@@ -312,7 +318,6 @@ const en: Record<string, Msg> = {
   'unit-not-identified': () => 'Cannot tell which unit this sheet belongs to: write the unit code beside "Unit code:" at the top of the sheet.',
   'workspace-not-found': (p) => `No round file "${p.path}". Name the folder holding parscore.yaml, or use --criteria, --units, --evidence.`,
   'workspace-missing-path': (p) => `Missing the "${p.key}" path: write it in parscore.yaml or use --${p.key}.`,
-  'year-mismatch': (p) => `The round's year (${p.workspace}) differs from the criteria set's (${p.criteria}).`,
   'previous-not-json': () => "Last year's results file is not valid JSON.",
   'previous-invalid': (p) => `Last year's results file does not have parscore's results shape (${p.detail}).`,
   'unit-unknown': (p) => `Unit code "${p.unit}" is not in the units file.`,
@@ -433,6 +438,13 @@ const en: Record<string, Msg> = {
   // — annex —
   'pdf-no-libreoffice': (p) => `Wrote "${p.xlsx}" but not "${p.path}": LibreOffice, which makes the PDF, is not installed. Install LibreOffice (free, https://www.libreoffice.org) and run the command again, or open "${p.xlsx}" in Excel and save it as PDF.`,
   'pdf-failed': (p) => `Wrote "${p.xlsx}" but LibreOffice could not convert it to PDF (${p.detail}). Open "${p.xlsx}" in Excel or LibreOffice and save it as PDF.`,
+  // — appraisal —
+  'unit-not-submitted': (p) => `${p.unit} (${p.name}) has not submitted its form (parscore.yaml): 0 points on every self-assessed item; the council may still score items.`,
+  'self-invalid-settled': (p, n) => `The self-score of ${p.code} for ${p.unit} is invalid (${p.problems}); the council's score ${n(p.appraised)} is used.`,
+  'appraisal-on-survey': (p) => `${p.code} is scored by the survey; the council score written here is ignored.`,
+  'appraisal-unit-missing': () => 'The appraisal sheet names no unit: write its code beside "Unit code:".',
+  'appraisal-status-unclear': (p) => `The "Appraisal finished" cell says "${p.value}": choose "Yes" or "No". Taken as not finished.`,
+  'status-unit-unknown': (p) => `Unit code "${p.unit}" under status in parscore.yaml is not in the units file.`,
 };
 
 /** Operating-system read errors, in words (never a bare ELOOP). */

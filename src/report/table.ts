@@ -32,6 +32,11 @@ const WORDS = {
     title: (title: string, n: number) => `${title} — ${n} đơn vị`,
     stageSelf: 'Xếp hạng theo điểm TỰ CHẤM (chưa thẩm định).',
     provisionalNote: (codes: string) => `Kết quả TẠM: chưa thẩm định xong ${codes}.`,
+    notSubmitted: 'chưa nộp',
+    notSubmittedNote: (codes: string) => `Chưa nộp phiếu (0 điểm các tiêu chí tự chấm): ${codes}.`,
+    exemptNote: (list: string) => `Miễn đánh giá năm nay: ${list}.`,
+    unscoredNote: (list: string) => `DỰ THẢO — chưa tính được (còn lỗi): ${list}.`,
+    errors: (n: number) => `${n} lỗi`,
     gone: (list: string) => `Có trong kết quả năm trước nhưng không có năm nay: ${list}.`,
     code: 'Mã',
     name: 'Nội dung',
@@ -60,6 +65,11 @@ const WORDS = {
     title: (title: string, n: number) => `${title} — ${n} units`,
     stageSelf: 'Ranked on SELF-ASSESSED scores (not appraised).',
     provisionalNote: (codes: string) => `PROVISIONAL: appraisal not complete for ${codes}.`,
+    notSubmitted: 'not submitted',
+    notSubmittedNote: (codes: string) => `Form not submitted (0 points on self-assessed items): ${codes}.`,
+    exemptNote: (list: string) => `Exempt this year: ${list}.`,
+    unscoredNote: (list: string) => `DRAFT — cannot be scored yet (errors): ${list}.`,
+    errors: (n: number) => `${n} error${n === 1 ? '' : 's'}`,
     gone: (list: string) => `In last year's results but not this year: ${list}.`,
     code: 'Code',
     name: 'Name',
@@ -83,7 +93,8 @@ function classColor(model: ResultsModel, label: string | null, p: Palette): ((s:
 
 /** The unit's name as listed: "(tạm)" when it is ranked on final scores the council has not finished. */
 export function unitLabel(u: UnitView, lang: Lang): string {
-  return u.provisional ? `${u.json.name} (${WORDS[lang].provisional})` : u.json.name;
+  const w = WORDS[lang];
+  return [u.json.name, ...(u.json.submission === 'not-submitted' ? [`(${w.notSubmitted})`] : []), ...(u.provisional ? [`(${w.provisional})`] : [])].join(' ');
 }
 
 export function formatRankingTable(model: ResultsModel, title: string, opts: TableOptions): string {
@@ -127,6 +138,12 @@ export function formatRankingNotes(model: ResultsModel, lang: Lang, palette: Pal
   const notes: string[] = [];
   const provisional = model.units.filter((u) => u.provisional).map((u) => u.json.code);
   if (provisional.length > 0) notes.push(palette.yellow(`⚠ ${w.provisionalNote(provisional.join(', '))}`));
+  const notSubmitted = model.units.filter((u) => u.json.submission === 'not-submitted').map((u) => u.json.code);
+  if (notSubmitted.length > 0) notes.push(w.notSubmittedNote(notSubmitted.join(', ')));
+  const exempt = model.results.exempt ?? [];
+  if (exempt.length > 0) notes.push(w.exemptNote(exempt.map((u) => `${u.name} (${u.code})`).join(', ')));
+  const unscored = model.results.unscored ?? [];
+  if (unscored.length > 0) notes.push(palette.yellow(w.unscoredNote(unscored.map((x) => `${x.name} (${x.code}): ${w.errors(x.errors)}`).join('; '))));
   if (model.results.gone.length > 0) notes.push(w.gone(model.results.gone.map((g) => `${g.name} (${g.code})`).join(', ')));
   return notes.length > 0 ? `${notes.join('\n')}\n` : '';
 }

@@ -19,6 +19,11 @@ import { loadUnits, type UnitList } from '../units/index.js';
 import { roundSizeProblem } from '../units/size.js';
 import { loadWorkspace, PATH_KEYS, portablePath, type PathKey, type Workspace } from '../workspace/load.js';
 import { append } from '../core/append.js';
+import { readAppraisals, type UnitAppraisal } from '../evidence/appraisal.js';
+import type { Where } from '../evidence/table.js';
+
+/** Where `parscore appraisal` writes the council's workbooks, inside the round. */
+export const APPRAISAL_DIR = 'appraisal';
 
 export const WORKSPACE_FILE = 'parscore.yaml';
 
@@ -100,11 +105,19 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
   append(diagnostics, units.diagnostics);
   inputs.push({ role: 'units', path: unitsPath.shown, sha256: unitsText.sha256 });
   if (!criteria.set || !units.units) return { diagnostics };
-  const set = criteria.set;
+  // The round's year is the year assessed, on every form, report and file name; the criteria
+  // set's year is its methodology's and may differ (a 2021 method used in 2025).
+  const set: CriteriaSet = workspace ? { ...criteria.set, year: workspace.year } : criteria.set;
   const tooBig = roundSizeProblem(set, units.units);
   if (tooBig) return { diagnostics: [...diagnostics, tooBig] };
-  if (workspace && workspace.year !== set.year) {
-    diagnostics.push({ code: 'year-mismatch', severity: 'warning', file: workspace.file, params: { workspace: workspace.year, criteria: set.year } });
+
+  // Unit statuses written in parscore.yaml.
+  const status = new Map<string, { status: 'submitted' | 'not-submitted' | 'exempt'; at: Where }>();
+  for (const [code, given] of workspace?.status ?? []) {
+    const unit = units.units.byCode.get(code) ?? units.units.units.find((u) => u.code.toLowerCase() === code.toLowerCase());
+    const at: Where = { file: workspace!.file, location: given.location };
+    if (!unit) diagnostics.push({ code: 'status-unit-unknown', severity: 'error', ...at, params: { unit: code } });
+    else status.set(unit.code, { status: given.status, at });
   }
 
   // 3. Evidence, survey and last year's results: read all, report all.
@@ -140,11 +153,31 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
       }
     }
   }
+  // The council's workbooks: `appraisal:` in parscore.yaml, or the round's appraisal/ folder.
+  let appraisals: Map<string, UnitAppraisal> | undefined;
+  const appraisalPath = paths.appraisal ?? (workspace && existsSync(path.join(workspace.dir, APPRAISAL_DIR)) ? { abs: path.join(workspace.dir, APPRAISAL_DIR), shown: path.relative(req.cwd, path.join(workspace.dir, APPRAISAL_DIR)) } : undefined);
+  if (appraisalPath && existsSync(appraisalPath.abs)) {
+    const read = await readAppraisals(appraisalPath.abs, appraisalPath.shown);
+    append(diagnostics, read.diagnostics);
+    append(inputs, read.inputs);
+    appraisals = new Map();
+    for (const a of read.appraisals) {
+      const unit = units.units.byCode.get(a.unit) ?? units.units.units.find((u) => u.code.toLowerCase() === a.unit.toLowerCase());
+      if (!unit) diagnostics.push({ code: 'unit-unknown', severity: 'error', ...a.at, params: { unit: a.unit } });
+      else if (appraisals.has(unit.code)) diagnostics.push({ code: 'unit-duplicate', severity: 'error', ...a.at, params: { unit: unit.code, first: appraisals.get(unit.code)!.origin } });
+      else appraisals.set(unit.code, a);
+    }
+  } else if (paths.appraisal) {
+    // Named but not written yet: the council has decided nothing so far, and the forms' council columns are not read.
+    appraisals = new Map();
+  }
   if (diagnostics.some((d) => d.fatal)) return { diagnostics };
 
   const resolved = resolveEvidence(set, units.units, evidence.rows, survey?.survey ?? [], {
     surveyGiven: survey !== undefined,
     evidenceFile: paths.evidence!.shown,
+    status,
+    ...(appraisals ? { appraisals } : {}),
   });
   append(diagnostics, resolved.diagnostics);
   const round: Round = {

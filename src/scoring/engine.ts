@@ -55,7 +55,12 @@ export interface PreviousEntry {
 
 export interface UnitResult {
   unit: Unit;
+  /** Final when the council's workbook says the appraisal is finished (see docs/rounds.md). */
   status: 'final' | 'provisional';
+  /** 'not-submitted': scored 0 on every self-assessed item. */
+  submission: 'submitted' | 'not-submitted';
+  /** The council's general remark, when it wrote one. */
+  remark: string;
   points: Decimal;
   max: Decimal;
   index: Ratio | null;
@@ -96,6 +101,12 @@ export interface Results {
   /** In rank order; units with equal index in Vietnamese name order. */
   units: UnitResult[];
   areaStats: AreaStats[];
+  /** Units exempt this year: not scored, not ranked. */
+  exempt: Unit[];
+  /** Scored with --draft: units with errors are left out. */
+  draft: boolean;
+  /** Units left out of a draft because their data still has errors, with how many. */
+  unscored: { unit: Unit; errors: number }[];
   /** Units in the previous round that are not in this one. */
   gone: PreviousEntry[];
   hasPrevious: boolean;
@@ -245,9 +256,15 @@ function median(values: Ratio[]): Ratio | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : sorted[mid - 1]!.add(sorted[mid]!).divBy(2n);
 }
 
-export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?: readonly PreviousEntry[] }): Results {
+/**
+ * `draft`: score only the units whose own data has no errors; the others
+ * are listed in `unscored` with their error counts.
+ */
+export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?: readonly PreviousEntry[]; draft?: boolean }): Results {
   const { set } = input;
-  const units: UnitResult[] = input.units.map(({ unit, leaves: leafInputs }) => {
+  const scored = opts.draft ? input.units.filter((u) => u.errors === 0) : input.units;
+  const unscored = opts.draft ? input.units.filter((u) => u.errors > 0).map((u) => ({ unit: u.unit, errors: u.errors })) : [];
+  const units: UnitResult[] = scored.map(({ unit, leaves: leafInputs, submission, appraisal }) => {
     const leaves = new Map<string, LeafResult>();
     for (const node of set.leaves) leaves.set(node.code, leafPoints(leafInputs.get(node.code)!, node, opts.stage));
     const nodes = new Map<string, NodeResult>();
@@ -266,7 +283,11 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
     const raw = areaPoints.add(totalBonus).sub(totalPenalty).max(Decimal.ZERO);
     const points = set.capAtMax ? raw.min(max) : raw;
     const index = max.gt(Decimal.ZERO) ? points.div(max).mul(HUNDRED) : null;
-    const provisional = [...leaves.values()].some((l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
+    // With appraisal workbooks, the council's status cell decides; without them, every item needs a council score.
+    const provisional =
+      input.finality === 'council-status'
+        ? appraisal?.finished !== true
+        : [...leaves.values()].some((l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
     const applicableAreas = areaResults.filter((a) => a.index !== null);
     const weakest = applicableAreas.reduce<NodeResult | null>((w, a) => (w === null || a.index!.cmp(w.index!) < 0 ? a : w), null);
     const criteria = set.areas.flatMap((a) => a.children.map((c) => (c.children.length === 0 ? sumNode(c, leaves, nodes) : nodes.get(c.code)!)));
@@ -280,6 +301,8 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
     return {
       unit,
       status: provisional ? 'provisional' : 'final',
+      submission,
+      remark: appraisal?.remark ?? '',
       points,
       max,
       index,
@@ -334,5 +357,5 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
     };
   });
 
-  return { set, stage: opts.stage, units, areaStats, gone, hasPrevious: opts.previous !== undefined };
+  return { set, stage: opts.stage, draft: opts.draft ?? false, units, areaStats, exempt: input.exempt, unscored, gone, hasPrevious: opts.previous !== undefined };
 }

@@ -94,6 +94,10 @@ export const resultsJsonSchema = z.object({
   inputs: z.array(z.object({ role: z.string(), path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
   options: z.object({ stage: z.enum(['self', 'final']), precision: z.number().int(), decimals: z.number().int(), rounding: z.string(), ties: z.string() }),
   provisional: z.boolean(),
+  /** Units a draft could not score yet, with their error counts. */
+  unscored: z.array(z.object({ code: z.string(), name: z.string(), errors: z.number().int() })).optional(),
+  /** Units exempt this year. */
+  exempt: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
   units: z.array(
     z.object({
       code: z.string(),
@@ -109,6 +113,8 @@ export const resultsJsonSchema = z.object({
       index: nullableNum,
       class: z.string().nullable(),
       status: z.enum(['final', 'provisional']),
+      /** Absent in files written before rounds had unit statuses. */
+      submission: z.enum(['submitted', 'not-submitted']).optional(),
       bonus: num,
       penalty: num,
       /**
@@ -147,6 +153,10 @@ export const resultsJsonSchema = z.object({
           evidence: z.string(),
           note: z.string(),
           reason: z.string(),
+          /** Every council decision, first appraisal first; the last one counts. */
+          decisions: z.array(z.object({ score: num, reason: z.string(), round: z.number().int() })).optional(),
+          /** Self-assessment problems a council score settled (diagnostic codes). */
+          settled: z.array(z.string()).optional(),
         }),
       ),
     }),
@@ -207,6 +217,7 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
     index: rounded ? rounded.toNumber() : null,
     class: u.class,
     status: u.status,
+    submission: u.submission,
     bonus: u.bonus.toNumber(),
     penalty: u.penalty.toNumber(),
     totals: {
@@ -240,6 +251,8 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
       evidence: l.input.evidence,
       note: l.input.note,
       reason: l.input.reason,
+      decisions: l.input.decisions.map((x) => ({ score: x.score.toNumber(), reason: x.reason, round: x.round })),
+      settled: l.input.settled,
     })),
   };
 }
@@ -309,7 +322,7 @@ function resultsShell(results: Results, meta: ResultsMeta): ResultsJson {
       signerName: meta.annex?.signerName ?? null,
     },
     hasPrevious: results.hasPrevious,
-    draft: meta.draft ?? false,
+    draft: (meta.draft ?? false) || results.draft,
     criteria: {
       id: set.id,
       title: set.title,
@@ -322,6 +335,8 @@ function resultsShell(results: Results, meta: ResultsMeta): ResultsJson {
     inputs: meta.inputs.map((i) => ({ role: i.role, path: i.path, sha256: i.sha256 })),
     options: { stage: results.stage as Stage, precision: set.precision, decimals: set.decimals, rounding: set.rounding, ties: set.ties },
     provisional: results.units.some((u) => u.status === 'provisional'),
+    ...(results.draft ? { unscored: results.unscored.map((x) => ({ code: x.unit.code, name: x.unit.name, errors: x.errors })) } : {}),
+    exempt: results.exempt.map((u) => ({ code: u.code, name: u.name })),
     units: [],
     areaStats: results.areaStats.map((s) => ({ code: s.code, name: s.name, units: s.units, mean: idx(s.mean), median: idx(s.median), min: idx(s.min), max: idx(s.max) })),
     gone: results.gone.map((g) => ({ code: g.code, name: g.name, previousRank: g.rank })),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { normalizeText } from '../core/text.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { loadYamlMapping, locate } from '../yaml/index.js';
-import { workspaceSchema } from './schema.js';
+import { unitStatusOf, workspaceSchema, type UnitStatus } from './schema.js';
 
 export interface Workspace {
   file: string;
@@ -14,6 +14,8 @@ export interface Workspace {
   office?: string;
   /** The annex layout (`annex:`), text normalised. */
   annex?: WorkspaceAnnex;
+  /** Units whose status is set in the file, by code as written (submitted when absent). */
+  status: Map<string, { status: UnitStatus; location?: import('../diagnostics/index.js').SourceLocation }>;
   /** Absolute paths, and the paths as written (for messages). */
   paths: Partial<Record<PathKey, { abs: string; shown: string }>>;
 }
@@ -27,7 +29,7 @@ export interface WorkspaceAnnex {
   signerName?: string;
 }
 
-export const PATH_KEYS = ['criteria', 'units', 'evidence', 'survey', 'previous'] as const;
+export const PATH_KEYS = ['criteria', 'units', 'evidence', 'survey', 'previous', 'appraisal'] as const;
 export type PathKey = (typeof PATH_KEYS)[number];
 
 /** Paths written on Windows (`..\\2020\\results.json`) work everywhere. */
@@ -52,7 +54,12 @@ export function loadWorkspace(absFile: string, shownFile: string, text: string, 
     paths[key] = { abs, shown: path.relative(cwd, abs) || '.' };
   }
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? normalizeText(v) : undefined);
-  const workspace: Workspace = { file: shownFile, dir, year: data.year as number, paths };
+  const status: Workspace['status'] = new Map();
+  for (const [code, word] of Object.entries(data.status ?? {})) {
+    const location = locate(source, ['status', code]);
+    status.set(normalizeText(code), { status: unitStatusOf(word), location });
+  }
+  const workspace: Workspace = { file: shownFile, dir, year: data.year as number, status, paths };
   const title = str(data.title);
   const province = str(data.province);
   const office = str(data.office);

@@ -1,6 +1,13 @@
 /** parscore.yaml: one scoring round, with paths relative to the file. */
 import * as z from 'zod';
 
+/** How a unit stands in the round; Vietnamese words first, English after. */
+export type UnitStatus = 'submitted' | 'not-submitted' | 'exempt';
+export const UNIT_STATUS_WORDS = ['da-nop', 'chua-nop', 'mien', 'submitted', 'not-submitted', 'exempt'] as const;
+export function unitStatusOf(word: (typeof UNIT_STATUS_WORDS)[number]): UnitStatus {
+  return word === 'da-nop' ? 'submitted' : word === 'chua-nop' ? 'not-submitted' : word === 'mien' ? 'exempt' : word;
+}
+
 export const workspaceSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -24,6 +31,11 @@ export const workspaceSchema = z
     evidence: z.string().describe('Thư mục phiếu tự đánh giá, một tệp Excel, hoặc bảng dạng dài (.xlsx/.csv). Evidence folder, workbook or long table.'),
     survey: z.string().optional().describe('Kết quả điều tra XHH (.xlsx/.csv). Survey results.'),
     previous: z.string().optional().describe('Kết quả năm trước (results.json của parscore). Last year’s results.'),
+    appraisal: z.string().optional().describe('Thư mục hoặc tệp sổ thẩm định của Hội đồng (lệnh appraisal ghi). The council’s appraisal workbooks.'),
+    status: z
+      .record(z.string(), z.enum(UNIT_STATUS_WORDS))
+      .optional()
+      .describe('Tình trạng đơn vị: da-nop, chua-nop, mien (mặc định da-nop). Unit status: submitted, not-submitted, exempt.'),
   })
   .describe('Một đợt chấm điểm (parscore.yaml). One scoring round.');
 

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
+import { registerAppraisal } from './appraisal.js';
 import { registerCheck } from './check.js';
+import { registerStatus } from './status.js';
 import { registerInit } from './init.js';
 import { registerRank } from './rank.js';
 import { registerReport } from './report.js';
@@ -14,6 +16,8 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerTemplate(program, ctx);
   registerCheck(program, ctx);
   registerInit(program, ctx);
+  registerAppraisal(program, ctx);
+  registerStatus(program, ctx);
   registerRank(program, ctx);
   registerReport(program, ctx);
 }

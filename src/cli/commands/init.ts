@@ -1,17 +1,65 @@
-import { mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
+import { UsageError } from '../main.js';
 import { printFindings } from '../report-diagnostics.js';
-import { examplesText } from '../strings.js';
+import { examplesText, type Strings } from '../strings.js';
 import { writeTemplates } from './template.js';
 
 interface InitOptions {
   criteria: string;
   units: string;
   year?: string;
+  province?: string;
+  office?: string;
   force?: boolean;
+}
+
+/** A year given on the command line, or undefined; a bad one is a usage error. */
+export function parseYear(s: Strings, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\s*\d{4}\s*$/.test(value)) throw new UsageError(s.invalidYear(value));
+  return Number(value.trim());
+}
+
+/** The round's year: --year, else the folder's name when it is a year, else the criteria set's. */
+export function roundYear(s: Strings, dir: string, given: string | undefined, criteriaYear: number): number {
+  const year = parseYear(s, given);
+  if (year !== undefined) return year;
+  const base = path.basename(path.resolve(dir));
+  return /^\d{4}$/.test(base) ? Number(base) : criteriaYear;
+}
+
+/** The copied criteria file's schema comment points at the schema written beside it. */
+function withLocalSchema(text: string): string {
+  const line = '# yaml-language-server: $schema=./criteria.schema.json';
+  return /^# yaml-language-server: \$schema=.*$/m.test(text) ? text.replace(/^# yaml-language-server: \$schema=.*$/m, line) : `${line}\n${text}`;
+}
+
+function workspaceYaml(year: number, opts: InitOptions): string {
+  const q = (v: string): string => JSON.stringify(v);
+  return [
+    '# Một đợt chấm điểm Chỉ số CCHC (parscore). Đường dẫn tính từ thư mục chứa tệp này.',
+    '# Năm đánh giá: in trên mọi phiếu, báo cáo, tệp kết quả và tên tệp.',
+    `year: ${year}`,
+    `title: ${q(`Chỉ số cải cách hành chính năm ${year}`)}`,
+    ...(opts.province !== undefined ? [`province: ${q(opts.province)}`] : ['# Tên tỉnh, in ở đầu báo cáo: sửa dòng dưới trước khi lập báo cáo.', `province: ${q('Tỉnh …')}`]),
+    ...(opts.office !== undefined ? [`office: ${q(opts.office)}`] : ['# Cơ quan thực hiện, in ở đầu báo cáo: sửa dòng dưới.', `office: ${q('Sở Nội vụ tỉnh …')}`]),
+    '# Bản sao bộ tiêu chí của đợt này: cập nhật parscore không làm đổi kết quả các năm đã chấm.',
+    'criteria: criteria.yaml',
+    'units: units.yaml',
+    'evidence: evidence/',
+    '# Sổ thẩm định của Hội đồng (lệnh parscore appraisal ghi vào đây).',
+    'appraisal: appraisal/',
+    '# survey: survey.xlsx          # kết quả điều tra XHH (bỏ dấu # khi có)',
+    `# previous: ../${year - 1}/results.json  # kết quả năm trước, để so sánh thứ hạng (bỏ dấu # khi có)`,
+    '# Tình trạng đơn vị (mặc định: đã nộp). chua-nop: 0 điểm mọi tiêu chí tự chấm; mien: không chấm năm nay.',
+    '# status:',
+    '#   SNV: chua-nop',
+    '',
+  ].join('\n');
 }
 
 export function registerInit(program: Command, ctx: CommandContext): void {
@@ -22,56 +70,61 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .argument('<dir>', s.argInitDir)
     .requiredOption('--criteria <file>', s.optCriteria)
     .requiredOption('--units <file>', s.optUnits)
-    .option('--force', s.optForce)
+    .option('--year <year>', s.optYear)
+    .option('--province <name>', s.optProvince)
+    .option('--office <name>', s.optOffice)
+    .option('--force', s.optInitForce)
     .addHelpText('after', `${examplesText(s, s.initExamples)}\n`)
     .action(async (dir: string, opts: InitOptions) => {
       const { loadSetup } = await import('../../round/load-setup.js');
-      const { checkOutput, copyOutput, writeOutput } = await import('../../io/output.js');
+      const { copyOutput, writeOutput } = await import('../../io/output.js');
       const { setup, diagnostics } = await loadSetup(ctx.io.cwd, opts.criteria, opts.units);
       if (!setup || diagnostics.some((d) => d.severity === 'error')) {
         ctx.exitCode = printFindings(ctx, diagnostics);
         return;
       }
+      const year = roundYear(s, path.resolve(ctx.io.cwd, dir), opts.year, setup.set.year);
       const root = path.resolve(ctx.io.cwd, dir);
-      const wsShown = path.join(dir, 'parscore.yaml');
-      const unitsShown = path.join(dir, 'units.yaml');
-      const inputs = [setup.criteriaAbs, setup.unitsAbs];
-      const unitsAbs = path.join(root, 'units.yaml');
-      const sameUnits = path.resolve(unitsAbs) === path.resolve(setup.unitsAbs);
-      for (const [abs, shown] of [[path.join(root, 'parscore.yaml'), wsShown], ...(sameUnits ? [] : [[unitsAbs, unitsShown]])] as const) {
-        const problem = await checkOutput({ abs, shown, force: opts.force ?? false, inputs });
+      const shown = (name: string): string => path.join(dir, name);
+      const kept: string[] = [];
+      const written: string[] = [];
+      // Nothing that exists is replaced, whatever the flag: a round's files are the year's work.
+      const writeNew = async (name: string, data: () => Promise<string | Uint8Array>): Promise<void> => {
+        const abs = path.join(root, name);
+        if (existsSync(abs)) {
+          kept.push(shown(name));
+          return;
+        }
+        const problem = await writeOutput(abs, shown(name), await data());
         if (problem) diagnostics.push(problem);
+        else written.push(shown(name));
+      };
+      const criteriaAbs = path.join(root, 'criteria.yaml');
+      const unitsAbs = path.join(root, 'units.yaml');
+      if (path.resolve(setup.criteriaAbs) !== criteriaAbs) await writeNew('criteria.yaml', async () => withLocalSchema(await readFile(setup.criteriaAbs, 'utf8')));
+      await writeNew('criteria.schema.json', async () => {
+        const { criteriaJsonSchema } = await import('../../criteria/json-schema.js');
+        return `${JSON.stringify(criteriaJsonSchema(), null, 2)}\n`;
+      });
+      if (path.resolve(setup.unitsAbs) !== unitsAbs) {
+        if (existsSync(unitsAbs)) kept.push(shown('units.yaml'));
+        else {
+          // Read and written like every output: never through a link at the target.
+          const copied = await copyOutput(setup.unitsAbs, opts.units, unitsAbs, shown('units.yaml'));
+          if (copied) diagnostics.push(copied);
+          else written.push(shown('units.yaml'));
+        }
       }
-      if (diagnostics.some((d) => d.fatal)) {
-        ctx.exitCode = printFindings(ctx, diagnostics);
-        return;
-      }
-      await mkdir(path.join(root, 'evidence'), { recursive: true });
-      const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
-      const set = setup.set;
-      const yaml = [
-        '# Một đợt chấm điểm Chỉ số CCHC (parscore). Đường dẫn tính từ thư mục chứa tệp này.',
-        `year: ${set.year}`,
-        `title: ${JSON.stringify(`${set.title} — năm ${set.year}`)}`,
-        `criteria: ${JSON.stringify(rel(setup.criteriaAbs))}`,
-        'units: units.yaml',
-        'evidence: evidence/',
-        '# survey: survey.xlsx          # kết quả điều tra XHH (bỏ dấu # khi có)',
-        '# previous: ../2020/results.json  # kết quả năm trước, để so sánh thứ hạng',
-        '',
-      ].join('\n');
-      const problem = await writeOutput(path.join(root, 'parscore.yaml'), wsShown, yaml);
-      if (problem) diagnostics.push(problem);
-      else if (!sameUnits) {
-        // Read and written like every output: never through a link at the target.
-        const copied = await copyOutput(setup.unitsAbs, opts.units, unitsAbs, unitsShown);
-        if (copied) diagnostics.push(copied);
-      }
-      const written = diagnostics.some((d) => d.fatal) ? [] : await writeTemplates(ctx, setup, { out: path.join(dir, 'evidence'), force: opts.force ?? false }, diagnostics);
+      await writeNew('parscore.yaml', async () => workspaceYaml(year, opts));
+      const forms = diagnostics.some((d) => d.fatal)
+        ? { written: [], kept: [] }
+        : await writeTemplates(ctx, { ...setup, set: { ...setup.set, year } }, { out: shown('evidence') }, diagnostics);
+      for (const f of written) ctx.io.stderr.write(`${s.written(f)}\n`);
+      for (const f of [...kept, ...forms.kept]) ctx.io.stderr.write(`${s.kept(f)}\n`);
+      if (opts.force && kept.length + forms.kept.length > 0) ctx.io.stderr.write(`${s.forceKeeps}\n`);
       if (!diagnostics.some((d) => d.fatal)) {
-        ctx.io.stderr.write(`${s.written(wsShown)}\n`);
-        if (!sameUnits && existsSync(unitsAbs)) ctx.io.stderr.write(`${s.written(unitsShown)}\n`);
-        ctx.io.stderr.write(`${s.initDone(written.length, path.join(dir, 'evidence'))}\n`);
+        ctx.io.stderr.write(`${s.initFresh(forms.written.length, shown('evidence'))}\n`);
+        ctx.io.stderr.write(`${s.initNext(dir)}\n`);
       }
       ctx.exitCode = printFindings(ctx, diagnostics, { quietWhenClean: true });
     });

@@ -14,6 +14,7 @@ interface RankOptions extends RoundOptions {
   areas?: boolean;
   unit?: string;
   force?: boolean;
+  draft?: boolean;
 }
 
 export function registerRank(program: Command, ctx: CommandContext): void {
@@ -28,6 +29,7 @@ export function registerRank(program: Command, ctx: CommandContext): void {
     .option('-o, --output <file>', s.optResultsOutput)
     .option('--areas', s.optAreas)
     .option('--unit <code>', s.optUnit)
+    .option('--draft', s.optDraft)
     .option('--force', s.optForce)
     .addHelpText('after', `${examplesText(s, s.rankExamples)}\n${s.roundExitCodes}\n`)
     .action(async (dir: string | undefined, opts: RankOptions) => {
@@ -51,13 +53,15 @@ export async function runRank(ctx: CommandContext, dir: string | undefined, opts
   if (opts.output !== undefined && !/\.json$/i.test(opts.output)) throw new UsageError(ctx.s.wrongExtension(opts.output, '.json'));
 
   const { round, diagnostics } = await loadRound({ cwd: io.cwd, ...(dir !== undefined ? { target: dir } : {}), overrides: roundOverrides(opts) });
-  const stop = diagnostics.some((d) => d.severity === 'error');
+  // A draft scores every unit it can while others still have errors; otherwise errors stop the run.
+  const stop = diagnostics.some((d) => d.severity === 'error') && !opts.draft;
   if (!round || stop) return printFindings(ctx, diagnostics);
 
-  const results = scoreRound(round.input, { stage: opts.stage, ...(round.previous ? { previous: round.previous } : {}) });
-  const title = round.workspace?.title ?? round.set.title;
+  const results = scoreRound(round.input, { stage: opts.stage, draft: opts.draft ?? false, ...(round.previous ? { previous: round.previous } : {}) });
+  const plainTitle = round.workspace?.title ?? round.set.title;
+  const title = opts.draft ? ctx.s.draftTitle(plainTitle) : plainTitle;
   const { resultsMeta } = await import('../results-meta.js');
-  const meta = resultsMeta(round, title, VERSION);
+  const meta = { ...resultsMeta(round, title, VERSION), draft: opts.draft ?? false };
   const json = (): Iterable<string> => resultsJsonChunks(results, meta);
   const unitCode = opts.unit?.trim().toLowerCase();
   const unit = unitCode === undefined ? undefined : results.units.find((u) => u.unit.code.toLowerCase() === unitCode);

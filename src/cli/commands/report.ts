@@ -12,6 +12,7 @@ interface ReportCommandOptions extends RoundOptions {
   stage: 'self' | 'final';
   force?: boolean;
   pdf?: boolean;
+  draft?: boolean;
 }
 
 export function registerReport(program: Command, ctx: CommandContext): void {
@@ -20,6 +21,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
   addRoundOptions(cmd, s)
     .addOption(new Option('--stage <stage>', s.optStage).choices(['self', 'final']).default('final'))
     .option('-o, --output <file>', s.optReportOutput)
+    .option('--draft', s.optDraft)
     .option('--force', s.optForce)
     .option('--pdf', s.optPdf)
     .addHelpText('after', `${examplesText(s, s.reportExamples)}\n${s.roundExitCodes}\n`)
@@ -71,16 +73,17 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
     const { scoreRound } = await import('../../scoring/engine.js');
     const loaded = await loadRound({ cwd: io.cwd, ...(source !== undefined ? { target: source } : {}), overrides: roundOverrides(opts) });
     diagnostics.push(...loaded.diagnostics);
-    if (!loaded.round || diagnostics.some((d) => d.severity === 'error')) return printFindings(ctx, diagnostics);
+    if (!loaded.round || (diagnostics.some((d) => d.severity === 'error') && !opts.draft)) return printFindings(ctx, diagnostics);
     const round = loaded.round;
     shownSource = round.workspace?.file ?? source ?? '.';
     for (const i of [...round.inputs, round.criteriaFile]) inputs.push(path.resolve(io.cwd, i.path));
-    const results = scoreRound(round.input, { stage: opts.stage, ...(round.previous ? { previous: round.previous } : {}) });
+    const results = scoreRound(round.input, { stage: opts.stage, draft: opts.draft ?? false, ...(round.previous ? { previous: round.previous } : {}) });
+    const plainTitle = round.workspace?.title ?? round.set.title;
     const { resultsMeta } = await import('../results-meta.js');
-    json = toResultsJson(results, resultsMeta(round, round.workspace?.title ?? round.set.title, VERSION));
+    json = toResultsJson(results, { ...resultsMeta(round, opts.draft ? ctx.s.draftTitle(plainTitle) : plainTitle, VERSION), draft: opts.draft ?? false });
   }
 
-  const output = opts.output ?? ctx.s.defaultReportName(json.year);
+  const output = opts.output ?? (json.draft ? ctx.s.draftReportName(json.year) : ctx.s.defaultReportName(json.year));
   const abs = path.resolve(io.cwd, output);
   const problem = await checkOutput({ abs, shown: output, force: opts.force ?? false, inputs, madeByUs: isParscoreWorkbook });
   if (problem) return printFindings(ctx, [...diagnostics, problem]);

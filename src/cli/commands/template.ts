@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/index.js';
@@ -11,6 +12,7 @@ interface TemplateOptions {
   units?: string;
   out?: string;
   single?: string;
+  year?: string;
   force?: boolean;
 }
 
@@ -23,7 +25,8 @@ export function registerTemplate(program: Command, ctx: CommandContext): void {
     .requiredOption('--units <file>', s.optUnits)
     .option('--out <dir>', s.optTemplateOut)
     .option('--single <file>', s.optSingle)
-    .option('--force', s.optForce)
+    .option('--year <year>', s.optYear)
+    .option('--force', s.optInitForce)
     .addHelpText('after', `${examplesText(s, s.templateExamples)}\n`)
     .action(async (opts: TemplateOptions) => {
       if ((opts.out === undefined) === (opts.single === undefined)) throw new UsageError(s.templateTarget);
@@ -33,19 +36,29 @@ export function registerTemplate(program: Command, ctx: CommandContext): void {
         ctx.exitCode = printFindings(ctx, diagnostics);
         return;
       }
-      const written = await writeTemplates(ctx, setup, opts, diagnostics);
+      const { parseYear } = await import('./init.js');
+      const year = parseYear(s, opts.year) ?? setup.set.year;
+      const { written, kept } = await writeTemplates(ctx, { ...setup, set: { ...setup.set, year } }, opts, diagnostics);
       for (const f of written) ctx.io.stderr.write(`${s.written(f)}\n`);
+      for (const f of kept) ctx.io.stderr.write(`${s.kept(f)}\n`);
+      if (opts.force && kept.length > 0) ctx.io.stderr.write(`${s.forceKeeps}\n`);
       ctx.exitCode = printFindings(ctx, diagnostics, { quietWhenClean: true });
     });
 }
 
-/** Writes the templates, all or none; returns the files written (shown paths). Shared with `init`. */
+/**
+ * Writes the templates that are not there yet, all of them or none; returns
+ * the files written and the files kept (shown paths). A file that exists (a
+ * returned form, an edited one) is never replaced, whatever the flag.
+ * Shared with `init`.
+ */
 export async function writeTemplates(
   ctx: CommandContext,
   setup: import('../../round/load-setup.js').Setup,
-  opts: { out?: string; single?: string; force?: boolean },
+  opts: { out?: string; single?: string },
   diagnostics: Diagnostic[],
-): Promise<string[]> {
+): Promise<{ written: string[]; kept: string[] }> {
+  const { existsSync } = await import('node:fs');
   const { buildUnitTemplate, buildMultiUnitTemplate, templateFileName, GUIDE_SHEET, LISTS_SHEET } = await import('../../evidence/template.js');
   const { checkOutput, writeOutputs } = await import('../../io/output.js');
   const { checkFileNames, checkSheetNames } = await import('../../io/sheet-names.js');
@@ -63,7 +76,7 @@ export async function writeTemplates(
       : checkFileNames(units.map((u, index) => ({ name: templateFileName(u), unit: u.code, index })));
   if (findings.length > 0) {
     diagnostics.push(...(await nameDiagnostics(findings, setup.unitsAbs, setup.units.file)));
-    return [];
+    return { written: [], kept: [] };
   }
   if (opts.single !== undefined) {
     targets.push({ abs: path.resolve(ctx.io.cwd, opts.single), shown: opts.single, build: () => buildMultiUnitTemplate(setup.set, units, ctx.lang) });
@@ -73,16 +86,26 @@ export async function writeTemplates(
       targets.push({ abs: path.resolve(ctx.io.cwd, opts.out!, name), shown: path.join(opts.out!, name), build: () => buildUnitTemplate(setup.set, unit, ctx.lang) });
     }
   }
-  // Check every target first: refuse the whole run rather than write half of it.
-  for (const t of targets) {
-    const problem = await checkOutput({ abs: t.abs, shown: t.shown, force: opts.force ?? false, inputs });
+  const kept = targets.filter((t) => existsSync(t.abs) && !statIsDirectory(t.abs)).map((t) => t.shown);
+  const fresh = targets.filter((t) => !kept.includes(t.shown));
+  // Check every new target first (inputs, folders in the way): refuse the whole run rather than write half of it.
+  for (const t of fresh) {
+    const problem = await checkOutput({ abs: t.abs, shown: t.shown, force: false, inputs });
     if (problem) diagnostics.push(problem);
   }
-  if (diagnostics.some((d) => d.fatal)) return [];
+  if (diagnostics.some((d) => d.fatal)) return { written: [], kept };
   // Every file is written to a temporary name first and renamed only when all are complete.
   const { written, problem } = await writeOutputs(
-    targets.map((t) => ({ abs: t.abs, shown: t.shown, data: async () => new Uint8Array((await t.build().xlsx.writeBuffer()) as ArrayBuffer) })),
+    fresh.map((t) => ({ abs: t.abs, shown: t.shown, data: async () => new Uint8Array((await t.build().xlsx.writeBuffer()) as ArrayBuffer) })),
   );
   if (problem) diagnostics.push(problem);
-  return written;
+  return { written, kept };
+}
+
+function statIsDirectory(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
 }

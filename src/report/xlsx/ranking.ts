@@ -43,7 +43,14 @@ export function rankingSheet(ctx: SheetContext): void {
   s.merged(8, 1, cols, w.attached(j.annex.decision, j.annex.date, issuerName), { h: 'center', italic: true, size: 13 });
 
   const provisional = model.units.filter((u) => u.provisional).map((u) => u.json.code);
-  const banner = [j.draft ? w.draft : '', provisional.length > 0 ? w.provisional(provisional.join(', ')) : '', j.options.stage === 'self' ? w.stageSelf : ''].filter(Boolean).join(' ');
+  const unscored = j.unscored ?? [];
+  const banner = [
+    j.draft ? (unscored.length > 0 ? w.unscored(unscored.map((x) => w.unscoredUnit(x.name, x.code, x.errors)).join('; ')) : w.draft) : '',
+    provisional.length > 0 ? w.provisional(provisional.join(', ')) : '',
+    j.options.stage === 'self' ? w.stageSelf : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   if (banner) s.merged(9, 1, cols, banner, { bold: true, color: RED, fill: BANNER_FILL, h: 'center' });
 
   const head = 11;

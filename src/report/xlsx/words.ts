@@ -51,6 +51,8 @@ export const WORDS = {
     signerName: '(Ký, ghi rõ họ tên, đóng dấu)',
     title: (year: number) => `KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${year} CỦA CÁC SỞ, BAN, NGÀNH`,
     draft: 'DỰ THẢO',
+    unscored: (list: string) => `DỰ THẢO — chưa tính được (còn lỗi): ${list}.`,
+    unscoredUnit: (name: string, code: string, errors: number) => `${name} (${code}): ${errors} lỗi`,
     provisional: (codes: string) => `KẾT QUẢ TẠM THỜI: chưa thẩm định xong ${codes}. Không dùng để công bố.`,
     stageSelf: 'Xếp hạng theo điểm TỰ CHẤM (chưa thẩm định).',
     rankingHead: ['STT', 'Đơn vị', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Điểm điều tra XHH', 'Điểm thưởng', 'Điểm trừ', 'Tổng điểm', 'Điểm tối đa áp dụng', 'Chỉ số (%)', 'Xếp hạng', 'Thay đổi so với năm trước', 'Xếp loại'],
@@ -99,7 +101,7 @@ export const WORDS = {
     roundingText: (decimals: number, rounding: string) => `${decimals} chữ số thập phân, ${rounding}`,
     tiesText: (ties: string): string => (ties === 'dense' ? 'dense (1, 2, 2, 3)' : 'dùng chung hạng (1, 2, 2, 4)'),
     filesHead: ['Vai trò', 'Tệp', 'SHA-256'],
-    roles: { workspace: 'Đợt chấm điểm', units: 'Danh sách đơn vị', evidence: 'Phiếu / dữ liệu chấm điểm', survey: 'Kết quả điều tra', previous: 'Kết quả năm trước', criteria: 'Bộ tiêu chí' } as Record<string, string>,
+    roles: { workspace: 'Đợt chấm điểm', units: 'Danh sách đơn vị', evidence: 'Phiếu / dữ liệu chấm điểm', survey: 'Kết quả điều tra', previous: 'Kết quả năm trước', criteria: 'Bộ tiêu chí', appraisal: 'Sổ thẩm định của Hội đồng' } as Record<string, string>,
   },
   en: {
     issuerLines: (province: string | null): string[] => {
@@ -132,6 +134,8 @@ export const WORDS = {
     signerName: '(Signature, full name, seal)',
     title: (year: number) => `PAR INDEX ${year} OF PROVINCIAL DEPARTMENTS`,
     draft: 'DRAFT',
+    unscored: (list: string) => `DRAFT — cannot be scored yet (errors): ${list}.`,
+    unscoredUnit: (name: string, code: string, errors: number) => `${name} (${code}): ${errors} error${errors === 1 ? '' : 's'}`,
     provisional: (codes: string) => `PROVISIONAL: appraisal not complete for ${codes}. Not for publication.`,
     stageSelf: 'Ranked on SELF-ASSESSED scores (not appraised).',
     rankingHead: ['No.', 'Unit', 'Self-assessed', 'Appraised', 'Survey', 'Bonus', 'Penalty', 'Total points', 'Applicable maximum', 'Index (%)', 'Rank', 'Change on last year', 'Class'],
@@ -179,7 +183,7 @@ export const WORDS = {
     roundingText: (decimals: number, rounding: string) => `${decimals} decimals, ${rounding}`,
     tiesText: (ties: string): string => (ties === 'dense' ? 'dense (1, 2, 2, 3)' : 'shared (1, 2, 2, 4)'),
     filesHead: ['Role', 'File', 'SHA-256'],
-    roles: { workspace: 'Round file', units: 'Units', evidence: 'Evidence', survey: 'Survey', previous: "Last year's results", criteria: 'Criteria set' } as Record<string, string>,
+    roles: { workspace: 'Round file', units: 'Units', evidence: 'Evidence', survey: 'Survey', previous: "Last year's results", criteria: 'Criteria set', appraisal: "Council's appraisal workbook" } as Record<string, string>,
   },
 } satisfies Record<Lang, unknown>;
 
