@@ -13,7 +13,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { pathOnDisk } from '../io/nfc-path.js';
 import { readBytesInput } from '../io/read-text.js';
 import { inspectXlsx } from '../io/xlsx-guard.js';
-import { cellText, readCell, type CellContent } from './cells.js';
+import { cellText, type CellContent } from './cells.js';
 import { csvGrid } from './csv.js';
 import { contentAt, findHeader, findUnitHeader, labelledValue, whereIn, type Field, type Grid, type HeaderMap, type Where } from './table.js';
 import { append } from '../core/append.js';
@@ -21,6 +21,8 @@ import { append } from '../core/append.js';
 export interface Located {
   content: CellContent;
   at: Where;
+  /** The cell holds a formula (the form computes option, band and proportional points itself). */
+  formula?: true;
 }
 
 /** One unit × criterion row as found in a file, not yet interpreted. */
@@ -126,6 +128,7 @@ export function worksheetGrid(file: string, ws: Worksheet): Grid {
     rowCount: ws.rowCount,
     columnCount: ws.columnCount,
     value: (row, col) => ws.findCell(row, col)?.value,
+    numFmt: (row, col) => ws.findCell(row, col)?.numFmt || undefined,
   };
 }
 
@@ -134,7 +137,10 @@ const DATA_FIELDS: readonly Field[] = ['self', 'appraised', 'measure', 'option']
 function located(grid: Grid, row: number, col: number | undefined): Located | undefined {
   if (col === undefined) return undefined;
   const content = contentAt(grid, row, col);
-  return content.kind === 'empty' ? undefined : { content, at: whereIn(grid, row, col) };
+  if (content.kind === 'empty') return undefined;
+  const raw = grid.value(row, col);
+  const formula = typeof raw === 'object' && raw !== null && ('formula' in raw || 'sharedFormula' in raw);
+  return formula ? { content, at: whereIn(grid, row, col), formula } : { content, at: whereIn(grid, row, col) };
 }
 
 function normalizeCode(content: CellContent): string {
@@ -317,7 +323,7 @@ export function surveyFromGrids(grids: readonly Grid[], file: string): { survey:
         const criterion = headerText.replace(/\s+/g, '');
         // Columns such as "Tên đơn vị" are not criteria: only dotted codes are read.
         if (!SURVEY_CODE.test(criterion)) continue;
-        survey.push({ unit, criterion, content: readCell(grid.value(row, col)), at: whereIn(grid, row, col) });
+        survey.push({ unit, criterion, content: contentAt(grid, row, col), at: whereIn(grid, row, col) });
       }
     }
   }

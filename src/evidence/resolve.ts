@@ -5,7 +5,7 @@
  * pass.
  */
 import { Decimal } from '../core/decimal.js';
-import type { CriteriaNode, CriteriaSet } from '../criteria/index.js';
+import type { CriteriaNode, CriteriaSet, Rule } from '../criteria/index.js';
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
 import { bandPoints, optionPoints, proportionalPoints } from '../scoring/rule-eval.js';
 import { notApplicableReason, type Unit, type UnitList } from '../units/index.js';
@@ -44,6 +44,8 @@ export interface ScoringInput {
   units: UnitInput[];
 }
 
+const ONE = Decimal.of(1n);
+
 type Report = (code: string, severity: Severity, at: Where, params: Record<string, string | number>) => void;
 
 function typedNumber(loc: Located | undefined): { value?: Decimal; na: boolean; bad?: string } {
@@ -60,7 +62,14 @@ function typedNumber(loc: Located | undefined): { value?: Decimal; na: boolean; 
 }
 
 function describeContent(c: CellContent): string {
-  return c.kind === 'text' ? c.text : c.kind === 'number' ? c.value.toString() : c.kind === 'error' ? c.text : '';
+  return c.kind === 'text' ? c.text : c.kind === 'number' ? c.value.toString() : c.kind === 'error' ? c.text : c.kind === 'date' ? cellText(c) : '';
+}
+
+/** "8/8" typed as a measure meant 8 of 8: the percentage to suggest instead, if the date reads as a fraction. */
+function dateAsPercent(c: Extract<CellContent, { kind: 'date' }>): string {
+  const [a, b] = c.typed.split('/').map(Number) as [number, number];
+  const percent = Decimal.of(BigInt(a) * 100n).div(Decimal.of(BigInt(b))).round(2, 'half-up');
+  return percent.toString();
 }
 
 /** Range, precision and step of a typed score. */
@@ -85,8 +94,13 @@ function checkScore(report: Report, set: CriteriaSet, leaf: CriteriaNode, value:
   return true;
 }
 
-function formulaOrError(report: Report, loc: Located | undefined, code: string): boolean {
+function formulaOrError(report: Report, loc: Located | undefined, code: string, isMeasure = false): boolean {
   if (!loc) return false;
+  if (loc.content.kind === 'date') {
+    const c = loc.content;
+    report('cell-date', 'error', loc.at, { code, cell: loc.at.cell?.cell ?? '', shown: c.shown, typed: c.typed, percent: isMeasure ? dateAsPercent(c) : '' });
+    return true;
+  }
   if (loc.content.kind === 'formula-without-result') {
     report('formula-without-result', 'error', loc.at, { code });
     return true;
@@ -96,6 +110,19 @@ function formulaOrError(report: Report, loc: Located | undefined, code: string):
     return true;
   }
   return false;
+}
+
+/**
+ * A percentage of at most 1 typed without a percent sign, for a rule on a
+ * 0–100 scale, is most likely a fraction (0.95 meaning 95 %): a spreadsheet
+ * formula such as =45/50, or a value copied from a tool that stores fractions.
+ */
+function looksLikeFraction(rule: Rule, measure: Measure, content: CellContent): boolean {
+  if (measure.of !== undefined || measure.percent || !measure.value.gt(Decimal.ZERO) || measure.value.gt(ONE)) return false;
+  if (content.kind === 'number' && content.percent) return false;
+  if (rule.kind === 'proportional') return true;
+  if (rule.kind !== 'bands' || rule.measure !== 'percent') return false;
+  return rule.bands.some((b) => (b.lower?.gt(ONE) ?? false) || (b.upper?.gt(ONE) ?? false));
 }
 
 /** The self-stage points of an applicable leaf from what the unit entered. */
@@ -122,6 +149,11 @@ function selfPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, row: E
     input.measure = describeContent(row.measure.content);
     if (!measure) {
       report('measure-unparsable', 'error', row.measure.at, { code: leaf.code, value: describeContent(row.measure.content) });
+    } else if (looksLikeFraction(rule, measure, row.measure.content)) {
+      report('measure-fraction', 'warning', row.measure.at, { code: leaf.code, value: measure.text, percent: measure.value.mul(Decimal.of(100n)).toString() });
+    }
+    if (!measure) {
+      // reported above
     } else if (rule.kind === 'bands') {
       computed = bandPoints(rule, measure)?.points;
       if (computed === undefined) report('measure-out-of-range', 'error', row.measure.at, { code: leaf.code, value: measure.text });
@@ -239,8 +271,13 @@ export function resolveEvidence(
       const rule = leaf.rule!;
       const inAdjustment = leaf.part !== 'area';
 
+      // The form computes option, band and proportional points with a formula
+      // in the score column: those are the form's arithmetic, not a score the
+      // unit typed. Points always come from the option or the measure.
+      if (row?.self?.formula && (rule.kind === 'options' || rule.kind === 'bands' || rule.kind === 'proportional')) delete row.self;
+
       if (row) {
-        const hasFormulaProblem = [row.self, row.appraised, row.measure, row.option].map((l) => formulaOrError(report, l, leaf.code)).some(Boolean);
+        const hasFormulaProblem = [row.self, row.appraised, row.measure, row.option].map((l) => formulaOrError(report, l, leaf.code, l === row.measure)).some(Boolean);
         if (hasFormulaProblem) continue;
       }
 
