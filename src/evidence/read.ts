@@ -13,7 +13,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { pathOnDisk } from '../io/nfc-path.js';
 import { readBytesInput } from '../io/read-text.js';
 import { inspectXlsx } from '../io/xlsx-guard.js';
-import { cellText, type CellContent } from './cells.js';
+import { cellText, isNotApplicableText, type CellContent } from './cells.js';
 import { csvGrid } from './csv.js';
 import { contentAt, findHeader, findUnitHeader, labelledValue, whereIn, type Field, type Grid, type HeaderMap, type Where } from './table.js';
 import { append } from '../core/append.js';
@@ -152,6 +152,7 @@ function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefine
   const rows: EvidenceRow[] = [];
   const c = header.columns;
   const mapped = Object.values(c);
+  const councilCells: Where[] = [];
   for (let row = from; row <= to; row++) {
     // Text past the limit is reported, and the row left out.
     const long = mapped.find((col) => {
@@ -179,11 +180,23 @@ function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefine
     const appraised = located(grid, row, c.appraised);
     const measure = located(grid, row, c.measure);
     const option = located(grid, row, c.option);
+    if (fixedUnit !== undefined) {
+      for (const loc of [appraised, located(grid, row, c.reason)]) {
+        if (loc && !loc.formula && !(loc.content.kind === 'text' && isNotApplicableText(loc.content.text))) councilCells.push(loc.at);
+      }
+    }
     if (self) entry.self = self;
     if (appraised) entry.appraised = appraised;
     if (measure) entry.measure = measure;
     if (option) entry.option = option;
     rows.push(entry);
+  }
+  if (councilCells.length > 0) {
+    // The department's copy has the council's columns locked: values there were typed by
+    // the department (or by someone who unprotected the sheet). Said once per sheet.
+    const names = councilCells.map((w) => w.cell?.cell ?? `${w.location?.line ?? ''}`);
+    const cells = names.length > 12 ? `${names.slice(0, 12).join(', ')} … (+${names.length - 12})` : names.join(', ');
+    diagnostics.push({ code: 'council-filled-by-unit', severity: 'warning', ...councilCells[0]!, params: { unit: fixedUnit!, cells } });
   }
   return rows;
 }

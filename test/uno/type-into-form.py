@@ -1,0 +1,125 @@
+#!/usr/bin/python3
+"""Types into spreadsheet cells the way a user does, through LibreOffice's
+own input handling, and saves the result.
+
+Run with the system Python that has LibreOffice's UNO bridge
+(/usr/bin/python3; Debian's python3-uno). Reads a JSON job description on
+stdin:
+
+  {"profile": "/tmp/dir", "locale": "vi-VN",
+   "jobs": [{"in": "/abs/form.xlsx", "sheet": "Tự đánh giá",
+             "type": [["E9", "95%"], ["F8", "Kịp thời"]],
+             "out": [["/abs/out.xlsx", "Calc MS Excel 2007 XML"]]}]}
+
+For every cell it dispatches .uno:GoToCell then .uno:EnterString: the same
+path as typing and pressing Enter, so "95%" becomes 0.95 with a percent
+format and "8/8" a date in an English locale, as in the real program
+(cell.setFormula would bypass that). Writes to stdout, as JSON, what each
+typed cell then holds (type, value, text, number format).
+
+Starts its own headless soffice with its own profile folder, talks to it
+over a named pipe, and stops it (only that process) at the end.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def write_profile(profile, locale):
+    user = os.path.join(profile, "user")
+    os.makedirs(user, exist_ok=True)
+    with open(os.path.join(user, "registrymodifications.xcu"), "w", encoding="utf-8") as f:
+        f.write(f"""<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>en-US</value></prop></item>
+<item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="DefaultLocale" oor:op="fuse"><value>{locale}</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+""")
+
+
+def connect(pipe, proc):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.time() + 90
+    while True:
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except Exception:
+            if proc.poll() is not None or time.time() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def main():
+    spec = json.load(sys.stdin)
+    profile = spec["profile"]
+    write_profile(profile, spec["locale"])
+    pipe = f"parscore_{uuid.uuid4().hex}"
+    env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    proc = subprocess.Popen(
+        ["soffice", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    report = []
+    try:
+        ctx = connect(pipe, proc)
+        smgr = ctx.ServiceManager
+        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+        for job in spec["jobs"]:
+            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0, (prop("Hidden", True),))
+            if doc is None:
+                raise RuntimeError(f"LibreOffice could not open {job['in']}")
+            controller = doc.getCurrentController()
+            sheet = doc.getSheets().getByName(job["sheet"])
+            controller.setActiveSheet(sheet)
+            frame = controller.getFrame()
+            formats = doc.getNumberFormats()
+            cells = []
+            for name, text in job["type"]:
+                dispatcher.executeDispatch(frame, ".uno:GoToCell", "", 0, (prop("ToPoint", name),))
+                dispatcher.executeDispatch(frame, ".uno:EnterString", "", 0, (prop("StringName", text),))
+            doc.calculateAll()
+            for name, text in job["type"]:
+                cell = sheet.getCellRangeByName(name)
+                kind = cell.getType().value
+                fmt = formats.getByKey(cell.NumberFormat)
+                cells.append({"cell": name, "typed": text, "type": kind, "value": cell.getValue(), "text": cell.getString(),
+                              "format": fmt.getPropertyValue("FormatString"), "formatType": fmt.getPropertyValue("Type")})
+            for path, filt in job["out"]:
+                doc.storeToURL(uno.systemPathToFileUrl(path), (prop("FilterName", filt), prop("Overwrite", True)))
+            doc.close(True)
+            report.append({"in": job["in"], "cells": cells})
+        try:
+            desktop.terminate()
+        except Exception:
+            pass  # the bridge closes as soffice exits
+    finally:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # soffice is a launcher script: stop its whole process group (ours alone).
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    json.dump(report, sys.stdout, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()
