@@ -30,7 +30,7 @@ export interface Measure {
   text: string;
 }
 
-const NA_WORDS = new Set(['khongapdung', 'kad', 'na', 'khongdanhgia', 'kdg']);
+const NA_WORDS = new Set(['khongapdung', 'kad', 'na', 'khongdanhgia', 'kdg', 'notapplicable']);
 
 export function isNotApplicableText(text: string): boolean {
   return NA_WORDS.has(foldForMatch(text));

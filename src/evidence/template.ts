@@ -260,7 +260,6 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
     if (na) {
       for (const c of [COLUMNS.measure, COLUMNS.option, COLUMNS.self, COLUMNS.evidence, COLUMNS.note]) cells.getCell(c).fill = GREY;
       cells.getCell(COLUMNS.self).value = w.na;
-      cells.getCell(COLUMNS.appraised).value = w.na;
       // Why the item is not assessed for this unit, from the units file.
       cells.getCell(COLUMNS.note).value = `${w.na}: ${na.reason}`;
       fitRow(r);

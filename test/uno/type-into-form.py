@@ -17,8 +17,8 @@ format and "8/8" a date in an English locale, as in the real program
 (cell.setFormula would bypass that). Writes to stdout, as JSON, what each
 typed cell then holds (type, value, text, number format).
 
-Starts its own headless soffice with its own profile folder, talks to it
-over a named pipe, and stops it (only that process) at the end.
+Starts its own headless soffice (one per saved file) with its own profile
+folder, talks to it over a named pipe, and stops it (only that process).
 """
 import json
 import os
@@ -48,6 +48,8 @@ def write_profile(profile, locale):
 <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>
 <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>en-US</value></prop></item>
 <item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="DefaultLocale" oor:op="fuse"><value>{locale}</value></prop></item>
+<item oor:path="/org.openoffice.Office.Linguistic/SpellChecking"><prop oor:name="IsSpellAuto" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Input"><prop oor:name="AutoInput" oor:op="fuse"><value>false</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
@@ -67,57 +69,81 @@ def connect(pipe, proc):
             time.sleep(0.3)
 
 
+def start_office(profile):
+    pipe = f"parscore_{uuid.uuid4().hex}"
+    env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    proc = subprocess.Popen(
+        ["soffice", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}", "--headless", "--norestore", "--nologo",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdout=subprocess.DEVNULL, stderr=open(os.path.join(profile, "soffice.log"), "a"), env=env, start_new_session=True)
+    return proc, connect(pipe, proc)
+
+
+def stop_office(proc, desktop):
+    try:
+        desktop.terminate()
+    except Exception:
+        pass  # the bridge closes as soffice exits
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        # soffice is a launcher script: stop its whole process group (ours alone).
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def type_and_save(profile, job, out):
+    """One soffice per saved file: LibreOffice 7.4 headless can abort when a
+    document that went through the dispatcher is closed, so the document is
+    saved once and soffice stopped, never closed and reused."""
+    proc, ctx = start_office(profile)
+    desktop = None
+    try:
+        smgr = ctx.ServiceManager
+        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0, (prop("Hidden", True),))
+        if doc is None:
+            raise RuntimeError(f"LibreOffice could not open {job['in']}")
+        controller = doc.getCurrentController()
+        sheet = doc.getSheets().getByName(job["sheet"])
+        if controller.getActiveSheet().getName() != job["sheet"]:
+            controller.setActiveSheet(sheet)
+        frame = controller.getFrame()
+        for name, text in job["type"]:
+            dispatcher.executeDispatch(frame, ".uno:GoToCell", "", 0, (prop("ToPoint", name),))
+            dispatcher.executeDispatch(frame, ".uno:EnterString", "", 0, (prop("StringName", text),))
+        # Calc recalculated as each cell was entered (AutoCalculate), as for a user.
+        formats = doc.getNumberFormats()
+        cells = []
+        for name, text in job["type"]:
+            cell = sheet.getCellRangeByName(name)
+            fmt = formats.getByKey(cell.NumberFormat)
+            cells.append({"cell": name, "typed": text, "type": cell.getType().value, "value": cell.getValue(), "text": cell.getString(),
+                          "format": fmt.getPropertyValue("FormatString")})
+        path, filt = out
+        doc.storeToURL(uno.systemPathToFileUrl(path), (prop("FilterName", filt), prop("Overwrite", True)))
+        return cells
+    finally:
+        stop_office(proc, desktop)
+
+
 def main():
     spec = json.load(sys.stdin)
     profile = spec["profile"]
     write_profile(profile, spec["locale"])
-    pipe = f"parscore_{uuid.uuid4().hex}"
-    env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8")
-    proc = subprocess.Popen(
-        ["soffice", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    # A new profile makes soffice restart itself once, dropping any connection:
+    # let that happen before connecting.
+    subprocess.run(["soffice", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}", "--headless", "--norestore", "--terminate_after_init"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120, check=False)
     report = []
-    try:
-        ctx = connect(pipe, proc)
-        smgr = ctx.ServiceManager
-        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
-        for job in spec["jobs"]:
-            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0, (prop("Hidden", True),))
-            if doc is None:
-                raise RuntimeError(f"LibreOffice could not open {job['in']}")
-            controller = doc.getCurrentController()
-            sheet = doc.getSheets().getByName(job["sheet"])
-            controller.setActiveSheet(sheet)
-            frame = controller.getFrame()
-            formats = doc.getNumberFormats()
-            cells = []
-            for name, text in job["type"]:
-                dispatcher.executeDispatch(frame, ".uno:GoToCell", "", 0, (prop("ToPoint", name),))
-                dispatcher.executeDispatch(frame, ".uno:EnterString", "", 0, (prop("StringName", text),))
-            doc.calculateAll()
-            for name, text in job["type"]:
-                cell = sheet.getCellRangeByName(name)
-                kind = cell.getType().value
-                fmt = formats.getByKey(cell.NumberFormat)
-                cells.append({"cell": name, "typed": text, "type": kind, "value": cell.getValue(), "text": cell.getString(),
-                              "format": fmt.getPropertyValue("FormatString"), "formatType": fmt.getPropertyValue("Type")})
-            for path, filt in job["out"]:
-                doc.storeToURL(uno.systemPathToFileUrl(path), (prop("FilterName", filt), prop("Overwrite", True)))
-            doc.close(True)
-            report.append({"in": job["in"], "cells": cells})
-        try:
-            desktop.terminate()
-        except Exception:
-            pass  # the bridge closes as soffice exits
-    finally:
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            # soffice is a launcher script: stop its whole process group (ours alone).
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    for job in spec["jobs"]:
+        cells = None
+        for out in job["out"]:
+            cells = type_and_save(profile, job, out)
+            if not os.path.exists(out[0]):
+                raise RuntimeError(f"LibreOffice did not save {out[0]}")
+        report.append({"in": job["in"], "cells": cells})
     json.dump(report, sys.stdout, ensure_ascii=False)
 
 
