@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCriteria, type CriteriaSet } from '../src/criteria/index.js';
 import { buildMultiUnitTemplate, buildUnitTemplate, COLUMNS, HEADER_ROW, TEMPLATE_SHEET, templateFileName } from '../src/evidence/template.js';
 import { readZipText } from '../src/io/xlsx-guard.js';
-import { rowHeightFor } from '../src/io/sheet-layout.js';
+import { rowHeightFor, type WrappedCell } from '../src/io/sheet-layout.js';
 import { loadRound } from '../src/round/load-round.js';
 import { scoreRound } from '../src/scoring/engine.js';
 import { loadUnits, type UnitList } from '../src/units/index.js';
@@ -86,8 +86,10 @@ describe('workbooks parscore writes', () => {
     // The check itself must see an overlap when there is one.
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('x');
-    ws.dataValidations.add('B2:B5', { type: 'whole', allowBlank: true, formulae: [0] });
-    ws.dataValidations.add('B4', { type: 'whole', allowBlank: true, formulae: [1] });
+    // exceljs's typings omit the sheet-level collection it writes from.
+    const validations = (ws as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+    validations.add('B2:B5', { type: 'whole', allowBlank: true, formulae: [0] });
+    validations.add('B4', { type: 'whole', allowBlank: true, formulae: [1] });
     expect(overlappingValidations(new Uint8Array(await wb.xlsx.writeBuffer()))).toEqual(['sheet1: B2:B5 ∩ B4']);
     for (const [name, bytes] of written) expect(overlappingValidations(bytes), name).toEqual([]);
   });
@@ -103,7 +105,7 @@ describe('workbooks parscore writes', () => {
       expect(ws.pageSetup.scale ?? 100, ws.name).toBe(100);
       expect(ws.pageSetup.paperSize, ws.name).toBe(9);
       ws.eachRow((row, n) => {
-        const wrapped = [];
+        const wrapped: WrappedCell[] = [];
         row.eachCell((cell, c) => {
           expect(cell.font?.size ?? 11, `${ws.name}!${cell.address}`).toBeGreaterThanOrEqual(10);
           if (cell.alignment?.wrapText && typeof cell.value === 'string') wrapped.push({ text: cell.value, width: ws.getColumn(c).width ?? 9, fontSizePt: cell.font?.size ?? 11 });
