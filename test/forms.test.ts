@@ -138,6 +138,6 @@ describe('workbooks parscore writes', () => {
     expect(rowOf('1.2').getCell(COLUMNS.measure).protection?.locked).toBe(false);
     expect(rowOf('1.4').getCell(COLUMNS.self).protection?.locked).toBe(false); // manual: typed
     expect(rowOf('1.1').getCell(COLUMNS.self).protection?.locked).toBe(true); // computed
-    expect(String(rowOf('2.2').getCell(COLUMNS.note).value)).toMatch(/^Không áp dụng: .+/);
+    expect(String(rowOf('2.2').getCell(COLUMNS.rule).value)).toMatch(/^Không áp dụng: skipFor: khong-tthc\n/);
   });
 });

@@ -49,7 +49,7 @@ const WORDS = {
       '4. Tiêu chí chấm tay: gõ điểm vào cột "Điểm tự chấm", từ 0 đến điểm tối đa (ví dụ 0,75 hoặc 0.75).',
       '5. Các cột "Điểm tự chấm" của tiêu chí có lựa chọn hay số liệu, các dòng tổng và "Tổng điểm tự chấm" tự tính; không gõ đè.',
       '6. Mỗi tiêu chí có điểm phải ghi "Tài liệu kiểm chứng" (số, ký hiệu, ngày, trích yếu văn bản, ví dụ "Quyết định 12/QĐ-UBND ngày 15/01/2025"); nếu không có, ghi rõ "Giải trình" (Công văn 383/BNV-CCHC).',
-      '7. Các dòng "Không áp dụng" không đánh giá đơn vị (lý do ghi ở cột "Giải trình"); để trống.',
+      '7. Các dòng "Không áp dụng" không đánh giá đơn vị (lý do ghi ở cột "Cách chấm"); để trống.',
       '8. Điểm điều tra xã hội học do Sở Nội vụ tổng hợp; đơn vị không tự chấm.',
       '9. Cột "Điểm thẩm định" và "Lý do điều chỉnh" dành cho Hội đồng thẩm định; đơn vị không ghi vào hai cột này.',
       '10. Không đổi tên trang, không xóa cột "Mã tiêu chí". Có thể thêm cột ghi chú, ẩn hoặc chèn dòng.',
@@ -79,7 +79,7 @@ const WORDS = {
       '4. Criteria scored by hand: type the score in "Self score", from 0 to the maximum (e.g. 0.75).',
       '5. Self scores of option and measure criteria, the subtotals and "Self-assessed total" are computed; do not type over them.',
       '6. Every scored criterion needs its evidence (number, date, title of the document), or an explanation.',
-      '7. Rows marked "Not applicable" are not assessed for your unit (the reason is in "Explanation"); leave them blank.',
+      '7. Rows marked "Not applicable" are not assessed for your unit (the reason is in "Rule"); leave them blank.',
       '8. Survey scores are added by the Department of Home Affairs.',
       '9. "Appraised score" and "Reason" are for the appraisal council only.',
       '10. Do not rename the sheet or delete the "Criterion" column. Extra columns, hidden or inserted rows are fine.',
@@ -260,8 +260,9 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
     if (na) {
       for (const c of [COLUMNS.measure, COLUMNS.option, COLUMNS.self, COLUMNS.evidence, COLUMNS.note]) cells.getCell(c).fill = GREY;
       cells.getCell(COLUMNS.self).value = w.na;
-      // Why the item is not assessed for this unit, from the units file.
-      cells.getCell(COLUMNS.note).value = `${w.na}: ${na.reason}`;
+      // Why the item is not assessed for this unit, from the units file; in a
+      // column ingestion does not read, so it never becomes the unit's answer.
+      cells.getCell(COLUMNS.rule).value = `${w.na}: ${na.reason}\n${String(cells.getCell(COLUMNS.rule).value)}`;
       fitRow(r);
       return r;
     }
