@@ -40,6 +40,10 @@ export interface EvidenceRow {
   evidence: string;
   note: string;
   reason: string;
+  /** The evidence cell, when the sheet has an evidence column. */
+  evidenceAt?: Where;
+  /** The row belongs to a form nothing was entered in (reported once as `form-blank`). */
+  blankForm?: true;
 }
 
 export interface SurveyCell {
@@ -47,6 +51,8 @@ export interface SurveyCell {
   criterion: string;
   content: CellContent;
   at: Where;
+  /** The unit's code cell in the survey file. */
+  unitAt: Where;
 }
 
 export interface InputFile {
@@ -185,6 +191,7 @@ function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefine
         if (loc && !loc.formula && !(loc.content.kind === 'text' && isNotApplicableText(loc.content.text))) councilCells.push(loc.at);
       }
     }
+    if (c.evidence !== undefined) entry.evidenceAt = whereIn(grid, row, c.evidence);
     if (self) entry.self = self;
     if (appraised) entry.appraised = appraised;
     if (measure) entry.measure = measure;
@@ -228,6 +235,26 @@ function sheetTable(grid: Grid, file: string, unitCodes: UnitCodes): SheetTable 
   return { header, unit, origin };
 }
 
+/** Nothing typed in the row: no answer, score, evidence or explanation (the form's own formulas do not count). */
+function isUntouched(row: EvidenceRow): boolean {
+  const typed = (l: Located | undefined): boolean => l !== undefined && !l.formula;
+  return !typed(row.self) && !typed(row.measure) && !typed(row.option) && !typed(row.appraised) && row.evidence === '' && row.note === '';
+}
+
+/**
+ * An untouched form beside a filled file for the same unit (a clerk saved
+ * the filled copy under another name) is set aside with a warning instead
+ * of making the unit's data appear twice.
+ */
+function setAsideBlankForms(result: ReadResult): void {
+  const filled = new Set(result.rows.filter((r) => !r.blankForm).map((r) => foldForMatch(r.unit)));
+  const usedBy = new Map(result.rows.filter((r) => !r.blankForm).map((r) => [foldForMatch(r.unit), r.origin]));
+  result.rows = result.rows.filter((r) => !(r.blankForm && filled.has(foldForMatch(r.unit))));
+  result.diagnostics = result.diagnostics.map((d) =>
+    d.code === 'form-blank' && filled.has(foldForMatch(String(d.params.unit))) ? { ...d, code: 'form-blank-ignored', severity: 'warning', params: { ...d.params, used: usedBy.get(foldForMatch(String(d.params.unit))) ?? '' } } : d,
+  );
+}
+
 /** Evidence rows from grids already read: per-unit sheets and/or long-format tables. Pure. */
 export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: UnitCodes): { rows: EvidenceRow[]; diagnostics: Diagnostic[] } {
   const rows: EvidenceRow[] = [];
@@ -238,7 +265,15 @@ export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: U
     if (!table) continue;
     found = true;
     if ('problem' in table) diagnostics.push(table.problem);
-    else append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics));
+    else {
+      const sheetRows = extractRows(grid, table.header, table.unit, table.origin, diagnostics);
+      if (table.unit !== undefined && sheetRows.length > 0 && sheetRows.every(isUntouched)) {
+        // An untouched form is one problem, not one per criterion.
+        for (const row of sheetRows) row.blankForm = true;
+        diagnostics.push({ code: 'form-blank', severity: 'error', file: grid.file, ...(grid.sheet !== undefined ? { cell: { sheet: grid.sheet } } : {}), params: { unit: table.unit } });
+      }
+      append(rows, sheetRows);
+    }
   }
   if (!found && grids.length > 0) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
   return { rows, diagnostics };
@@ -336,7 +371,7 @@ export function surveyFromGrids(grids: readonly Grid[], file: string): { survey:
         const criterion = headerText.replace(/\s+/g, '');
         // Columns such as "Tên đơn vị" are not criteria: only dotted codes are read.
         if (!SURVEY_CODE.test(criterion)) continue;
-        survey.push({ unit, criterion, content: contentAt(grid, row, col), at: whereIn(grid, row, col) });
+        survey.push({ unit, criterion, content: contentAt(grid, row, col), at: whereIn(grid, row, col), unitAt: whereIn(grid, row, unitCol) });
       }
     }
   }
@@ -368,6 +403,7 @@ export async function readEvidence(givenPath: string, display: string, unitCodes
     append(result.inputs, one.inputs);
     append(result.diagnostics, one.diagnostics);
   }
+  setAsideBlankForms(result);
   if (result.inputs.length === 0 && result.diagnostics.length === 0) {
     result.diagnostics.push(fatal(display, 'evidence-folder-empty', { path: display }));
   }

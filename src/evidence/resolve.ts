@@ -188,17 +188,22 @@ export function resolveEvidence(
   unitList: UnitList,
   rows: readonly EvidenceRow[],
   survey: readonly SurveyCell[],
-  opts: { surveyGiven: boolean; evidenceFile: string },
+  opts: { surveyGiven: boolean; evidenceFile: string; surveyFile?: string },
 ): { input: ScoringInput; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const report: Report = (code, severity, at, params) => diagnostics.push({ code, severity, ...at, params });
+  // Unit codes match the same way in every file: case-insensitively, in NFC (as --unit does).
+  const foldCode = (code: string): string => code.normalize('NFC').toLocaleUpperCase('vi');
+  const byFoldedCode = new Map(unitList.units.map((u) => [foldCode(u.code), u]));
+  const findUnit = (code: string): Unit | undefined => unitList.byCode.get(code) ?? byFoldedCode.get(foldCode(code));
 
   // Which file or sheet each unit's data came from: one source per unit.
   const originOf = new Map<string, string>();
+  const formOf = new Map<string, Where>();
   const rowsByUnit = new Map<string, Map<string, EvidenceRow>>();
   const reportedUnknownUnits = new Set<string>();
   for (const row of rows) {
-    const unit = unitList.byCode.get(row.unit);
+    const unit = findUnit(row.unit);
     if (!unit) {
       const key = `${row.origin}|${row.unit}`;
       if (!reportedUnknownUnits.has(key)) report('unit-unknown', 'error', row.at, { unit: row.unit });
@@ -206,7 +211,12 @@ export function resolveEvidence(
       continue;
     }
     const origin = originOf.get(unit.code);
-    if (origin === undefined) originOf.set(unit.code, row.origin);
+    if (origin === undefined) {
+      originOf.set(unit.code, row.origin);
+      // A deleted row is shown on the unit's form and sheet (a long table's rows are not the unit's own).
+      if (row.at.cell && !row.origin.includes('#')) formOf.set(unit.code, { file: row.at.file, cell: { sheet: row.at.cell.sheet } });
+      else formOf.set(unit.code, { file: row.at.file });
+    }
     else if (origin !== row.origin) {
       const key = `${row.origin}|dup|${unit.code}`;
       if (!reportedUnknownUnits.has(key)) report('unit-duplicate', 'error', row.at, { unit: unit.code, first: origin });
@@ -231,10 +241,13 @@ export function resolveEvidence(
   }
 
   const surveyByUnit = new Map<string, Map<string, SurveyCell>>();
+  /** Each unit's row in the survey file, where a problem with its survey scores is shown. */
+  const surveyRowOf = new Map<string, Where>();
   const reportedSurvey = new Set<string>();
   for (const cell of survey) {
-    if (!unitList.byCode.has(cell.unit)) {
-      if (!reportedSurvey.has(cell.unit)) report('unit-unknown', 'error', cell.at, { unit: cell.unit });
+    const surveyUnit = findUnit(cell.unit);
+    if (!surveyUnit) {
+      if (!reportedSurvey.has(cell.unit)) report('unit-unknown', 'error', cell.unitAt, { unit: cell.unit });
       reportedSurvey.add(cell.unit);
       continue;
     }
@@ -244,14 +257,20 @@ export function resolveEvidence(
       reportedSurvey.add(`c:${cell.criterion}`);
       continue;
     }
-    let m = surveyByUnit.get(cell.unit);
-    if (!m) surveyByUnit.set(cell.unit, (m = new Map()));
+    if (!surveyRowOf.has(surveyUnit.code)) surveyRowOf.set(surveyUnit.code, cell.unitAt);
+    let m = surveyByUnit.get(surveyUnit.code);
+    if (!m) surveyByUnit.set(surveyUnit.code, (m = new Map()));
     m.set(cell.criterion, cell);
   }
+
+  // Units whose only form is untouched: already reported once as form-blank.
+  const blankUnits = new Set(rows.filter((r) => r.blankForm).map((r) => findUnit(r.unit)?.code));
+  for (const r of rows) if (!r.blankForm) blankUnits.delete(findUnit(r.unit)?.code);
 
   const units: UnitInput[] = [];
   for (const unit of unitList.units) {
     const byLeaf = rowsByUnit.get(unit.code);
+    const blankForm = blankUnits.has(unit.code);
     // A unit with no data at all is one problem, not one per criterion.
     const noData = !byLeaf && !originOf.has(unit.code);
     if (noData) report('unit-no-data', 'error', { file: opts.evidenceFile }, { unit: unit.code, name: unit.name });
@@ -306,21 +325,22 @@ export function resolveEvidence(
         } else if (cell && value?.na) {
           report('na-on-applicable', 'error', cell.at, { code: leaf.code, unit: unit.code });
         } else if (opts.surveyGiven) {
-          report('survey-missing', 'error', cell?.at ?? { file: opts.evidenceFile }, { code: leaf.code, unit: unit.code });
+          report('survey-missing', 'error', cell?.at ?? surveyRowOf.get(unit.code) ?? { file: opts.surveyFile ?? opts.evidenceFile }, { code: leaf.code, unit: unit.code });
         } else if (!reportedSurvey.has('no-survey')) {
           reportedSurvey.add('no-survey');
           report('survey-file-missing', 'error', { file: opts.evidenceFile }, { code: leaf.code });
         }
         if (row?.self && self.value !== undefined) report('survey-self-ignored', 'warning', row.self.at, { code: leaf.code });
+        if (row?.appraised && appraised.value !== undefined) report('survey-appraised-ignored', 'warning', row.appraised.at, { code: leaf.code });
         continue;
       }
 
       if (row) selfPoints(report, set, leaf, row, input);
       const rowFailed = diagnostics.slice(before).some((d) => d.severity === 'error');
-      if (input.self === undefined && !rowFailed && !noData) {
+      if (input.self === undefined && !rowFailed && !noData && !blankForm) {
         // Bonus and penalty items apply only when they happened: no entry means none.
         if (inAdjustment) input.self = Decimal.ZERO;
-        else report('leaf-missing', 'error', row?.at ?? { file: opts.evidenceFile }, { code: leaf.code, unit: unit.code, name: leaf.name });
+        else report('leaf-missing', 'error', row?.at ?? formOf.get(unit.code) ?? { file: opts.evidenceFile }, { code: leaf.code, unit: unit.code, name: leaf.name });
       }
 
       if (row?.appraised) {
@@ -329,7 +349,7 @@ export function resolveEvidence(
       }
 
       if (row && input.self !== undefined && input.self.gt(Decimal.ZERO) && !inAdjustment && row.evidence === '' && row.note === '') {
-        report('evidence-missing', 'warning', row.at, { code: leaf.code, unit: unit.code });
+        report('evidence-missing', 'warning', row.evidenceAt ?? row.at, { code: leaf.code, unit: unit.code });
       }
       if (row?.appraised && input.appraised !== undefined && input.self !== undefined && !input.appraised.eq(input.self) && row.reason === '') {
         report('appraisal-no-reason', 'warning', row.appraised.at, { code: leaf.code, self: input.self.toString(), appraised: input.appraised.toString() });

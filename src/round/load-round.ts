@@ -137,6 +137,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
   const resolved = resolveEvidence(set, units.units, evidence.rows, survey?.survey ?? [], {
     surveyGiven: survey !== undefined,
     evidenceFile: paths.evidence!.shown,
+    ...(paths.survey ? { surveyFile: paths.survey.shown } : {}),
   });
   append(diagnostics, resolved.diagnostics);
   const round: Round = {
