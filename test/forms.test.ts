@@ -7,7 +7,7 @@
 //   1.3 proportional, max 2, precision 2
 //   1.4 manual, step 0.25 (max 1); 2.1 survey (max 2); 2.2 manual (max 2)
 //   TH bonus cap 1 (TH.1 manual step 0.5, max 1); TR penalty cap 1 (TR.1 manual, max 2)
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -15,6 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCriteria, type CriteriaSet } from '../src/criteria/index.js';
 import { buildMultiUnitTemplate, buildUnitTemplate, COLUMNS, HEADER_ROW, TEMPLATE_SHEET, templateFileName } from '../src/evidence/template.js';
 import { readZipText } from '../src/io/xlsx-guard.js';
+import { readEvidence, readSurvey } from '../src/evidence/read.js';
+import { resolveEvidence } from '../src/evidence/resolve.js';
+import { diagnosticMessage } from '../src/i18n/diagnostics.js';
 import { rowHeightFor, type WrappedCell } from '../src/io/sheet-layout.js';
 import { loadRound } from '../src/round/load-round.js';
 import { scoreRound } from '../src/scoring/engine.js';
@@ -141,3 +144,137 @@ describe('workbooks parscore writes', () => {
     expect(String(rowOf('2.2').getCell(COLUMNS.rule).value)).toMatch(/^Không áp dụng: skipFor: khong-tthc\n/);
   });
 });
+
+/** Row of each criterion code in a generated form sheet. */
+function rowOfCode(ws: ExcelJS.Worksheet, code: string): ExcelJS.Row {
+  let found: ExcelJS.Row | undefined;
+  ws.eachRow((row, n) => {
+    if (n > HEADER_ROW && row.getCell(COLUMNS.code).value === code) found = row;
+  });
+  return found!;
+}
+
+async function ingest(evidence: string, survey: string | undefined = surveyFile) {
+  return loadRound({ cwd: work, overrides: { criteria: criteriaFile, units: unitsFile, evidence, ...(survey ? { survey } : {}) } });
+}
+
+const where = (d: { code: string; file?: string; cell?: { sheet: string; cell?: string }; location?: { line: number; column: number } }): string =>
+  `${d.code} ${path.basename(d.file ?? '')}${d.cell ? ` › ${d.cell.sheet}${d.cell.cell ? `!${d.cell.cell}` : ''}` : ''}${d.location ? `:${d.location.line}:${d.location.column}` : ''}`;
+
+describe('returned forms', () => {
+  it('a form written by another program (openpyxl-style): percent-formatted numbers are percentages, a date cell is reported as typed, a fraction is warned about', async () => {
+    const dir = path.join(work, 'program-written');
+    mkdirSync(dir, { recursive: true });
+    for (const unit of units.units) {
+      const wb = buildUnitTemplate(set, unit, 'vi');
+      const ws = wb.getWorksheet(TEMPLATE_SHEET.vi)!;
+      const put = (code: string, col: number, value: ExcelJS.CellValue, numFmt?: string): void => {
+        const cell = rowOfCode(ws, code).getCell(col);
+        cell.value = value;
+        if (numFmt) cell.numFmt = numFmt;
+      };
+      if (unit.code === 'A') {
+        put('1.1', COLUMNS.option, 'Kịp thời');
+        put('1.2', COLUMNS.measure, 0.95, '0%'); // 95 % ≥ 90 → 2 (read as 0.95 % it would be 0)
+        put('1.3', COLUMNS.measure, 0.9, '0.00%'); // 2 × 90 % = 1.8
+        put('1.4', COLUMNS.self, 0.75);
+        put('2.2', COLUMNS.self, 1.5);
+      } else {
+        put('1.1', COLUMNS.option, 'Chậm');
+        put('1.2', COLUMNS.measure, new Date(Date.UTC(2026, 7, 8)), 'dd/mm/yyyy'); // "8/8" turned into 8 August
+        put('1.3', COLUMNS.measure, 0.75); // a fraction without a percent format: 0.75 % → 2 × 0.0075 = 0.015 → 0.02 (half-up)
+        put('1.4', COLUMNS.self, 1);
+      }
+      for (const code of ['1.1', '1.2', '1.3', '1.4', '2.2']) put(code, COLUMNS.evidence, 'VB 1');
+      await wb.xlsx.writeFile(path.join(dir, templateFileName(unit)));
+    }
+    const { diagnostics } = await ingest(dir);
+    expect(diagnostics.map(where)).toEqual(['cell-date B - Đơn vị B.xlsx › Tự đánh giá!E9', 'measure-fraction B - Đơn vị B.xlsx › Tự đánh giá!E10']);
+    const date = diagnostics[0]!;
+    expect(diagnosticMessage(date, 'vi')).toBe('Ô E9 (tiêu chí 1.2) đã bị Excel đổi thành ngày 08/08; gõ 8/8 vào ô định dạng Văn bản, hoặc 100%.');
+    expect(diagnosticMessage(date, 'en')).toBe('Cell E9 (criterion 1.2) was turned into the date 08/08 by the spreadsheet; type 8/8 into a cell formatted as Text, or 100%.');
+    expect(diagnosticMessage(diagnostics[1]!, 'vi')).toBe('Số liệu 0,75 của tiêu chí 1.3 được hiểu là 0,75%; nếu đây là tỷ lệ 0,75 (tức 75%), hãy ghi 75% hoặc dạng a/b.');
+    // A's points, read from the percent-formatted cells: 1 + 2 + 1.8 + 0.75 + 1.6 (survey) + 1.5 = 8.65.
+    const a = resolvedSelf(await ingestInput(dir), 'A');
+    expect(a).toEqual({ '1.1': '1', '1.2': '2', '1.3': '1.8', '1.4': '0.75', '2.1': '1.6', '2.2': '1.5', 'TH.1': '0', 'TR.1': '0' });
+  });
+
+  it('council cells filled by the department: one warning naming them; the form’s own score formulas are not typed scores', async () => {
+    const dir = path.join(work, 'council');
+    mkdirSync(dir, { recursive: true });
+    for (const unit of units.units) {
+      const wb = buildUnitTemplate(set, unit, 'vi');
+      const ws = wb.getWorksheet(TEMPLATE_SHEET.vi)!;
+      const row = (code: string): ExcelJS.Row => rowOfCode(ws, code);
+      row('1.1').getCell(COLUMNS.option).value = unit.code === 'A' ? 'Kịp thời' : 'Chậm';
+      // The form's formula, with the value a spreadsheet saved: ingestion reads the option, not this.
+      const g = row('1.1').getCell(COLUMNS.self);
+      g.value = { formula: (g.value as ExcelJS.CellFormulaValue).formula, result: 0.25 };
+      row('1.2').getCell(COLUMNS.measure).value = '95%';
+      row('1.3').getCell(COLUMNS.measure).value = '45/50';
+      row('1.4').getCell(COLUMNS.self).value = 1;
+      if (unit.code === 'A') row('2.2').getCell(COLUMNS.self).value = 2;
+      for (const code of ['1.1', '1.2', '1.3', '1.4', '2.2']) row(code).getCell(COLUMNS.evidence).value = 'VB';
+      if (unit.code === 'A') {
+        row('1.4').getCell(COLUMNS.appraised).value = 0.5;
+        row('1.4').getCell(COLUMNS.reason).value = 'Thiếu tài liệu';
+        row('1.2').getCell(COLUMNS.appraised).value = 2;
+        // A council score on the survey item: ignored, with a warning.
+        row('2.1').getCell(COLUMNS.appraised).value = 1;
+      }
+      await wb.xlsx.writeFile(path.join(dir, templateFileName(unit)));
+    }
+    const { diagnostics } = await ingest(dir);
+    const council = diagnostics.filter((d) => d.code === 'council-filled-by-unit');
+    expect(council.map(where)).toEqual(['council-filled-by-unit A - Đơn vị A.xlsx › Tự đánh giá!J9']);
+    expect(council[0]!.params.cells).toBe('J9, J11, K11, J13');
+    expect(diagnostics.filter((d) => d.code === 'survey-appraised-ignored').map(where)).toEqual(['survey-appraised-ignored A - Đơn vị A.xlsx › Tự đánh giá!J13']);
+    expect(diagnostics.filter((d) => d.code === 'score-mismatch' || d.severity === 'error')).toEqual([]);
+  });
+
+  it('an untouched form: one message; beside a filled copy for the same unit, set aside with a warning', async () => {
+    const dir = path.join(work, 'blank');
+    mkdirSync(dir, { recursive: true });
+    for (const unit of units.units) await buildUnitTemplate(set, unit, 'vi').xlsx.writeFile(path.join(dir, templateFileName(unit)));
+    const alone = await ingest(dir);
+    expect(alone.diagnostics.map(where)).toEqual(['form-blank A - Đơn vị A.xlsx › Tự đánh giá', 'form-blank B - Đơn vị B.xlsx › Tự đánh giá']);
+
+    // B's clerk saved the filled form under another name, and left the blank one; the unit code typed in lower case.
+    const wb = buildUnitTemplate(set, units.units[1]!, 'vi');
+    const ws = wb.getWorksheet(TEMPLATE_SHEET.vi)!;
+    ws.getCell('H2').value = 'b';
+    rowOfCode(ws, '1.1').getCell(COLUMNS.option).value = 'Chậm';
+    rowOfCode(ws, '1.2').getCell(COLUMNS.measure).value = '60';
+    rowOfCode(ws, '1.3').getCell(COLUMNS.measure).value = '30/40';
+    // 1.4's row deleted: reported on B's filled form and sheet.
+    ws.spliceRows(rowOfCode(ws, '1.4').number, 1);
+    for (const code of ['1.1', '1.2', '1.3']) rowOfCode(ws, code).getCell(COLUMNS.evidence).value = 'VB';
+    await wb.xlsx.writeFile(path.join(dir, 'B - bản đã điền.xlsx'));
+    const beside = await ingest(dir);
+    expect(beside.diagnostics.map(where)).toEqual([
+      'form-blank A - Đơn vị A.xlsx › Tự đánh giá',
+      'form-blank-ignored B - Đơn vị B.xlsx › Tự đánh giá',
+      'leaf-missing B - bản đã điền.xlsx › Tự đánh giá',
+    ]);
+  });
+
+  it('survey problems point at the survey file and the unit’s row', async () => {
+    const survey = path.join(work, 'survey.csv');
+    writeFileSync(survey, 'Mã đơn vị,Tên đơn vị,2.1\nZ,Không có,1\n');
+    const { diagnostics } = await ingest(path.join(fixtures, 'valid', 'evidence.csv'), survey);
+    expect(diagnostics.map(where)).toEqual(['unit-unknown survey.csv:2:1', 'survey-missing survey.csv']);
+  });
+});
+
+/** Self points per leaf of one unit, straight from the resolved input. */
+function resolvedSelf(input: { units: { unit: { code: string }; leaves: Map<string, { self?: { toString(): string }; survey?: { toString(): string }; applicable: boolean }> }[] }, unit: string): Record<string, string> {
+  const u = input.units.find((x) => x.unit.code === unit)!;
+  return Object.fromEntries([...u.leaves].filter(([, l]) => l.applicable).map(([code, l]) => [code, (l.self ?? l.survey)?.toString() ?? '']));
+}
+
+async function ingestInput(evidence: string) {
+  const set2 = set;
+  const read = await readEvidence(evidence, path.basename(evidence), new Set(units.units.map((u) => u.code)));
+  const survey = await readSurvey(surveyFile, 'survey.csv');
+  return resolveEvidence(set2, units, read.rows, survey.survey, { surveyGiven: true, evidenceFile: evidence }).input;
+}

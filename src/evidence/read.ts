@@ -235,10 +235,15 @@ function sheetTable(grid: Grid, file: string, unitCodes: UnitCodes): SheetTable 
   return { header, unit, origin };
 }
 
-/** Nothing typed in the row: no answer, score, evidence or explanation (the form's own formulas do not count). */
+/**
+ * Nothing typed in the row: no answer, score, evidence or explanation. The
+ * form's own formulas and its words in the score column ("Không áp dụng",
+ * "Điểm điều tra XHH") do not count.
+ */
 function isUntouched(row: EvidenceRow): boolean {
   const typed = (l: Located | undefined): boolean => l !== undefined && !l.formula;
-  return !typed(row.self) && !typed(row.measure) && !typed(row.option) && !typed(row.appraised) && row.evidence === '' && row.note === '';
+  const typedScore = row.self !== undefined && !row.self.formula && row.self.content.kind !== 'text';
+  return !typedScore && !typed(row.measure) && !typed(row.option) && !typed(row.appraised) && row.evidence === '' && row.note === '';
 }
 
 /**
