@@ -218,7 +218,7 @@ describe('evidence workbooks', () => {
     const wb = buildUnitTemplate(set, units.byCode.get('A')!, 'vi');
     const ws = wb.getWorksheet(TEMPLATE_SHEET.vi)!;
     fillSheet(ws, ENTRIES.A!);
-    ws.getCell(2, 8).value = null; // the unit code beside "Mã đơn vị:"
+    ws.getCell(2, 9).value = null; // the unit code beside "Mã đơn vị:"
     const dir = path.join(work, 'no-code');
     mkdirSync(dir, { recursive: true });
     await wb.xlsx.writeFile(path.join(dir, 'phieu.xlsx'));

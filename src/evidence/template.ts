@@ -13,7 +13,7 @@ import type { Lang } from '../i18n/index.js';
 import { formatNumberText } from '../i18n/index.js';
 import { notApplicableReason, type Unit } from '../units/index.js';
 import type { Decimal, RoundingMode } from '../core/decimal.js';
-import { a4PageSetup, a4UsableWidth, pageNumberFooter, rowHeightFor } from '../io/sheet-layout.js';
+import { a4PageSetup, pageNumberFooter, rowHeightFor } from '../io/sheet-layout.js';
 import { columnLetter } from './cells.js';
 
 export const TEMPLATE_SHEET = { vi: 'Tự đánh giá', en: 'Self-assessment' } as const;
@@ -111,10 +111,15 @@ const COUNCIL_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgCo
 /** Font size of the form's body: 10 pt is the smallest the issue's readers accept on paper. */
 const BODY_PT = 10;
 /**
- * Column widths laid out to fit an A4 landscape page at 100 % (see
- * a4UsableWidth): text wraps instead of the page being shrunk to 6–7 pt.
+ * Column widths laid out to fit an A4 landscape page at 100 %: text wraps
+ * instead of the page being shrunk to 6–7 pt. 110 width units, not the 147
+ * a4UsableWidth computes: LibreOffice draws a width unit of these files at
+ * about 9.2 px, not 7 (measured on its PDF), and 110 × 9.2 px fits the
+ * 10.8 inches between the margins.
  */
-const WIDTHS = [7, 30, 6, 24, 10, 16, 7, 14, 12, 7, 10] as const;
+const WIDTHS = [6, 22, 5, 18, 8, 12, 6, 11, 9, 6, 7] as const;
+/** Usable width, in the same measured units, of an A4 portrait page (for the guide). */
+const PORTRAIT_WIDTH = 76;
 /** Columns whose text wraps, and so sets the row's height. */
 const WRAPPED = new Set<number>([COLUMNS.name, COLUMNS.rule, COLUMNS.option, COLUMNS.evidence, COLUMNS.note, COLUMNS.reason]);
 
@@ -201,17 +206,23 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
   };
 
   ws.mergeCells(1, 1, 1, 11);
-  Object.assign(ws.getCell(1, 1), { value: w.title(set.year), font: font(true, 14), alignment: { horizontal: 'center' } });
-  const label = (row: number, col: number, text: string, value: string | number): void => {
-    Object.assign(ws.getCell(row, col), { value: text, font: font(true) });
-    Object.assign(ws.getCell(row, col + 1), { value, font: font() });
+  const title = w.title(set.year);
+  Object.assign(ws.getCell(1, 1), { value: title, font: font(true, 14), alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } });
+  ws.getRow(1).height = rowHeightFor([{ text: title, width: WIDTHS.reduce((a, b) => a + b, 0), fontSizePt: 14 }]);
+  // Left block: the label in A spills over the empty B; the value sits in C:F.
+  // Right block: the label in H, right-aligned, spills over the empty G; the value in I.
+  // Ingestion finds a value as the first filled cell right of its label.
+  const label = (row: number, side: 'left' | 'right', text: string, value: string | number): void => {
+    const [labelCol, valueCol] = side === 'left' ? [1, 3] : [8, 9];
+    Object.assign(ws.getCell(row, labelCol), { value: text, font: font(true), alignment: { horizontal: side === 'left' ? 'left' : 'right' } });
+    Object.assign(ws.getCell(row, valueCol), { value, font: font(), alignment: { horizontal: 'left' } });
+    if (side === 'left') ws.mergeCells(row, 3, row, 6);
   };
-  label(2, 1, w.unit, unit.name);
-  label(2, 7, w.unitCode, unit.code);
-  label(3, 1, w.set, set.title);
-  label(3, 7, w.setId, set.id);
-  label(4, 1, w.year, set.year);
-  // Labels sit in narrow columns: they spill into the empty cells to their right.
+  label(2, 'left', w.unit, unit.name);
+  label(2, 'right', w.unitCode, unit.code);
+  label(3, 'left', w.set, set.title);
+  label(3, 'right', w.setId, set.id);
+  label(4, 'left', w.year, set.year);
   for (const r of [2, 3, 4]) ws.getRow(r).height = 16;
 
   w.headers.forEach((h, i) => {
@@ -334,11 +345,10 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
   }
   // As the engine computes it: areas, plus bonus and less penalty each up to its cap, never below 0.
   const adjust = partRows.map((p) => `${p.kind === 'bonus' ? '+' : '-'}MIN(${self(p.row)},${excelNumber(p.cap)})`).join('');
-  label(4, 7, w.selfTotal, '');
+  label(4, 'right', w.selfTotal, '');
   ws.getCell(4, 9).value = { formula: `MAX(0,SUM(${areaRows.map(self).join(',')})${adjust})`, result: 0 };
   ws.getCell(4, 9).font = font(true);
   ws.getCell(4, 9).numFmt = '0.###';
-  ws.getCell(4, 8).value = null;
 
   void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, insertRows: true, deleteRows: false, sort: false, autoFilter: true });
 }
@@ -348,7 +358,7 @@ function addGuide(wb: ExcelJS.Workbook, lang: Lang): void {
     pageSetup: a4PageSetup('portrait') as Partial<ExcelJS.PageSetup>,
     headerFooter: { oddFooter: pageNumberFooter(lang) },
   });
-  const width = a4UsableWidth('portrait');
+  const width = PORTRAIT_WIDTH;
   ws.getColumn(1).width = width;
   WORDS[lang].guide.forEach((line, i) => {
     const cell = ws.getCell(i + 1, 1);
