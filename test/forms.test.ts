@@ -18,6 +18,7 @@ import { readZipText } from '../src/io/xlsx-guard.js';
 import { readEvidence, readSurvey } from '../src/evidence/read.js';
 import { resolveEvidence } from '../src/evidence/resolve.js';
 import { diagnosticMessage } from '../src/i18n/diagnostics.js';
+import { isDateFormat, isPercentFormat, parseMeasure, readCell } from '../src/evidence/cells.js';
 import { rowHeightFor, type WrappedCell } from '../src/io/sheet-layout.js';
 import { loadRound } from '../src/round/load-round.js';
 import { scoreRound } from '../src/scoring/engine.js';
@@ -281,3 +282,23 @@ async function ingestInput(evidence: string) {
   const survey = await readSurvey(surveyFile, 'survey.csv');
   return resolveEvidence(set2, units, read.rows, survey.survey, { surveyGiven: true, evidenceFile: evidence }).input;
 }
+
+describe('number formats', () => {
+  it('tells percentages and dates from other formats', () => {
+    for (const f of ['0%', '0.00%', '#,##0.0 %', '0%;[Red]-0%']) expect(isPercentFormat(f), f).toBe(true);
+    for (const f of ['General', '@', '0.###', '#,##0', '0.00E+00', '"%"0', '0\\%']) expect(isPercentFormat(f), f).toBe(false);
+    for (const f of ['dd/mm/yyyy', 'MM/DD/YY', 'm/d/yy', '[$-42A]d mmmm yyyy', 'h:mm', '[h]:mm:ss', 'd-mmm']) expect(isDateFormat(f), f).toBe(true);
+    for (const f of ['General', '@', '0.###', '#,##0', '0%', '"ngày" 0', '[Red]0.00', undefined]) expect(isDateFormat(f), String(f)).toBe(false);
+  });
+
+  it('reads a cell by its format: 0.95 as 95 %, a date serial as the day and month typed', () => {
+    expect(parseMeasure(readCell(0.95, '0%'))).toMatchObject({ percent: true, text: '95%' });
+    expect(parseMeasure(readCell(0.95, '0%'))!.value.toString()).toBe('95');
+    expect(parseMeasure(readCell(0.95, 'General'))!.value.toString()).toBe('0.95');
+    // Serial 46242 is 8 August 2026 (days since 30 December 1899).
+    expect(readCell(46242, 'MM/DD/YY')).toMatchObject({ kind: 'date', day: 8, month: 8, typed: '8/8', shown: '08/08' });
+    // 3/4 typed in a US locale is 4 March: month first in the format, so "3/4" again.
+    expect(readCell(46085, 'm/d/yy')).toMatchObject({ kind: 'date', day: 4, month: 3, typed: '3/4' });
+    expect(readCell(46085, 'dd/mm/yyyy')).toMatchObject({ kind: 'date', typed: '4/3', shown: '04/03' });
+  });
+});
