@@ -7,6 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Workbook, Worksheet } from 'exceljs';
+import { Decimal } from '../core/decimal.js';
 import { LIMITS } from '../core/limits.js';
 import { foldForMatch, normalizeText } from '../core/text.js';
 import type { Diagnostic } from '../diagnostics/index.js';
@@ -237,12 +238,15 @@ function sheetTable(grid: Grid, file: string, unitCodes: UnitCodes): SheetTable 
 
 /**
  * Nothing typed in the row: no answer, score, evidence or explanation. The
- * form's own formulas and its words in the score column ("Không áp dụng",
- * "Điểm điều tra XHH") do not count.
+ * form's own formulas (empty until an answer is given, subtotals of 0) and
+ * its words in the score column ("Không áp dụng", "Điểm điều tra XHH") do
+ * not count.
  */
 function isUntouched(row: EvidenceRow): boolean {
   const typed = (l: Located | undefined): boolean => l !== undefined && !l.formula;
-  const typedScore = row.self !== undefined && !row.self.formula && row.self.content.kind !== 'text';
+  // The form's formulas show nothing, or 0, until an answer is given; a formula with another value in a score cell is an entry.
+  const self = row.self?.content;
+  const typedScore = self !== undefined && self.kind !== 'text' && (!row.self!.formula || (self.kind === 'number' && !self.value.eq(Decimal.ZERO)));
   return !typedScore && !typed(row.measure) && !typed(row.option) && !typed(row.appraised) && row.evidence === '' && row.note === '';
 }
 
