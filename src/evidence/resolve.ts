@@ -112,6 +112,11 @@ function formulaOrError(report: Report, loc: Located | undefined, code: string, 
   return false;
 }
 
+function withoutSelf(row: EvidenceRow): EvidenceRow {
+  const { self: _formula, ...rest } = row;
+  return rest;
+}
+
 /**
  * A percentage of at most 1 typed without a percent sign, for a rule on a
  * 0–100 scale, is most likely a fraction (0.95 meaning 95 %): a spreadsheet
@@ -276,7 +281,12 @@ export function resolveEvidence(
     if (noData) report('unit-no-data', 'error', { file: opts.evidenceFile }, { unit: unit.code, name: unit.name });
     const leaves = new Map<string, LeafInput>();
     for (const leaf of set.leaves) {
-      const row = byLeaf?.get(leaf.code);
+      const found = byLeaf?.get(leaf.code);
+      // The form computes option, band and proportional points with a formula
+      // in the score column: the form's arithmetic, not a score the unit typed.
+      // Points always come from the option or the measure.
+      const computedRule = ['options', 'bands', 'proportional'].includes(leaf.rule!.kind);
+      const row: EvidenceRow | undefined = found?.self?.formula && computedRule ? withoutSelf(found) : found;
       const na = notApplicableReason(unit, leaf, set);
       const input: LeafInput = {
         code: leaf.code,
@@ -290,10 +300,6 @@ export function resolveEvidence(
       const rule = leaf.rule!;
       const inAdjustment = leaf.part !== 'area';
 
-      // The form computes option, band and proportional points with a formula
-      // in the score column: those are the form's arithmetic, not a score the
-      // unit typed. Points always come from the option or the measure.
-      if (row?.self?.formula && (rule.kind === 'options' || rule.kind === 'bands' || rule.kind === 'proportional')) delete row.self;
 
       if (row) {
         const hasFormulaProblem = [row.self, row.appraised, row.measure, row.option].map((l) => formulaOrError(report, l, leaf.code, l === row.measure)).some(Boolean);
