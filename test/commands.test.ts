@@ -39,7 +39,7 @@ describe('parscore template', () => {
       ['Tự đánh giá', 'visible'],
     ]);
     const ws = wb.getWorksheet('Tự đánh giá')!;
-    expect(ws.getCell('H2').value).toBe('B');
+    expect(ws.getCell('I2').value).toBe('B');
     expect((ws as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection.sheet).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 6 });
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '6:6' });
@@ -100,11 +100,11 @@ describe('parscore init', () => {
     const ws = readFileSync(path.join(dir, '2024', 'parscore.yaml'), 'utf8');
     expect(ws).toContain('units: units.yaml');
     expect(ws).toContain('evidence: evidence/');
-    // Blank templates: every applicable leaf is missing, and the survey file is not there yet.
+    // Blank templates: one form-blank per unit (not a leaf-missing per criterion), and the survey file is not there yet.
     const check = await run(['check', '2024', '--format', 'json'], { cwd: dir });
     expect(check.code).toBe(1);
     const codes = new Set((JSON.parse(check.stdout) as { code: string }[]).map((d) => d.code));
-    expect([...codes].sort()).toEqual(['leaf-missing', 'survey-file-missing']);
+    expect([...codes].sort()).toEqual(['form-blank', 'survey-file-missing']);
     // Running init again keeps everything (see test/round.test.ts for a round with returned forms).
     const again = await run(['init', '2024', '--criteria', mini.criteria, '--units', mini.units], { cwd: dir });
     expect(again.code).toBe(0);

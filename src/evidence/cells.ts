@@ -10,7 +10,14 @@ import { foldForMatch, normalizeText } from '../core/text.js';
 /** A cell's content, as parscore understands it. */
 export type CellContent =
   | { kind: 'empty' }
-  | { kind: 'number'; value: Decimal }
+  /** `percent`: the cell is formatted as a percentage, so 0.95 is shown (and meant) as 95 %. */
+  | { kind: 'number'; value: Decimal; percent?: true }
+  /**
+   * A number the spreadsheet shows as a date or time: Excel and LibreOffice
+   * turn "8/8" typed into a General cell into 8 August. Never a valid
+   * score, option or measure; `typed` is what the user most likely typed.
+   */
+  | { kind: 'date'; day: number; month: number; year: number; typed: string; shown: string }
   | { kind: 'text'; text: string }
   | { kind: 'formula-without-result' }
   | { kind: 'error'; text: string };
@@ -24,7 +31,7 @@ export interface Measure {
   text: string;
 }
 
-const NA_WORDS = new Set(['khongapdung', 'kad', 'na', 'khongdanhgia', 'kdg']);
+const NA_WORDS = new Set(['khongapdung', 'kad', 'na', 'khongdanhgia', 'kdg', 'notapplicable']);
 
 export function isNotApplicableText(text: string): boolean {
   return NA_WORDS.has(foldForMatch(text));
@@ -47,26 +54,81 @@ export function parseNumberText(raw: string): Decimal | undefined {
   return Decimal.parse(text.replace(',', '.').replace(/^\+/, ''));
 }
 
-/** Turns a cell's raw value (from exceljs or a CSV field) into content. */
-export function readCell(value: unknown): CellContent {
+/** A number-format code without its literal text, escapes and [colour]/[locale] parts. */
+function formatTokens(numFmt: string): string {
+  return numFmt
+    .split(';')[0]!
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[(?:h+|m+|s+)\]/gi, 'h')
+    .replace(/\[[^\]]*\]/g, '');
+}
+
+/** "0%", "0.00%", "#,##0.0 %": the number is a fraction shown as a percentage. */
+export function isPercentFormat(numFmt: string | undefined): boolean {
+  return numFmt !== undefined && formatTokens(numFmt).includes('%');
+}
+
+/** "dd/mm/yyyy", "m/d/yy", "[$-42A]d mmmm", "h:mm": the number is a date or a time. */
+export function isDateFormat(numFmt: string | undefined): boolean {
+  if (numFmt === undefined || /^general$/i.test(numFmt.trim()) || numFmt.trim() === '@') return false;
+  return /[dmyhs]/i.test(formatTokens(numFmt).replace(/general/gi, ''));
+}
+
+/** Whether a date format writes the month before the day (US "m/d/yy"), else day first. */
+function monthFirst(numFmt: string | undefined): boolean {
+  if (numFmt === undefined) return false;
+  const t = formatTokens(numFmt).toLowerCase();
+  const d = t.indexOf('d');
+  const m = t.indexOf('m');
+  return m !== -1 && d !== -1 && m < d;
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** A date as content, with what was most likely typed ("8/8" for 8 August) in the cell's order of day and month. */
+function dateContent(date: Date, numFmt: string | undefined): CellContent {
+  const day = date.getUTCDate();
+  const month = date.getUTCMonth() + 1;
+  const year = date.getUTCFullYear();
+  const mFirst = monthFirst(numFmt);
+  const typed = mFirst ? `${month}/${day}` : `${day}/${month}`;
+  const shown = mFirst ? `${pad2(month)}/${pad2(day)}` : `${pad2(day)}/${pad2(month)}`;
+  return { kind: 'date', day, month, year, typed, shown };
+}
+
+/** Excel's serial day number (1900 system, with its 29 Feb 1900) as a UTC date. */
+function dateFromSerial(serial: number): Date {
+  return new Date(Math.round((serial - 25569) * 86400000));
+}
+
+/**
+ * Turns a cell's raw value (from a workbook or a CSV field) and its
+ * number-format code into content. The one place a number's format is
+ * interpreted: a percent-formatted number is marked as a percentage, a
+ * date-formatted one (or a Date the reader already made) becomes a date.
+ */
+export function readCell(value: unknown, numFmt?: string): CellContent {
   if (value === null || value === undefined) return { kind: 'empty' };
   if (typeof value === 'number') {
+    if (Number.isFinite(value) && isDateFormat(numFmt) && !isPercentFormat(numFmt)) return dateContent(dateFromSerial(value), numFmt);
     const d = decimalFromCellNumber(value);
-    return d ? { kind: 'number', value: d } : { kind: 'error', text: String(value) };
+    if (!d) return { kind: 'error', text: String(value) };
+    return isPercentFormat(numFmt) ? { kind: 'number', value: d, percent: true } : { kind: 'number', value: d };
   }
   if (typeof value === 'string') {
     const text = normalizeText(value);
     return text === '' ? { kind: 'empty' } : { kind: 'text', text };
   }
   if (typeof value === 'boolean') return { kind: 'text', text: value ? 'TRUE' : 'FALSE' };
-  if (value instanceof Date) return { kind: 'text', text: value.toISOString().slice(0, 10) };
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: 'error', text: String(value) } : dateContent(value, numFmt);
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if ('formula' in v || 'sharedFormula' in v) {
       // Formulas are never evaluated: the value Excel saved is used, or none.
       if (v.result === undefined || v.result === null) return { kind: 'formula-without-result' };
       if (typeof v.result === 'object' && v.result !== null && 'error' in v.result) return { kind: 'error', text: String((v.result as { error: unknown }).error) };
-      return readCell(v.result);
+      return readCell(v.result, numFmt);
     }
     if (Array.isArray(v.richText)) {
       return readCell((v.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join(''));
@@ -84,14 +146,22 @@ export function cellText(content: CellContent): string {
       return content.text;
     case 'number':
       return content.value.toString();
+    case 'date':
+      return `${content.shown}/${content.year}`;
     default:
       return '';
   }
 }
 
-/** "45/50", "90%", "90,5 %", "0.9" (a number) → a measure. */
+/** "45/50", "90%", "90,5 %", "0.9" (a number), 0.9 formatted as a percentage (90 %) → a measure. */
 export function parseMeasure(content: CellContent): Measure | undefined {
-  if (content.kind === 'number') return { value: content.value, percent: false, text: content.value.toString() };
+  if (content.kind === 'number') {
+    if (content.percent) {
+      const value = content.value.mul(Decimal.of(100n));
+      return { value, percent: true, text: `${value.toString()}%` };
+    }
+    return { value: content.value, percent: false, text: content.value.toString() };
+  }
   if (content.kind !== 'text') return undefined;
   const text = content.text.replace(/[\s\u00a0]/g, '');
   const ratio = /^([^/]+)\/([^/]+)$/.exec(text);

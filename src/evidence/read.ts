@@ -6,6 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Decimal } from '../core/decimal.js';
 import { LIMITS } from '../core/limits.js';
 import { foldForMatch, normalizeText } from '../core/text.js';
 import type { Diagnostic } from '../diagnostics/index.js';
@@ -13,7 +14,7 @@ import { pathOnDisk } from '../io/nfc-path.js';
 import { readBytesInput } from '../io/read-text.js';
 import type { RawCell, ReadProblem, SheetSink } from '../io/spreadsheet.js';
 import { readWorkbookBytes, recogniseWorkbook } from '../io/workbook-read.js';
-import { cellText, columnLetter, readCell, type CellContent } from './cells.js';
+import { cellText, columnLetter, isNotApplicableText, readCell, type CellContent } from './cells.js';
 import { readCsvGrid } from './csv.js';
 import { contentAt, findHeader, findUnitHeader, labelledValue, whereIn, type Field, type Grid, type HeaderMap, type Where } from './table.js';
 import { append } from '../core/append.js';
@@ -21,6 +22,8 @@ import { append } from '../core/append.js';
 export interface Located {
   content: CellContent;
   at: Where;
+  /** The cell holds a formula (the form computes option, band and proportional points itself). */
+  formula?: true;
 }
 
 /** One unit × criterion row as found in a file, not yet interpreted. */
@@ -38,6 +41,10 @@ export interface EvidenceRow {
   evidence: string;
   note: string;
   reason: string;
+  /** The evidence cell, when the sheet has an evidence column. */
+  evidenceAt?: Where;
+  /** The row belongs to a form nothing was entered in (reported once as `form-blank`). */
+  blankForm?: true;
 }
 
 export interface SurveyCell {
@@ -49,6 +56,8 @@ export interface SurveyCell {
   answer?: string;
   /** Answer-distribution layout only: the row's respondent group ("" when none is given). */
   group?: string;
+  /** The unit's code cell in the survey file. */
+  unitAt: Where;
 }
 
 export interface InputFile {
@@ -184,7 +193,10 @@ const DATA_FIELDS: readonly Field[] = ['self', 'appraised', 'measure', 'option']
 function located(grid: Grid, row: number, col: number | undefined): Located | undefined {
   if (col === undefined) return undefined;
   const content = contentAt(grid, row, col);
-  return content.kind === 'empty' ? undefined : { content, at: whereIn(grid, row, col) };
+  if (content.kind === 'empty') return undefined;
+  const raw = grid.value(row, col);
+  const formula = typeof raw === 'object' && raw !== null && ('formula' in raw || 'sharedFormula' in raw);
+  return formula ? { content, at: whereIn(grid, row, col), formula } : { content, at: whereIn(grid, row, col) };
 }
 
 function normalizeCode(content: CellContent): string {
@@ -196,6 +208,7 @@ function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefine
   const rows: EvidenceRow[] = [];
   const c = header.columns;
   const mapped = Object.values(c);
+  const councilCells: Where[] = [];
   for (let row = from; row <= to; row++) {
     // Text past the limit is reported, and the row left out.
     const long = mapped.find((col) => finalTextLength(grid.value(row, col)) > LIMITS.textLength);
@@ -220,11 +233,24 @@ function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefine
     const appraised = located(grid, row, c.appraised);
     const measure = located(grid, row, c.measure);
     const option = located(grid, row, c.option);
+    if (fixedUnit !== undefined) {
+      for (const loc of [appraised, located(grid, row, c.reason)]) {
+        if (loc && !loc.formula && !(loc.content.kind === 'text' && isNotApplicableText(loc.content.text))) councilCells.push(loc.at);
+      }
+    }
+    if (c.evidence !== undefined) entry.evidenceAt = whereIn(grid, row, c.evidence);
     if (self) entry.self = self;
     if (appraised) entry.appraised = appraised;
     if (measure) entry.measure = measure;
     if (option) entry.option = option;
     rows.push(entry);
+  }
+  if (councilCells.length > 0) {
+    // The department's copy has the council's columns locked: values there were typed by
+    // the department (or by someone who unprotected the sheet). Said once per sheet.
+    const names = councilCells.map((w) => w.cell?.cell ?? `${w.location?.line ?? ''}`);
+    const cells = names.length > 12 ? `${names.slice(0, 12).join(', ')} … (+${names.length - 12})` : names.join(', ');
+    diagnostics.push({ code: 'council-filled-by-unit', severity: 'warning', ...councilCells[0]!, params: { unit: fixedUnit!, cells } });
   }
   return rows;
 }
@@ -256,6 +282,34 @@ function sheetTable(grid: Grid, file: string, unitCodes: UnitCodes): SheetTable 
   return { header, unit, origin };
 }
 
+/**
+ * Nothing typed in the row: no answer, score, evidence or explanation. The
+ * form's own formulas (empty until an answer is given, subtotals of 0) and
+ * its words in the score column ("Không áp dụng", "Điểm điều tra XHH") do
+ * not count.
+ */
+function isUntouched(row: EvidenceRow): boolean {
+  const typed = (l: Located | undefined): boolean => l !== undefined && !l.formula;
+  // The form's formulas show nothing, or 0, until an answer is given; a formula with another value in a score cell is an entry.
+  const self = row.self?.content;
+  const typedScore = self !== undefined && self.kind !== 'text' && (!row.self!.formula || (self.kind === 'number' && !self.value.eq(Decimal.ZERO)));
+  return !typedScore && !typed(row.measure) && !typed(row.option) && !typed(row.appraised) && row.evidence === '' && row.note === '';
+}
+
+/**
+ * An untouched form beside a filled file for the same unit (a clerk saved
+ * the filled copy under another name) is set aside with a warning instead
+ * of making the unit's data appear twice.
+ */
+function setAsideBlankForms(result: ReadResult): void {
+  const filled = new Set(result.rows.filter((r) => !r.blankForm).map((r) => foldForMatch(r.unit)));
+  const usedBy = new Map(result.rows.filter((r) => !r.blankForm).map((r) => [foldForMatch(r.unit), r.origin]));
+  result.rows = result.rows.filter((r) => !(r.blankForm && filled.has(foldForMatch(r.unit))));
+  result.diagnostics = result.diagnostics.map((d) =>
+    d.code === 'form-blank' && filled.has(foldForMatch(String(d.params.unit))) ? { ...d, code: 'form-blank-ignored', severity: 'warning', params: { ...d.params, used: usedBy.get(foldForMatch(String(d.params.unit))) ?? '' } } : d,
+  );
+}
+
 /** Evidence rows from grids already read: per-unit sheets and/or long-format tables. Pure. */
 export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: UnitCodes): { rows: EvidenceRow[]; diagnostics: Diagnostic[] } {
   const rows: EvidenceRow[] = [];
@@ -268,7 +322,13 @@ export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: U
     if ('problem' in table) diagnostics.push(table.problem);
     else {
       append(diagnostics, mergesOverData(grid, table.header));
-      append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics));
+      const sheetRows = extractRows(grid, table.header, table.unit, table.origin, diagnostics);
+      if (table.unit !== undefined && sheetRows.length > 0 && sheetRows.every(isUntouched)) {
+        // An untouched form is one problem, not one per criterion.
+        for (const row of sheetRows) row.blankForm = true;
+        diagnostics.push({ code: 'form-blank', severity: 'error', file: grid.file, ...(grid.sheet !== undefined ? { cell: { sheet: grid.sheet } } : {}), params: { unit: table.unit } });
+      }
+      append(rows, sheetRows);
     }
   }
   if (!found && grids.length > 0) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
@@ -355,7 +415,7 @@ export function surveyFromGrids(grids: readonly Grid[], file: string): { survey:
         const criterion = headerText.replace(/\s+/g, '');
         // Columns such as "Tên đơn vị" are not criteria: only dotted codes are read.
         if (!SURVEY_CODE.test(criterion)) continue;
-        survey.push({ unit, criterion, content: readCell(grid.value(row, col)), at: whereIn(grid, row, col) });
+        survey.push({ unit, criterion, content: contentAt(grid, row, col), at: whereIn(grid, row, col), unitAt: whereIn(grid, row, unitCol) });
       }
     }
   }
@@ -423,6 +483,7 @@ export async function readEvidence(givenPath: string, display: string, unitCodes
     append(result.inputs, one.inputs);
     append(result.diagnostics, one.diagnostics);
   }
+  setAsideBlankForms(result);
   if (result.inputs.length === 0 && !result.diagnostics.some((d) => d.severity === 'error')) {
     result.diagnostics.push(fatal(display, 'evidence-folder-empty', { path: display }));
   }

@@ -77,7 +77,11 @@ export interface ResolveOptions {
   appraisals?: ReadonlyMap<string, UnitAppraisal>;
   /** Unit statuses from parscore.yaml, by unit code, with where they are written. */
   status?: ReadonlyMap<string, { status: 'submitted' | 'not-submitted' | 'exempt'; at: Where }>;
+  /** The survey file, where survey problems without a cell of their own are shown. */
+  surveyFile?: string;
 }
+
+const ONE = Decimal.of(1n);
 
 type Report = (code: string, severity: Severity, at: Where, params: Record<string, string | number>) => void;
 
@@ -95,7 +99,14 @@ function typedNumber(loc: Located | undefined): { value?: Decimal; na: boolean; 
 }
 
 function describeContent(c: CellContent): string {
-  return c.kind === 'text' ? c.text : c.kind === 'number' ? c.value.toString() : c.kind === 'error' ? c.text : '';
+  return c.kind === 'text' ? c.text : c.kind === 'number' ? c.value.toString() : c.kind === 'error' ? c.text : c.kind === 'date' ? cellText(c) : '';
+}
+
+/** "8/8" typed as a measure meant 8 of 8: the percentage to suggest instead, if the date reads as a fraction. */
+function dateAsPercent(c: Extract<CellContent, { kind: 'date' }>): string {
+  const [a, b] = c.typed.split('/').map(Number) as [number, number];
+  const percent = Decimal.of(BigInt(a) * 100n).div(Decimal.of(BigInt(b))).round(2, 'half-up');
+  return percent.toString();
 }
 
 /** Range, precision and step of a typed score. */
@@ -120,8 +131,13 @@ function checkScore(report: Report, set: CriteriaSet, leaf: CriteriaNode, value:
   return true;
 }
 
-function formulaOrError(report: Report, loc: Located | undefined, code: string): boolean {
+function formulaOrError(report: Report, loc: Located | undefined, code: string, isMeasure = false): boolean {
   if (!loc) return false;
+  if (loc.content.kind === 'date') {
+    const c = loc.content;
+    report('cell-date', 'error', loc.at, { code, cell: loc.at.cell?.cell ?? '', shown: c.shown, typed: c.typed, percent: isMeasure ? dateAsPercent(c) : '' });
+    return true;
+  }
   if (loc.content.kind === 'formula-without-result') {
     report('formula-without-result', 'error', loc.at, { code });
     return true;
@@ -153,6 +169,9 @@ function measuredPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, ru
   if (!measure) {
     report(rule.kind === 'bands' && rule.measure === 'date' ? 'measure-not-a-date' : 'measure-unparsable', 'error', loc.at, { code: leaf.code, value: text });
     return undefined;
+  }
+  if (looksLikeFraction(rule, measure, content)) {
+    report('measure-fraction', 'warning', loc.at, { code: leaf.code, value: measure.text, percent: measure.value.mul(Decimal.of(100n)).toString() });
   }
   const counted = (rule.kind === 'bands' && rule.measure === 'count') || rule.kind === 'per-item' || rule.kind === 'checklist';
   if (counted && !isWholeCount(measure)) {
@@ -209,6 +228,24 @@ function answerPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, rule
   const points = surveyScalePoints(rule, max, [...groups.values()], set.precision, set.pointsRounding);
   if (points === undefined) report('survey-no-answers', 'error', cells[0]!.at, { code: leaf.code });
   return points;
+}
+
+function withoutSelf(row: EvidenceRow): EvidenceRow {
+  const { self: _formula, ...rest } = row;
+  return rest;
+}
+
+/**
+ * A percentage of at most 1 typed without a percent sign, for a rule on a
+ * 0–100 scale, is most likely a fraction (0.95 meaning 95 %): a spreadsheet
+ * formula such as =45/50, or a value copied from a tool that stores fractions.
+ */
+function looksLikeFraction(rule: Rule, measure: Measure, content: CellContent): boolean {
+  if (measure.of !== undefined || measure.percent || !measure.value.gt(Decimal.ZERO) || measure.value.gt(ONE)) return false;
+  if (content.kind === 'number' && content.percent) return false;
+  if (rule.kind === 'proportional') return true;
+  if (rule.kind !== 'bands' || rule.measure !== 'percent') return false;
+  return rule.bands.some((b) => (b.lower?.gt(ONE) ?? false) || (b.upper?.gt(ONE) ?? false));
 }
 
 /** The self-stage points of an applicable leaf from what the unit entered. */
@@ -271,13 +308,18 @@ export function resolveEvidence(
 ): { input: ScoringInput; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const report: Report = (code, severity, at, params) => diagnostics.push({ code, severity, ...at, params });
+  // Unit codes match the same way in every file: case-insensitively, in NFC (as --unit does).
+  const foldCode = (code: string): string => code.normalize('NFC').toLocaleUpperCase('vi');
+  const byFoldedCode = new Map(unitList.units.map((u) => [foldCode(u.code), u]));
+  const findUnit = (code: string): Unit | undefined => unitList.byCode.get(code) ?? byFoldedCode.get(foldCode(code));
 
   // Which file or sheet each unit's data came from: one source per unit.
   const originOf = new Map<string, string>();
+  const formOf = new Map<string, Where>();
   const rowsByUnit = new Map<string, Map<string, EvidenceRow>>();
   const reportedUnknownUnits = new Set<string>();
   for (const row of rows) {
-    const unit = unitList.byCode.get(row.unit);
+    const unit = findUnit(row.unit);
     if (!unit) {
       const key = `${row.origin}|${row.unit}`;
       if (!reportedUnknownUnits.has(key)) report('unit-unknown', 'error', row.at, { unit: row.unit });
@@ -285,7 +327,12 @@ export function resolveEvidence(
       continue;
     }
     const origin = originOf.get(unit.code);
-    if (origin === undefined) originOf.set(unit.code, row.origin);
+    if (origin === undefined) {
+      originOf.set(unit.code, row.origin);
+      // A deleted row is shown on the unit's form and sheet (a long table's rows are not the unit's own).
+      if (row.at.cell && !row.origin.includes('#')) formOf.set(unit.code, { file: row.at.file, cell: { sheet: row.at.cell.sheet } });
+      else formOf.set(unit.code, { file: row.at.file });
+    }
     else if (origin !== row.origin) {
       const key = `${row.origin}|dup|${unit.code}`;
       if (!reportedUnknownUnits.has(key)) report('unit-duplicate', 'error', row.at, { unit: unit.code, first: origin });
@@ -311,10 +358,13 @@ export function resolveEvidence(
 
   const surveyByUnit = new Map<string, Map<string, SurveyCell>>();
   const answersByUnit = new Map<string, Map<string, SurveyCell[]>>();
+  /** Each unit's row in the survey file, where a problem with its survey scores is shown. */
+  const surveyRowOf = new Map<string, Where>();
   const reportedSurvey = new Set<string>();
   for (const cell of survey) {
-    if (!unitList.byCode.has(cell.unit)) {
-      if (!reportedSurvey.has(cell.unit)) report('unit-unknown', 'error', cell.at, { unit: cell.unit });
+    const surveyUnit = findUnit(cell.unit);
+    if (!surveyUnit) {
+      if (!reportedSurvey.has(cell.unit)) report('unit-unknown', 'error', cell.unitAt, { unit: cell.unit });
       reportedSurvey.add(cell.unit);
       continue;
     }
@@ -324,6 +374,7 @@ export function resolveEvidence(
       reportedSurvey.add(`c:${cell.criterion}`);
       continue;
     }
+    if (!surveyRowOf.has(surveyUnit.code)) surveyRowOf.set(surveyUnit.code, cell.unitAt);
     if (cell.answer !== undefined) {
       // Answer counts: only the columns the criterion's scale names are answers.
       const scale = node.rule.scale;
@@ -333,17 +384,21 @@ export function resolveEvidence(
         continue;
       }
       if (!scale.some((a) => foldForMatch(a.answer) === foldForMatch(cell.answer!))) continue;
-      let byLeaf = answersByUnit.get(cell.unit);
-      if (!byLeaf) answersByUnit.set(cell.unit, (byLeaf = new Map()));
+      let byLeaf = answersByUnit.get(surveyUnit.code);
+      if (!byLeaf) answersByUnit.set(surveyUnit.code, (byLeaf = new Map()));
       const list = byLeaf.get(cell.criterion) ?? [];
       list.push(cell);
       byLeaf.set(cell.criterion, list);
       continue;
     }
-    let m = surveyByUnit.get(cell.unit);
-    if (!m) surveyByUnit.set(cell.unit, (m = new Map()));
+    let m = surveyByUnit.get(surveyUnit.code);
+    if (!m) surveyByUnit.set(surveyUnit.code, (m = new Map()));
     m.set(cell.criterion, cell);
   }
+
+  // Units whose only form is untouched: already reported once as form-blank.
+  const blankUnits = new Set(rows.filter((r) => r.blankForm).map((r) => findUnit(r.unit)?.code));
+  for (const r of rows) if (!r.blankForm) blankUnits.delete(findUnit(r.unit)?.code);
 
   const units: UnitInput[] = [];
   const exempt: Unit[] = [];
@@ -362,11 +417,12 @@ export function resolveEvidence(
     const entered = set.leaves.some((leaf) => {
       const r = returned?.get(leaf.code);
       if (!r || leaf.rule?.kind === 'survey' || notApplicableReason(unit, leaf, set)) return false;
-      return [r.self, r.option, r.measure].some((l) => l && l.content.kind !== 'empty' && !isNotApplicableText(describeContent(l.content)));
+      return [r.self, r.option, r.measure].some((l) => l && !l.formula && l.content.kind !== 'empty' && !isNotApplicableText(describeContent(l.content)));
     });
     const form: UnitInput['form'] = !returned && !originOf.has(unit.code) ? 'missing' : entered ? 'returned' : 'blank';
     // A unit that has not submitted scores 0 on every self-assessed item: its form, if any, is not read.
     const byLeaf = notSubmitted ? undefined : returned;
+    const blankForm = blankUnits.has(unit.code);
     // A unit with no data at all is one problem, not one per criterion.
     const noData = !notSubmitted && !byLeaf && !originOf.has(unit.code);
     if (notSubmitted) report('unit-not-submitted', 'warning', given!.at, { unit: unit.code, name: unit.name });
@@ -374,7 +430,12 @@ export function resolveEvidence(
     const council = opts.appraisals?.get(unit.code);
     const leaves = new Map<string, LeafInput>();
     function resolveLeaf(leaf: CriteriaNode): LeafInput {
-      const row = byLeaf?.get(leaf.code);
+      const found = byLeaf?.get(leaf.code);
+      // The form computes option, band and proportional points with a formula
+      // in the score column: the form's arithmetic, not a score the unit typed.
+      // Points always come from the option or the measure.
+      const computedRule = ['options', 'bands', 'proportional', 'per-item', 'checklist'].includes(leaf.rule!.kind);
+      const row: EvidenceRow | undefined = found?.self?.formula && computedRule ? withoutSelf(found) : found;
       const na = notApplicableReason(unit, leaf, set);
       const input: LeafInput = {
         code: leaf.code,
@@ -395,8 +456,9 @@ export function resolveEvidence(
       const rule = leaf.rule!;
       const inAdjustment = leaf.part !== 'area';
 
+
       if (row) {
-        const hasFormulaProblem = [row.self, formAppraised, row.measure, row.option].map((l) => formulaOrError(report, l, leaf.code)).some(Boolean);
+        const hasFormulaProblem = [row.self, formAppraised, row.measure, row.option].map((l) => formulaOrError(report, l, leaf.code, l === row.measure)).some(Boolean);
         if (hasFormulaProblem) return input;
       }
 
@@ -432,13 +494,14 @@ export function resolveEvidence(
         } else if (cell && value?.na) {
           report('na-on-applicable', 'error', cell.at, { code: leaf.code, unit: unit.code });
         } else if (opts.surveyGiven) {
-          report('survey-missing', 'error', cell?.at ?? { file: opts.evidenceFile }, { code: leaf.code, unit: unit.code });
+          report('survey-missing', 'error', cell?.at ?? surveyRowOf.get(unit.code) ?? { file: opts.surveyFile ?? opts.evidenceFile }, { code: leaf.code, unit: unit.code });
         } else if (!reportedSurvey.has('no-survey')) {
           reportedSurvey.add('no-survey');
           report('survey-file-missing', 'error', { file: opts.evidenceFile }, { code: leaf.code });
         }
         if (row?.self && self.value !== undefined) report('survey-self-ignored', 'warning', row.self.at, { code: leaf.code });
         for (const d of decisions) report('appraisal-on-survey', 'warning', d.score.at, { code: leaf.code });
+        if (formAppraised && appraised.value !== undefined) report('survey-appraised-ignored', 'warning', formAppraised.at, { code: leaf.code });
         return input;
       }
 
@@ -452,10 +515,10 @@ export function resolveEvidence(
         return input;
       }
       const rowFailed = diagnostics.slice(before).some((d) => d.severity === 'error');
-      if (input.self === undefined && !rowFailed && !noData) {
+      if (input.self === undefined && !rowFailed && !noData && !blankForm) {
         // Bonus and penalty items apply only when they happened: no entry means none.
         if (inAdjustment) input.self = Decimal.ZERO;
-        else report('leaf-missing', 'error', row?.at ?? { file: opts.evidenceFile }, { code: leaf.code, unit: unit.code, name: leaf.name });
+        else report('leaf-missing', 'error', row?.at ?? formOf.get(unit.code) ?? { file: opts.evidenceFile }, { code: leaf.code, unit: unit.code, name: leaf.name });
       }
 
       if (formAppraised) {
@@ -477,7 +540,7 @@ export function resolveEvidence(
       }
 
       if (row && input.self !== undefined && input.self.gt(Decimal.ZERO) && !inAdjustment && row.evidence === '' && row.note === '') {
-        report('evidence-missing', 'warning', row.at, { code: leaf.code, unit: unit.code });
+        report('evidence-missing', 'warning', row.evidenceAt ?? row.at, { code: leaf.code, unit: unit.code });
       }
       if (row && formAppraised && input.appraised !== undefined && input.self !== undefined && !input.appraised.eq(input.self) && row.reason === '') {
         report('appraisal-no-reason', 'warning', formAppraised.at, { code: leaf.code, self: input.self.toString(), appraised: input.appraised.toString() });

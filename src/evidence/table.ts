@@ -38,7 +38,7 @@ export function whereIn(grid: Grid, row: number, col: number): Where {
 }
 
 export function contentAt(grid: Grid, row: number, col: number | undefined): CellContent {
-  return col === undefined ? { kind: 'empty' } : readCell(grid.value(row, col));
+  return col === undefined ? { kind: 'empty' } : readCell(grid.value(row, col), grid.numFmt?.(row, col));
 }
 
 export type Field = 'unit' | 'criterion' | 'self' | 'appraised' | 'measure' | 'option' | 'evidence' | 'note' | 'reason';

@@ -178,6 +178,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
     evidenceFile: paths.evidence!.shown,
     status,
     ...(appraisals ? { appraisals } : {}),
+    ...(paths.survey ? { surveyFile: paths.survey.shown } : {}),
   });
   append(diagnostics, resolved.diagnostics);
   const round: Round = {
