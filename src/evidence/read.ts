@@ -446,7 +446,7 @@ export function surveyAnswersFromGrids(grids: readonly Grid[]): SurveyCell[] {
         if (col === groupCol) continue;
         const content = readCell(grid.value(row, col));
         if (content.kind === 'empty') continue;
-        cells.push({ unit, criterion, content, at: whereIn(grid, row, col), answer, group });
+        cells.push({ unit, criterion, content, at: whereIn(grid, row, col), unitAt: whereIn(grid, row, unitCol), answer, group });
       }
     }
   }

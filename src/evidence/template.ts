@@ -187,10 +187,50 @@ function bandsFormula(m: string, v: string, rule: Extract<Rule, { kind: 'bands' 
   return `IF(OR(${m}="",NOT(ISNUMBER(${v}))),"",IFERROR(${f},""))`;
 }
 
-/** max × share, rounded as the criteria set says, never above max. */
-function proportionalFormula(m: string, v: string, max: Decimal, precision: number, rounding: RoundingMode): string {
+/**
+ * max × share (or × rate / target), rounded as the criteria set rounds points,
+ * never above max; 0 below a threshold (zeroBelow, in %). As proportionalPoints.
+ */
+function proportionalFormula(m: string, v: string, max: Decimal, precision: number, rounding: RoundingMode, rule: { target?: Decimal; zeroBelow?: Decimal }): string {
   const round = rounding === 'down' ? 'ROUNDDOWN' : 'ROUND';
-  return `IF(OR(${m}="",NOT(ISNUMBER(${v}))),"",IFERROR(IF(${v}<0,"",MIN(${excelNumber(max)},${round}(${v}*${excelNumber(max)},${precision}))),""))`;
+  const share = rule.target ? `${v}*100/${excelNumber(rule.target)}` : v;
+  let points = `MIN(${excelNumber(max)},${round}(${share}*${excelNumber(max)},${precision}))`;
+  if (rule.zeroBelow) points = `IF(${v}*100<${excelNumber(rule.zeroBelow)},0,${points})`;
+  return `IF(OR(${m}="",NOT(ISNUMBER(${v}))),"",IFERROR(IF(${v}<0,"",${points}),""))`;
+}
+
+/** Points per item counted, up to the cap; with deduct, taken off the maximum. As perItemPoints. */
+function perItemFormula(m: string, v: string, max: Decimal, rule: Extract<Rule, { kind: 'per-item' }>): string {
+  const cap = (rule.cap ?? max).min(max);
+  const total = `MIN(${excelNumber(cap)},${v}*${excelNumber(rule.each)})`;
+  const points = rule.deduct ? `MAX(0,${excelNumber(max)}-${total})` : total;
+  return `IF(OR(${m}="",NOT(ISNUMBER(${v}))),"",IF(OR(${v}<0,${v}<>INT(${v})),"",${points}))`;
+}
+
+/** A checklist without bands: max × done / items, rounded as points are. As checklistPoints. */
+function checklistFormula(m: string, v: string, max: Decimal, items: number, precision: number, rounding: RoundingMode): string {
+  const round = rounding === 'down' ? 'ROUNDDOWN' : 'ROUND';
+  return `IF(OR(${m}="",NOT(ISNUMBER(${v}))),"",IF(OR(${v}<0,${v}>${items},${v}<>INT(${v})),"",MIN(${excelNumber(max)},${round}(${v}/${items}*${excelNumber(max)},${precision}))))`;
+}
+
+/**
+ * The live formula of a measured item's points, or undefined where the form
+ * cannot compute it (a date measure: parscore computes it when it reads the
+ * form). `v` holds the measure as a number.
+ */
+function measuredFormula(e: string, v: string, rule: Rule, max: Decimal, set: CriteriaSet): string | undefined {
+  switch (rule.kind) {
+    case 'bands':
+      return rule.measure === 'date' ? undefined : bandsFormula(e, v, rule);
+    case 'proportional':
+      return proportionalFormula(e, v, max, set.precision, set.pointsRounding, rule);
+    case 'per-item':
+      return perItemFormula(e, v, max, rule);
+    case 'checklist':
+      return rule.bands ? bandsFormula(e, v, { kind: 'bands', measure: 'count', overAchievement: false, bands: rule.bands }) : checklistFormula(e, v, max, rule.items.length, set.precision, set.pointsRounding);
+    default:
+      return undefined;
+  }
 }
 
 function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: string): void {
@@ -311,11 +351,13 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
       // Text, so that 8/8, 45/50 and 95% stay exactly what the clerk typed.
       cells.getCell(COLUMNS.measure).numFmt = '@';
       // Rounded to 9 places so float noise (90.00000000000001) does not cross a band's bound.
-      const helper = cells.getCell(HELPER_COLUMN);
-      helper.value = { formula: `IFERROR(ROUND(${measureFormula(e, rule.kind === 'bands' ? rule.measure : 'share')},9),"")`, result: '' };
       const v = `${columnLetter(HELPER_COLUMN)}${r}`;
-      const formula = rule.kind === 'bands' ? bandsFormula(e, v, rule) : proportionalFormula(e, v, node.max, set.precision, set.rounding);
-      cells.getCell(COLUMNS.self).value = { formula, result: '' };
+      const formula = measuredFormula(e, v, rule, unitMax, set);
+      if (formula !== undefined) {
+        const kind = rule.kind === 'bands' ? (rule.measure === 'percent' ? 'percent' : 'count') : rule.kind === 'proportional' ? 'share' : 'count';
+        cells.getCell(HELPER_COLUMN).value = { formula: `IFERROR(ROUND(${measureFormula(e, kind)},9),"")`, result: '' };
+        cells.getCell(COLUMNS.self).value = { formula, result: '' };
+      }
     } else cells.getCell(COLUMNS.measure).fill = GREY;
     if (rule.kind === 'manual') {
       unlock(COLUMNS.self);
