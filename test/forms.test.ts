@@ -255,9 +255,10 @@ describe('returned forms', () => {
     for (const code of ['1.1', '1.2', '1.3']) rowOfCode(ws, code).getCell(COLUMNS.evidence).value = 'VB';
     await wb.xlsx.writeFile(path.join(dir, 'B - bản đã điền.xlsx'));
     const beside = await ingest(dir);
+    // Reading sets the blank copy aside; resolving then reports A's blank form and B's deleted row.
     expect(beside.diagnostics.map(where)).toEqual([
-      'form-blank A - Đơn vị A.xlsx › Tự đánh giá',
       'form-blank-ignored B - Đơn vị B.xlsx › Tự đánh giá',
+      'form-blank A - Đơn vị A.xlsx › Tự đánh giá',
       'leaf-missing B - bản đã điền.xlsx › Tự đánh giá',
     ]);
   });

@@ -132,7 +132,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
     await wb.xlsx.readFile(path.join(round, 'evidence', 'U1 - Đơn vị Một.xlsx'));
     const sheet = wb.getWorksheet('Tự đánh giá')!;
     expect(sheet.getCell('A1').value).toBe('PHIẾU TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025');
-    expect(sheet.getCell('B4').value).toBe(2025);
+    expect(sheet.getCell('C4').value).toBe(2025);
   });
 
   it('the departments fill their forms; U6 is marked as not submitted', async () => {
@@ -172,14 +172,14 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
     // Final points (council score where given, self points elsewhere), out of 10:
     // U1 2 + 2 + 1 + 2 + 2 = 9 → 90 %; U2 1 + 1.5 + 2 + 1 + 2 = 7.5 → 75 %;
     // U3 2 + 2 (council, settling 2.5) + 1 + 2 + 0 = 7 → 70 %; U4 1 + 1 + 1.5 + 0.5 + 0 = 4 → 40 %, not finished;
-    // U6 0 + 0 + 0 + 0 + 2 (council) = 2 → 20 %. U5: five items missing.
+    // U6 0 + 0 + 0 + 0 + 2 (council) = 2 → 20 %. U5: its form came back untouched.
     expect(status.stdout).toBe(
       [
         'U1  Đơn vị Một — đã nộp phiếu; không có vấn đề; đã thẩm định xong; chỉ số 90,00 (chính thức)',
         'U2  Đơn vị Hai — đã nộp phiếu; không có vấn đề; đã thẩm định xong; chỉ số 75,00 (chính thức)',
         'U3  Đơn vị Ba — đã nộp phiếu; 0 lỗi, 1 cảnh báo; đã thẩm định xong; chỉ số 70,00 (chính thức)',
         'U4  Đơn vị Bốn — đã nộp phiếu; 0 lỗi, 1 cảnh báo; đang thẩm định; chỉ số tạm tính 40,00',
-        'U5  Đơn vị Năm — phiếu trống; 5 lỗi, 0 cảnh báo; chưa có sổ thẩm định; chưa tính được chỉ số',
+        'U5  Đơn vị Năm — phiếu trống; 1 lỗi, 0 cảnh báo; chưa có sổ thẩm định; chưa tính được chỉ số', // one form-blank, not one per item
         'U6  Đơn vị Sáu — chưa nộp (parscore.yaml); không có vấn đề; đã thẩm định xong; chỉ số 20,00 (chính thức)',
         '6 đơn vị: 4 đã nộp, 1 chưa nộp, 1 phiếu trống; 4 đã thẩm định xong', // U1–U4 returned, U6 not, U5 blank
       ].join('\n') + '\n',
@@ -201,7 +201,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
       ['4', 'Đơn vị Bốn (tạm)', '4', '10'],
       ['5', 'Đơn vị Sáu (chưa nộp)', '2', '10'],
     ]);
-    expect(draft.stdout).toContain('DỰ THẢO — chưa tính được (còn lỗi): Đơn vị Năm (U5): 5 lỗi.');
+    expect(draft.stdout).toContain('DỰ THẢO — chưa tính được (còn lỗi): Đơn vị Năm (U5): 1 lỗi.');
     expect(draft.stdout).toContain('Chưa nộp phiếu (0 điểm các tiêu chí tự chấm): U6.');
     // The settled error is a note, the change without a reason a warning; one message for U6, none per item.
     expect(draft.stderr).toContain('Điểm tự chấm tiêu chí 1.2 của đơn vị U3 không hợp lệ (score-above-max); dùng điểm thẩm định 2 của Hội đồng.');
@@ -212,8 +212,8 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
     expect(report.code).toBe(1);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(work, 'du-thao-1.xlsx'));
-    expect(wb.worksheets[0]!.getCell('A4').value).toBe('DỰ THẢO — KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH');
-    expect(String(wb.worksheets[0]!.getCell('A6').value)).toContain('DỰ THẢO — chưa tính được (còn lỗi): Đơn vị Năm (U5): 5 lỗi.');
+    expect(wb.worksheets[0]!.getCell('A7').value).toBe('DỰ THẢO — KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH');
+    expect(String(wb.worksheets[0]!.getCell('A9').value)).toContain('DỰ THẢO — chưa tính được (còn lỗi): Đơn vị Năm (U5): 1 lỗi.');
     formsUnchanged();
   });
 
@@ -259,7 +259,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
     expect(report.stderr).toContain('✖ 4 vấn đề (0 lỗi, 4 cảnh báo)');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(work, 'bao-cao-cchc-2025.xlsx'));
-    expect(wb.worksheets[0]!.getCell('A4').value).toBe('KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH');
+    expect(wb.worksheets[0]!.getCell('A7').value).toBe('KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH');
     formsUnchanged();
   });
 
@@ -268,7 +268,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(work, 'bao-cao-cchc-2025-du-thao.xlsx'));
-    expect(wb.worksheets[0]!.getCell('A4').value).toBe('DỰ THẢO — KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH');
+    expect(wb.worksheets[0]!.getCell('A7').value).toBe('DỰ THẢO — KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH');
   });
 
   it('init, template and appraisal re-run, with or without --force, change nothing the users made', async () => {

@@ -304,10 +304,12 @@ function isUntouched(row: EvidenceRow): boolean {
 function setAsideBlankForms(result: ReadResult): void {
   const filled = new Set(result.rows.filter((r) => !r.blankForm).map((r) => foldForMatch(r.unit)));
   const usedBy = new Map(result.rows.filter((r) => !r.blankForm).map((r) => [foldForMatch(r.unit), r.origin]));
+  const setAside = new Map<string, EvidenceRow>();
+  for (const r of result.rows) if (r.blankForm && filled.has(foldForMatch(r.unit)) && !setAside.has(r.origin)) setAside.set(r.origin, r);
+  for (const r of setAside.values()) {
+    result.diagnostics.push({ code: 'form-blank-ignored', severity: 'warning', file: r.at.file, ...(r.at.cell ? { cell: { sheet: r.at.cell.sheet } } : {}), params: { unit: r.unit, used: usedBy.get(foldForMatch(r.unit)) ?? '' } });
+  }
   result.rows = result.rows.filter((r) => !(r.blankForm && filled.has(foldForMatch(r.unit))));
-  result.diagnostics = result.diagnostics.map((d) =>
-    d.code === 'form-blank' && filled.has(foldForMatch(String(d.params.unit))) ? { ...d, code: 'form-blank-ignored', severity: 'warning', params: { ...d.params, used: usedBy.get(foldForMatch(String(d.params.unit))) ?? '' } } : d,
-  );
 }
 
 /** Evidence rows from grids already read: per-unit sheets and/or long-format tables. Pure. */
@@ -325,8 +327,8 @@ export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: U
       const sheetRows = extractRows(grid, table.header, table.unit, table.origin, diagnostics);
       if (table.unit !== undefined && sheetRows.length > 0 && sheetRows.every(isUntouched)) {
         // An untouched form is one problem, not one per criterion.
+        // Reported once for the unit when its inputs are resolved (form-blank), unless a filled copy sets it aside.
         for (const row of sheetRows) row.blankForm = true;
-        diagnostics.push({ code: 'form-blank', severity: 'error', file: grid.file, ...(grid.sheet !== undefined ? { cell: { sheet: grid.sheet } } : {}), params: { unit: table.unit } });
       }
       append(rows, sheetRows);
     }

@@ -427,6 +427,8 @@ export function resolveEvidence(
     const noData = !notSubmitted && !byLeaf && !originOf.has(unit.code);
     if (notSubmitted) report('unit-not-submitted', 'warning', given!.at, { unit: unit.code, name: unit.name });
     else if (noData) report('unit-no-data', 'error', { file: opts.evidenceFile }, { unit: unit.code, name: unit.name });
+    // An untouched form is one problem for the unit, not one per criterion.
+    else if (blankForm) report('form-blank', 'error', formOf.get(unit.code) ?? { file: opts.evidenceFile }, { unit: unit.code });
     const council = opts.appraisals?.get(unit.code);
     const leaves = new Map<string, LeafInput>();
     function resolveLeaf(leaf: CriteriaNode): LeafInput {

@@ -38,7 +38,7 @@ export function rankingSheet(ctx: SheetContext): void {
 
   // The annex line, the title, the decision it is attached to.
   s.merged(6, 1, cols, w.annexLine, { h: 'center', bold: true, size: 14 });
-  s.merged(7, 1, cols, w.title(j.year), { h: 'center', bold: true, size: 14 });
+  s.merged(7, 1, cols, `${j.draft ? `${w.draft} — ` : ''}${w.title(j.year)}`, { h: 'center', bold: true, size: 14 });
   const issuerName = j.annex.issuer ? j.annex.issuer.replace(/\n/g, ' ') : w.issuerName(j.province);
   s.merged(8, 1, cols, w.attached(j.annex.decision, j.annex.date, issuerName), { h: 'center', italic: true, size: 13 });
 
