@@ -194,14 +194,22 @@ describe('special files (item 7)', () => {
     mkdirSync(path.join(dir, 'round'));
     symlinkSync(victim, path.join(dir, 'round', 'units.yaml'));
     const args = ['init', path.join(dir, 'round'), '--criteria', path.join(ROOT, 'criteria', 'so-nganh-mau.yaml'), '--units', path.join(ROOT, 'samples', '2021', 'units.yaml')];
-    const r = await run(args);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('  output-is-symlink');
-    expect(readFileSync(victim, 'utf8')).toBe('do not touch\n');
-    // With --force the link itself is replaced by a file; what it pointed at is untouched.
-    const f = await run([...args, '--force']);
-    expect(f.code).toBe(0);
-    expect(lstatSync(path.join(dir, 'round', 'units.yaml')).isFile()).toBe(true);
+    // An existing units.yaml (a link here) is kept, never written through, --force or not.
+    for (const force of [[], ['--force']]) {
+      const r = await run([...args, ...force]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('units.yaml (đã có)');
+      expect(lstatSync(path.join(dir, 'round', 'units.yaml')).isSymbolicLink()).toBe(true);
+      expect(readFileSync(victim, 'utf8')).toBe('do not touch\n');
+    }
+    // A dangling link where units.yaml goes: refused, and nothing appears where it points.
+    const dangling = path.join(dir, 'round2');
+    mkdirSync(dangling);
+    symlinkSync(path.join(dir, 'nowhere.yaml'), path.join(dangling, 'units.yaml'));
+    const d = await run(['init', dangling, ...args.slice(2)]);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('  output-is-symlink');
+    expect(existsSync(path.join(dir, 'nowhere.yaml'))).toBe(false);
     expect(readFileSync(victim, 'utf8')).toBe('do not touch\n');
   }, 60_000);
 });

@@ -82,14 +82,19 @@ describe('template refuses names up front, located, and writes nothing', () => {
     const units = unitsFile(dir, [['A1', 'Một'], ['B2', 'Hai'], ['C3', 'Ba']]);
     const forms = path.join(dir, 'forms');
     mkdirSync(forms);
-    writeFileSync(path.join(forms, 'B2 - Hai.xlsx'), 'a file someone made');
+    // A folder stands where B2's form would go: the run is refused and no form is written.
+    mkdirSync(path.join(forms, 'B2 - Hai.xlsx'));
     const r = await run(['template', '--criteria', CRITERIA, '--units', units, '--out', forms]);
     expect(r.code).toBe(2);
     expect(readdirSync(forms)).toEqual(['B2 - Hai.xlsx']);
-    expect(readFileSync(path.join(forms, 'B2 - Hai.xlsx'), 'utf8')).toBe('a file someone made');
+    expect(readdirSync(path.join(forms, 'B2 - Hai.xlsx'))).toEqual([]);
+    // A file someone made there instead is kept (never replaced, --force or not); the others are written.
+    rmSync(path.join(forms, 'B2 - Hai.xlsx'), { recursive: true });
+    writeFileSync(path.join(forms, 'B2 - Hai.xlsx'), 'a file someone made');
     const f = await run(['template', '--criteria', CRITERIA, '--units', units, '--out', forms, '--force']);
     expect(f.code).toBe(0);
     expect(readdirSync(forms).sort()).toEqual(['A1 - Một.xlsx', 'B2 - Hai.xlsx', 'C3 - Ba.xlsx']);
+    expect(readFileSync(path.join(forms, 'B2 - Hai.xlsx'), 'utf8')).toBe('a file someone made');
   }, 60_000);
 });
 

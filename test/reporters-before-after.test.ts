@@ -77,7 +77,10 @@ describe('terminal', () => {
     const outside = (text: string): string[] => withoutRuleList(text).split('\n').filter((l) => l !== '' && !/^[│┌├└]/.test(l));
     const now = (await run(args)).stdout;
     const old = before(file);
-    expect(rows(now).map((r) => r.cells)).toEqual(rows(old).map((r) => r.cells));
+    // The "Thẩm định" column (index 3) is left out: since the council keeps its own workbooks
+    // (issue 11), an item it accepted shows — where the old sample's council had retyped the self score.
+    const figures = (rs: { cells: string[] }[]): string[][] => rs.map((r) => r.cells.filter((_, i) => i !== 3));
+    expect(figures(rows(now))).toEqual(figures(rows(old)));
     expect(outside(now)).toEqual(outside(old));
     // Every name the old table cut with "…" is now whole, and every other name is the same.
     rows(now).forEach((r, i) => {
@@ -97,10 +100,15 @@ describe('terminal', () => {
       void schemaVersion, hasPrevious, draft, annex;
       const { precision, ...options } = rest.options as Record<string, unknown>;
       void precision;
-      const units = (rest.units as Record<string, unknown>[]).map(({ totals, nodes, leaves, ...u }) => {
-        void totals, nodes;
-        return { ...u, leaves: (leaves as Record<string, unknown>[]).map(({ lost, ...l }) => (void lost, l)) };
+      // Since the council keeps its own workbooks (issue 11): a leaf's council score is null where it
+      // accepted the self score (final and points unchanged), each leaf lists its decisions, each unit
+      // its submission, and the inputs are the new sample files. Not compared.
+      const units = (rest.units as Record<string, unknown>[]).map(({ totals, nodes, leaves, submission, ...u }) => {
+        void totals, nodes, submission;
+        return { ...u, leaves: (leaves as Record<string, unknown>[]).map(({ lost, appraised, decisions, settled, ...l }) => (void lost, void appraised, void decisions, void settled, l)) };
       });
+      delete rest.inputs;
+      delete rest.exempt;
       // Issue 14 added the printed numbering and new rule keys to the tree: not compared.
       const criteria = rest.criteria as { tree: Record<string, unknown>[] } & Record<string, unknown>;
       const tree = criteria.tree.map(({ number, rule, ...node }) => {
@@ -112,8 +120,9 @@ describe('terminal', () => {
       });
       return { ...rest, criteria: { ...criteria, tree }, options, units };
     };
-    const { schemaVersion: _v, ...oldRest } = old;
-    void _v;
+    const { schemaVersion: _v, inputs: _i, ...oldRest } = old;
+    void _v, _i;
+    oldRest.units = (oldRest.units as Record<string, unknown>[]).map((u) => ({ ...u, leaves: (u.leaves as Record<string, unknown>[]).map(({ appraised, ...l }) => (void appraised, l)) }));
     expect(strip(now)).toEqual(oldRest);
   });
 });

@@ -77,7 +77,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .addHelpText('after', `${examplesText(s, s.initExamples)}\n`)
     .action(async (dir: string, opts: InitOptions) => {
       const { loadSetup } = await import('../../round/load-setup.js');
-      const { copyOutput, writeOutput } = await import('../../io/output.js');
+      const { checkOutput, copyOutput, writeOutput } = await import('../../io/output.js');
       const { setup, diagnostics } = await loadSetup(ctx.io.cwd, opts.criteria, opts.units);
       if (!setup || diagnostics.some((d) => d.severity === 'error')) {
         ctx.exitCode = printFindings(ctx, diagnostics);
@@ -88,11 +88,18 @@ export function registerInit(program: Command, ctx: CommandContext): void {
       const shown = (name: string): string => path.join(dir, name);
       const kept: string[] = [];
       const written: string[] = [];
+      const inputs = [setup.criteriaAbs, setup.unitsAbs];
       // Nothing that exists is replaced, whatever the flag: a round's files are the year's work.
       const writeNew = async (name: string, data: () => Promise<string | Uint8Array>): Promise<void> => {
         const abs = path.join(root, name);
         if (existsSync(abs)) {
           kept.push(shown(name));
+          return;
+        }
+        // Checked like every output: never an input, never through a link, never a device.
+        const refused = await checkOutput({ abs, shown: shown(name), force: false, inputs });
+        if (refused) {
+          diagnostics.push(refused);
           return;
         }
         const problem = await writeOutput(abs, shown(name), await data());
@@ -110,7 +117,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
         if (existsSync(unitsAbs)) kept.push(shown('units.yaml'));
         else {
           // Read and written like every output: never through a link at the target.
-          const copied = await copyOutput(setup.unitsAbs, opts.units, unitsAbs, shown('units.yaml'));
+          const copied = (await checkOutput({ abs: unitsAbs, shown: shown('units.yaml'), force: false, inputs })) ?? (await copyOutput(setup.unitsAbs, opts.units, unitsAbs, shown('units.yaml')));
           if (copied) diagnostics.push(copied);
           else written.push(shown('units.yaml'));
         }
