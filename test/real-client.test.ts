@@ -26,13 +26,8 @@ const unitsFile = path.join(fixtures, 'units.yaml');
 const surveyFile = path.join(fixtures, 'valid', 'survey.csv');
 const SCRIPT = path.join(import.meta.dirname, 'uno', 'type-into-form.py');
 
-/**
- * Formats the typed forms are saved in. Only these are ingested and
- * asserted: the .ods copies are written too (below), but reading .ods
- * arrives with the reader branch's OpenDocument reader; add 'ods' here
- * once it is merged.
- */
-const INGESTED_FORMATS = ['xlsx'] as const;
+/** Formats the typed forms are saved in, and ingested from: Excel's and LibreOffice's own default. */
+const INGESTED_FORMATS = ['xlsx', 'ods'] as const;
 const SAVE_FILTERS = { xlsx: 'Calc MS Excel 2007 XML', ods: 'calc8' } as const;
 
 let set: CriteriaSet;
