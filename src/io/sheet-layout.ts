@@ -8,8 +8,13 @@
  * Pure: no exceljs import, so the layout rules can be tested on plain data.
  */
 
-/** Column widths are in "characters of the default font" (Calibri 11): about 7 px each. */
-const PX_PER_WIDTH_UNIT = 7;
+/**
+ * Column widths are in "characters of the default font". Measured in
+ * LibreOffice's PDF of parscore's workbooks: about 9.3 px (at 96 dpi) per
+ * unit (110 units fill the width of an A4 landscape page); 9 keeps a little
+ * margin, so an estimate errs towards one line too many, never too few.
+ */
+const PX_PER_WIDTH_UNIT = 9;
 /** Padding Excel keeps inside a column, in px. */
 const COLUMN_PADDING_PX = 5;
 /**
