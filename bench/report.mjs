@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { loadRound } from '../dist/round/load-round.js';
 import { scoreRound } from '../dist/scoring/engine.js';
-import { toResultsJson } from '../dist/scoring/results-json.js';
+import { toResultsJson } from '../dist/results/results-json.js';
 import { buildReport } from '../dist/report/xlsx.js';
 import { buildResultsModel } from '../dist/report/model.js';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { loadRound } from '../dist/round/load-round.js';
 import { scoreRound } from '../dist/scoring/engine.js';
-import { toResultsJson } from '../dist/scoring/results-json.js';
+import { toResultsJson } from '../dist/results/results-json.js';
 import { buildResultsModel } from '../dist/report/model.js';
 import { formatRankingTable } from '../dist/report/table.js';
 

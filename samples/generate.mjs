@@ -17,7 +17,7 @@ import { loadUnits, notApplicableReason } from '../dist/units/index.js';
 import { buildUnitTemplate, templateFileName, COLUMNS, HEADER_ROW } from '../dist/evidence/template.js';
 import { loadRound } from '../dist/round/load-round.js';
 import { scoreRound } from '../dist/scoring/engine.js';
-import { optionPoints, bandPoints, proportionalPoints } from '../dist/scoring/rule-eval.js';
+import { optionPoints, bandPoints, proportionalPoints } from '../dist/criteria/rule-eval.js';
 import { parseMeasure, readCell } from '../dist/evidence/cells.js';
 import { appraisalFileName } from '../dist/evidence/appraisal.js';
 import { main } from '../dist/cli/main.js';

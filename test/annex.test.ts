@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildResultsModel } from '../src/report/model.js';
 import { buildReport } from '../src/report/xlsx.js';
-import type { ResultsJson } from '../src/scoring/results-json.js';
+import type { ResultsJson } from '../src/results/results-json.js';
 import { ROOT, run } from './helpers.js';
 import { libreOfficeConvert } from './libreoffice.js';
 

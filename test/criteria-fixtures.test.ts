@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCriteria } from '../src/criteria/index.js';
 import { sortDiagnostics } from '../src/diagnostics/index.js';
-import { diagnosticMessage } from '../src/i18n/index.js';
+import { diagnosticMessage } from '../src/diagnostics/index.js';
 
 const root = path.join(import.meta.dirname, 'fixtures', 'criteria');
 const cases = readdirSync(root, { withFileTypes: true })

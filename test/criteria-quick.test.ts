@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCriteria, type CriteriaSet } from '../src/criteria/index.js';
 import { quickLoadCriteria } from '../src/criteria/quick.js';
-import { ruleJson } from '../src/scoring/results-json.js';
+import { ruleJson } from '../src/results/results-json.js';
 import { ROOT } from './helpers.js';
 
 function snapshot(set: CriteriaSet): unknown {

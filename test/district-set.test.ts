@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resultsJsonSchema } from '../src/scoring/results-json.js';
+import { resultsJsonSchema } from '../src/results/results-json.js';
 import { ROOT, run } from './helpers.js';
 
 const criteria = path.join(ROOT, 'criteria', 'huyen-mau.yaml');

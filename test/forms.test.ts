@@ -17,7 +17,7 @@ import { buildMultiUnitTemplate, buildUnitTemplate, COLUMNS, HEADER_ROW, TEMPLAT
 import { readZipText } from '../src/io/xlsx-guard.js';
 import { readEvidence, readSurvey } from '../src/evidence/read.js';
 import { resolveEvidence } from '../src/evidence/resolve.js';
-import { diagnosticMessage } from '../src/i18n/diagnostics.js';
+import { diagnosticMessage } from '../src/diagnostics/messages.js';
 import { isDateFormat, isPercentFormat, parseMeasure, readCell } from '../src/evidence/cells.js';
 import { rowHeightFor, type WrappedCell } from '../src/io/sheet-layout.js';
 import { loadRound } from '../src/round/load-round.js';

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanJsonText, validatePrevious, validateResults } from '../src/scoring/results-validate.js';
+import { cleanJsonText, validatePrevious, validateResults } from '../src/results/results-validate.js';
 import { ROOT, run } from './helpers.js';
 
 const made: string[] = [];

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeExcelEscapes, escapeControls, escapeForTerminal, normalizeText, stripControls, xmlSafe } from '../src/core/text.js';
-import { formatDiagnostics } from '../src/diagnostics/index.js';
+import { formatDiagnostics } from '../src/report/diagnostics.js';
 import { readCell } from '../src/evidence/cells.js';
 import { ROOT, run } from './helpers.js';
 

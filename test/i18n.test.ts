@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES, diagnosticMessage } from '../src/i18n/index.js';
+import { DIAGNOSTIC_CODES, diagnosticMessage } from '../src/diagnostics/index.js';
 import { ROOT } from './helpers.js';
 
 describe('message catalogue', () => {

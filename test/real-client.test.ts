@@ -11,7 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCriteria, type CriteriaSet } from '../src/criteria/index.js';
-import { diagnosticMessage as i18nMessage } from '../src/i18n/diagnostics.js';
+import { diagnosticMessage as i18nMessage } from '../src/diagnostics/messages.js';
 import { readEvidence } from '../src/evidence/read.js';
 import { resolveEvidence } from '../src/evidence/resolve.js';
 import { buildUnitTemplate, COLUMNS, TEMPLATE_SHEET, templateFileName } from '../src/evidence/template.js';

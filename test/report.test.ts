@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readZipText } from '../src/io/xlsx-guard.js';
 import { REPORT_SHEETS } from '../src/report/xlsx.js';
-import type { ResultsJson } from '../src/scoring/results-json.js';
+import type { ResultsJson } from '../src/results/results-json.js';
 import { ROOT, run } from './helpers.js';
 import { libreOfficeConvert } from './libreoffice.js';
 

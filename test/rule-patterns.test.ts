@@ -8,9 +8,9 @@ import type { Diagnostic } from '../src/diagnostics/index.js';
 import { csvGrid } from '../src/evidence/csv.js';
 import { rowsFromGrids, surveyAnswersFromGrids } from '../src/evidence/read.js';
 import { resolveEvidence } from '../src/evidence/resolve.js';
-import { ruleText } from '../src/report/rule-text.js';
+import { ruleText } from '../src/criteria/rule-text.js';
 import { scoreRound, type Results } from '../src/scoring/engine.js';
-import { ruleJson } from '../src/scoring/results-json.js';
+import { ruleJson } from '../src/results/results-json.js';
 import { loadUnits } from '../src/units/index.js';
 
 const HEADER = 'Mã đơn vị,Mã tiêu chí,Số liệu,Điểm tự chấm,Tài liệu kiểm chứng';

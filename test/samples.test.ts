@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resultsJsonSchema } from '../src/scoring/results-json.js';
+import { resultsJsonSchema } from '../src/results/results-json.js';
 import { ROOT, run, spawnBin } from './helpers.js';
 
 describe('samples/2021', () => {

@@ -198,7 +198,7 @@ areas:
 
 describe('results JSON', () => {
   it('written a unit at a time, it is the same text as one JSON.stringify', async () => {
-    const { toResultsJson, resultsJsonChunks } = await import('../src/scoring/results-json.js');
+    const { toResultsJson, resultsJsonChunks } = await import('../src/results/results-json.js');
     const criteria = `
 id: j
 title: J

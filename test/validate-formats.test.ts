@@ -136,7 +136,7 @@ describe('validate output formats', () => {
 
 describe('junit stays valid XML and keeps test names across line moves', () => {
   it('characters XML cannot carry are replaced, and a moved finding keeps its test name', async () => {
-    const { formatDiagnostics } = await import('../src/diagnostics/index.js');
+    const { formatDiagnostics } = await import('../src/report/diagnostics.js');
     const at = (line: number) =>
       formatDiagnostics('junit', [{ code: 'empty-name', severity: 'error', file: 'a\u0001b.yaml', location: { line, column: 3 }, params: { code: 'x\ud800y\u0007"<&>' } }], { lang: 'en', files: [] });
     const out = at(4);

@@ -4,50 +4,17 @@
  * or failure. Commands return a code; nothing else exits or prints a stack.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { isLang, type Lang } from '../i18n/index.js';
-import type { Palette } from '../diagnostics/formatters.js';
-import { PLAIN } from '../diagnostics/formatters.js';
+import { isLang, type Lang } from '../core/lang.js';
+import type { Palette } from '../report/diagnostics.js';
+import { PLAIN } from '../report/diagnostics.js';
 import { examplesText, strings, type Strings } from './strings.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
 import { escapeForTerminal } from '../core/text.js';
 import { registerCommands } from './commands/index.js';
+import { UsageError, type CommandContext, type Io, type Writer } from './context.js';
 
-export interface Writer {
-  write(text: string): unknown;
-}
+export { UsageError, writeChunks, type CommandContext, type Io, type Writer } from './context.js';
 
-/** Writes chunks, waiting when a stream's buffer is full, so large output is never held whole. */
-export async function writeChunks(writer: Writer, chunks: Iterable<string>): Promise<void> {
-  for (const chunk of chunks) {
-    const ok = writer.write(chunk);
-    const w = writer as Partial<NodeJS.WritableStream>;
-    if (ok === false && typeof w.once === 'function') await new Promise<void>((resolve) => w.once!('drain', () => resolve()));
-  }
-}
-
-export interface Io {
-  stdout: Writer;
-  stderr: Writer;
-  cwd: string;
-  env: Record<string, string | undefined>;
-  /** Whether stdout is a terminal (colour is used only then). */
-  stdoutIsTTY: boolean;
-  /** Standard input, for `validate -`. */
-  stdin?: AsyncIterable<Uint8Array | string>;
-}
-
-export interface CommandContext {
-  io: Io;
-  lang: Lang;
-  s: Strings;
-  palette: Palette;
-  color: boolean;
-  /** Set by the command's action: the run's exit code. */
-  exitCode: number;
-}
-
-/** A problem with how the command was called: printed plainly, exit code 2. */
-export class UsageError extends Error {}
 
 /** Finds --lang before commander runs, so help text is already in the right language. */
 function detectLang(argv: readonly string[], env: Io['env']): { lang: Lang; invalid?: string } {

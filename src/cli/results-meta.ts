@@ -1,5 +1,5 @@
 import type { Round } from '../round/load-round.js';
-import type { ResultsMeta } from '../scoring/results-json.js';
+import type { ResultsMeta } from '../results/results-json.js';
 
 /** What the results JSON says about where it came from, and the annex layout, from the round. */
 export function resultsMeta(round: Round, title: string, toolVersion: string): ResultsMeta {

@@ -1,6 +1,6 @@
 /** Options every command that works on a scoring round shares. */
 import type { Command } from 'commander';
-import type { PathKey } from '../workspace/load.js';
+import type { PathKey } from '../round/workspace.js';
 import type { Strings } from './strings.js';
 
 export interface RoundOptions {

@@ -1,5 +1,5 @@
 /** What the command line says to its users, in Vietnamese and English. */
-import type { Lang } from '../i18n/index.js';
+import type { Lang } from '../core/lang.js';
 
 const vi = {
   programDescription: 'parscore — tính và báo cáo Chỉ số cải cách hành chính (Chỉ số CCHC) từ tệp.',

@@ -1,2 +1,2 @@
 export * from './diagnostic.js';
-export { formatDiagnostics, DIAGNOSTIC_FORMATS, type DiagnosticFormat, type FormatOptions } from './formatters.js';
+export { diagnosticMessage, DIAGNOSTIC_CODES, SEVERITY_LABEL } from './messages.js';

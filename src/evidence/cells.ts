@@ -6,6 +6,7 @@
 import { parseTypedDay } from '../core/date.js';
 import { Decimal } from '../core/decimal.js';
 import { foldForMatch, normalizeText } from '../core/text.js';
+import type { Measure } from '../criteria/rule-eval.js';
 
 /** A cell's content, as parscore understands it. */
 export type CellContent =
@@ -22,14 +23,8 @@ export type CellContent =
   | { kind: 'formula-without-result' }
   | { kind: 'error'; text: string };
 
-/** A measured value: a plain number, a percentage, or achieved/required. */
-export interface Measure {
-  value: Decimal;
-  /** Set for "a/b": the required amount. */
-  of?: Decimal;
-  percent: boolean;
-  text: string;
-}
+/** A measured value: defined with the rules that evaluate it. */
+export type { Measure };
 
 const NA_WORDS = new Set(['khongapdung', 'kad', 'na', 'khongdanhgia', 'kdg', 'notapplicable']);
 

@@ -8,7 +8,7 @@ import { Decimal } from '../core/decimal.js';
 import { foldForMatch } from '../core/text.js';
 import { maxForTags, type CriteriaNode, type CriteriaSet, type Rule } from '../criteria/index.js';
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
-import { bandPoints, checklistPoints, surveyScalePoints, type AnswerCounts, isWholeCount, nonePoints, optionPoints, perItemPoints, proportionalPoints, ruleTakesMeasure } from '../scoring/rule-eval.js';
+import { bandPoints, checklistPoints, surveyScalePoints, type AnswerCounts, isWholeCount, nonePoints, optionPoints, perItemPoints, proportionalPoints, ruleTakesMeasure } from '../criteria/rule-eval.js';
 import { notApplicableReason, type Unit, type UnitList } from '../units/index.js';
 import { cellText, isNothingArisen, isNotApplicableText, parseDateMeasure, parseMeasure, parseNumberText, type CellContent, type Measure } from './cells.js';
 import type { EvidenceRow, Located, SurveyCell } from './read.js';

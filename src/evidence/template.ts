@@ -7,11 +7,11 @@
  */
 import ExcelJS from 'exceljs';
 import { maxForUnitTags, numberedName, type CriteriaNode, type CriteriaSet, type Rule } from '../criteria/index.js';
-import { ruleText } from '../report/rule-text.js';
-import { ruleJson } from '../scoring/results-json.js';
-import { ruleTakesMeasure } from '../scoring/rule-eval.js';
-import type { Lang } from '../i18n/index.js';
-import { formatNumberText } from '../i18n/index.js';
+import { ruleText } from '../criteria/rule-text.js';
+import { ruleJson } from '../criteria/rule-json.js';
+import { ruleTakesMeasure } from '../criteria/rule-eval.js';
+import type { Lang } from '../core/lang.js';
+import { formatNumberText } from '../core/lang.js';
 import { notApplicableReason, type Unit } from '../units/index.js';
 import type { Decimal, RoundingMode } from '../core/decimal.js';
 import { a4PageSetup, pageNumberFooter, rowHeightFor } from '../io/sheet-layout.js';

@@ -4,7 +4,7 @@
  * exactly; only their text is made here.
  */
 import { Decimal } from '../core/decimal.js';
-import { formatNumberText, type Lang } from '../i18n/index.js';
+import { formatNumberText, type Lang } from '../core/lang.js';
 import type { RankChange } from './model.js';
 
 const NEW = { vi: 'mới', en: 'new' } as const;

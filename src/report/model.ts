@@ -1,12 +1,12 @@
 /**
  * The one input of every reporter (terminal table, unit tree, JSON, Excel):
  * the results JSON contract — which the engine's exact results are written
- * to once (src/scoring/results-json.ts), whether the report comes from a
+ * to once (src/results/results-json.ts), whether the report comes from a
  * round or from a saved results file — with the lookups reporters need.
  * Nothing here computes a figure: points, totals, indexes, ranks, rank
  * changes and area statistics are the engine's; this only indexes them.
  */
-import type { ResultsJson, TreeNodeJson } from '../scoring/results-json.js';
+import type { ResultsJson, TreeNodeJson } from '../results/results-json.js';
 
 export type UnitJson = ResultsJson['units'][number];
 export type LeafJson = UnitJson['leaves'][number];

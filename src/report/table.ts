@@ -2,12 +2,12 @@
  * Terminal reporters: the ranking table and one unit's tree. Pure: (results
  * model, options) → text. Every figure is the engine's, from the model.
  */
-import type { Palette } from '../diagnostics/formatters.js';
-import { PLAIN } from '../diagnostics/formatters.js';
-import type { Lang } from '../i18n/index.js';
+import type { Palette } from './diagnostics.js';
+import { PLAIN } from './diagnostics.js';
+import type { Lang } from '../core/lang.js';
 import { numberedName } from '../criteria/index.js';
 import { formatIndex, formatPoints, formatRankChange } from './format.js';
-import { lostRuleLines } from './rule-text.js';
+import { lostRuleLines } from './lost-rules.js';
 import type { ResultsModel, UnitView } from './model.js';
 import { renderTextTable, type TextCell } from './text-table.js';
 

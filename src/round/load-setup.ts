@@ -6,7 +6,7 @@ import { LIMITS } from '../core/limits.js';
 import { readTextInput } from '../io/read-text.js';
 import { loadUnits, type UnitList } from '../units/index.js';
 import { roundSizeProblem } from '../units/size.js';
-import { portablePath } from '../workspace/load.js';
+import { portablePath } from './workspace.js';
 import { append } from '../core/append.js';
 
 export interface Setup {

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../../diagnostics/index.js';
-import type { CommandContext } from '../main.js';
+import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../../report/diagnostics.js';
+import type { CommandContext } from '../context.js';
 import { nonNegativeInt } from '../options.js';
-import { printDiagnostics } from '../report-diagnostics.js';
+import { printDiagnostics } from '../print-findings.js';
 import { addRoundOptions, roundOverrides, type RoundOptions } from '../round-options.js';
 import { examplesText } from '../strings.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../context.js';
 import { registerAppraisal } from './appraisal.js';
 import { registerCheck } from './check.js';
 import { registerStatus } from './status.js';

@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { CommandContext } from '../main.js';
-import { UsageError } from '../main.js';
-import { printFindings } from '../report-diagnostics.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../context.js';
+import { printFindings } from '../print-findings.js';
 import { examplesText, type Strings } from '../strings.js';
 import { writeTemplates } from './template.js';
+import { roundYear } from '../round-year.js';
 
 interface InitOptions {
   criteria: string;
@@ -15,21 +16,6 @@ interface InitOptions {
   province?: string;
   office?: string;
   force?: boolean;
-}
-
-/** A year given on the command line, or undefined; a bad one is a usage error. */
-export function parseYear(s: Strings, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\s*\d{4}\s*$/.test(value)) throw new UsageError(s.invalidYear(value));
-  return Number(value.trim());
-}
-
-/** The round's year: --year, else the folder's name when it is a year, else the criteria set's. */
-export function roundYear(s: Strings, dir: string, given: string | undefined, criteriaYear: number): number {
-  const year = parseYear(s, given);
-  if (year !== undefined) return year;
-  const base = path.basename(path.resolve(dir));
-  return /^\d{4}$/.test(base) ? Number(base) : criteriaYear;
 }
 
 /** The copied criteria file's schema comment points at the schema written beside it. */

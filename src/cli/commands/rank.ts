@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/index.js';
-import type { CommandContext } from '../main.js';
-import { UsageError, writeChunks } from '../main.js';
-import { printFindings } from '../report-diagnostics.js';
+import type { CommandContext } from '../context.js';
+import { UsageError, writeChunks } from '../context.js';
+import { printFindings } from '../print-findings.js';
 import { addRoundOptions, roundOverrides, type RoundOptions } from '../round-options.js';
 import { examplesText } from '../strings.js';
 
@@ -40,11 +40,11 @@ export function registerRank(program: Command, ctx: CommandContext): void {
 export async function runRank(ctx: CommandContext, dir: string | undefined, opts: RankOptions): Promise<number> {
   const { loadRound } = await import('../../round/load-round.js');
   const { scoreRound } = await import('../../scoring/engine.js');
-  const { resultsJsonChunks, toResultsJson } = await import('../../scoring/results-json.js');
+  const { resultsJsonChunks, toResultsJson } = await import('../../results/results-json.js');
   const { buildResultsModel } = await import('../../report/model.js');
   const { formatRankingTable, formatRankingNotes, formatUnitTree } = await import('../../report/table.js');
   const { checkOutput, writeOutput, isParscoreJson } = await import('../../io/output.js');
-  const { VERSION } = await import('../../version.js');
+  const { VERSION } = await import('../../core/version.js');
   const { io, lang } = ctx;
   // Options that ask for different outputs are refused, not silently ignored.
   if (opts.json && opts.unit !== undefined) throw new UsageError(ctx.s.conflictingOptions('--json', '--unit'));

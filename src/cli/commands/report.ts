@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/index.js';
-import type { CommandContext } from '../main.js';
-import { UsageError } from '../main.js';
-import { printFindings } from '../report-diagnostics.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../context.js';
+import { printFindings } from '../print-findings.js';
 import { addRoundOptions, roundOverrides, type RoundOptions } from '../round-options.js';
 import { examplesText } from '../strings.js';
 
@@ -33,11 +33,11 @@ export function registerReport(program: Command, ctx: CommandContext): void {
 async function runReport(ctx: CommandContext, source: string | undefined, opts: ReportCommandOptions): Promise<number> {
   const { io, lang } = ctx;
   if (opts.output !== undefined && !/\.xlsx$/i.test(opts.output)) throw new UsageError(ctx.s.wrongExtension(opts.output, '.xlsx'));
-  const { VERSION } = await import('../../version.js');
-  const { resultsJsonSchema, toResultsJson } = await import('../../scoring/results-json.js');
+  const { VERSION } = await import('../../core/version.js');
+  const { resultsJsonSchema, toResultsJson } = await import('../../results/results-json.js');
   const { checkOutput, writeOutput, isParscoreWorkbook, markAsOutput } = await import('../../io/output.js');
   const diagnostics: Diagnostic[] = [];
-  let json: import('../../scoring/results-json.js').ResultsJson | undefined;
+  let json: import('../../results/results-json.js').ResultsJson | undefined;
   const inputs: string[] = [];
   let shownSource: string;
 
@@ -55,7 +55,7 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
     } catch (err) {
       return printFindings(ctx, [{ code: 'results-not-json', severity: 'error', file: source, params: { detail: err instanceof Error ? err.message : String(err) }, fatal: true }]);
     }
-    const { cleanJsonText, validateResults, resultsDiagnostics } = await import('../../scoring/results-validate.js');
+    const { cleanJsonText, validateResults, resultsDiagnostics } = await import('../../results/results-validate.js');
     const parsed = resultsJsonSchema.safeParse(cleanJsonText(data));
     if (!parsed.success) {
       const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

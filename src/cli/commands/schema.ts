@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../../io/write-atomic.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../context.js';
 import { examplesText } from '../strings.js';
 
 export function registerSchema(program: Command, ctx: CommandContext): void {

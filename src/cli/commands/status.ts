@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { CommandContext } from '../main.js';
-import { printFindings } from '../report-diagnostics.js';
+import type { CommandContext } from '../context.js';
+import { printFindings } from '../print-findings.js';
 import { addRoundOptions, roundOverrides, type RoundOptions } from '../round-options.js';
 import { examplesText } from '../strings.js';
 

@@ -2,9 +2,9 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/index.js';
-import type { CommandContext } from '../main.js';
-import { UsageError } from '../main.js';
-import { printFindings } from '../report-diagnostics.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../context.js';
+import { printFindings } from '../print-findings.js';
 import { examplesText } from '../strings.js';
 
 interface TemplateOptions {
@@ -36,7 +36,7 @@ export function registerTemplate(program: Command, ctx: CommandContext): void {
         ctx.exitCode = printFindings(ctx, diagnostics);
         return;
       }
-      const { parseYear } = await import('./init.js');
+      const { parseYear } = await import('../round-year.js');
       const year = parseYear(s, opts.year) ?? setup.set.year;
       const { written, kept } = await writeTemplates(ctx, { ...setup, set: { ...setup.set, year } }, opts, diagnostics);
       for (const f of written) ctx.io.stderr.write(`${s.written(f)}\n`);

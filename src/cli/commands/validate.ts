@@ -2,17 +2,18 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { DIAGNOSTIC_FORMATS, formatDiagnostics, countBySeverity, type Diagnostic, type DiagnosticFormat } from '../../diagnostics/index.js';
-import { DIAGNOSTIC_CODES } from '../../i18n/index.js';
+import { countBySeverity, type Diagnostic } from '../../diagnostics/index.js';
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from '../../report/diagnostics.js';
+import { DIAGNOSTIC_CODES } from '../../diagnostics/index.js';
 import { expandFiles, MAX_STARS_PER_SEGMENT } from '../../io/expand-files.js';
 import { LIMITS } from '../../core/limits.js';
 import { readBytesInput, type BytesInput, sha256 } from '../../io/read-text.js';
-import type { CommandContext } from '../main.js';
-import { UsageError } from '../main.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../context.js';
 import { nonNegativeInt } from '../options.js';
 import { examplesText } from '../strings.js';
 import { append } from '../../core/append.js';
-import { VERSION } from '../../version.js';
+import { VERSION } from '../../core/version.js';
 import { applyRuleControl, CONFIG_NAMES, inlineDisables, parseRuleConfig, type RuleConfig } from '../rule-control.js';
 
 interface ValidateOptions {

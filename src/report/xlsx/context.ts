@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import type { Lang } from '../../i18n/index.js';
+import type { Lang } from '../../core/lang.js';
 import { fixedFormat } from '../format.js';
 import type { ResultsModel } from '../model.js';
 import { WORDS, type ReportWords } from './words.js';

@@ -1,6 +1,6 @@
 /** The criteria set, with each leaf's scoring rule in words. */
 import { formatPoints } from '../format.js';
-import { ruleText } from '../rule-text.js';
+import { ruleText } from '../../criteria/rule-text.js';
 import type { SheetContext } from './context.js';
 import { BODY, BRANCH, SheetWriter, numberLook } from './sheet.js';
 import { REPORT_SHEETS } from './words.js';

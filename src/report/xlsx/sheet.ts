@@ -5,7 +5,7 @@
  * do), so LibreOffice's PDF prints every word once.
  */
 import type ExcelJS from 'exceljs';
-import type { Lang } from '../../i18n/index.js';
+import type { Lang } from '../../core/lang.js';
 import { a4PageSetup, pageNumberFooter, rowHeightFor, type WrappedCell } from '../../io/sheet-layout.js';
 
 export const FONT = 'Times New Roman';

@@ -10,7 +10,7 @@ import { Decimal } from '../../core/decimal.js';
 import { columnLetter } from '../../evidence/cells.js';
 import { formatIndex, formatPoints } from '../format.js';
 import type { UnitView } from '../model.js';
-import type { TreeNodeJson } from '../../scoring/results-json.js';
+import type { TreeNodeJson } from '../../results/results-json.js';
 import type { SheetContext } from './context.js';
 import { BANNER_FILL, BODY, BRANCH, LOST_FILL, NA_FILL, RED, SheetWriter, numberLook, type Look } from './sheet.js';
 import { uniqueSheetName } from '../../io/sheet-names.js';

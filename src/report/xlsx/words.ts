@@ -1,5 +1,5 @@
 /** Every word the Excel report writes, Vietnamese and English. */
-import type { Lang } from '../../i18n/index.js';
+import type { Lang } from '../../core/lang.js';
 
 export const REPORT_SHEETS = {
   vi: { ranking: 'Xếp hạng', areas: 'Theo lĩnh vực', adjustments: 'Điều chỉnh', analysis: 'Phân tích', criteria: 'Tiêu chí', sources: 'Nguồn dữ liệu' },

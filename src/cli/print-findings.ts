@@ -1,6 +1,7 @@
 /** Prints diagnostics in the chosen format and decides the exit code for them. */
-import { countBySeverity, formatDiagnostics, type Diagnostic, type DiagnosticFormat } from '../diagnostics/index.js';
-import type { CommandContext } from './main.js';
+import { countBySeverity, type Diagnostic } from '../diagnostics/index.js';
+import { formatDiagnostics, type DiagnosticFormat } from '../report/diagnostics.js';
+import type { CommandContext } from './context.js';
 
 export function printDiagnostics(
   ctx: CommandContext,

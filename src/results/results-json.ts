@@ -4,10 +4,10 @@
  */
 import * as z from 'zod';
 import { Decimal, type Ratio } from '../core/decimal.js';
-import { isoDay } from '../core/date.js';
-import type { Band, CriteriaNode, CriteriaSet, MeasureKind, Rule } from '../criteria/index.js';
+import type { CriteriaNode, CriteriaSet } from '../criteria/index.js';
+import { ruleJson, ruleJsonSchema, type RuleJson } from '../criteria/rule-json.js';
 import type { InputFile } from '../evidence/read.js';
-import type { PreviousEntry, Results, Stage } from './engine.js';
+import type { PreviousEntry, Results, Stage } from '../scoring/engine.js';
 
 /**
  * 2: adds `hasPrevious`, `options.precision`, `annex`, each unit's `totals`
@@ -18,28 +18,6 @@ export const RESULTS_SCHEMA_VERSION = 2;
 
 const num = z.number();
 const nullableNum = z.number().nullable();
-
-/** A band bound: a number, or a date (YYYY-MM-DD) for a date measure. */
-const boundJson = z.union([num, z.string()]).nullable();
-const bandJsonSchema = z.object({ gt: boundJson, gte: boundJson, lt: boundJson, lte: boundJson, points: num, label: z.string().nullable() });
-const ifNoneJson = z.enum(['full', 'zero', 'not-assessed']).nullable().optional();
-
-const ruleJsonSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('options'), options: z.array(z.object({ label: z.string(), points: num })) }),
-  z.object({
-    kind: z.literal('bands'),
-    measure: z.enum(['percent', 'count', 'date']),
-    bands: z.array(bandJsonSchema),
-    // — rules — (optional, so results written before these keys still read)
-    overAchievement: z.boolean().optional(),
-    ifNone: ifNoneJson,
-  }),
-  z.object({ kind: z.literal('proportional'), target: nullableNum.optional(), zeroBelow: nullableNum.optional(), ifNone: ifNoneJson }),
-  z.object({ kind: z.literal('per-item'), each: num, cap: nullableNum, deduct: z.boolean() }),
-  z.object({ kind: z.literal('checklist'), items: z.array(z.string()), bands: z.array(bandJsonSchema).nullable() }),
-  z.object({ kind: z.literal('manual'), step: nullableNum }),
-  z.object({ kind: z.literal('survey'), source: z.string().nullable() }),
-]);
 
 /** The criteria tree, so a results file can be reported without its criteria file. */
 const treeNodeSchema = z.object({
@@ -65,9 +43,11 @@ export const annexJsonSchema = z.object({
   signerName: z.string().nullable(),
 });
 
+export type { RuleJson };
+export { ruleJson };
+
 export type AnnexJson = z.infer<typeof annexJsonSchema>;
 
-export type RuleJson = z.infer<typeof ruleJsonSchema>;
 export type TreeNodeJson = z.infer<typeof treeNodeSchema>;
 
 export const resultsJsonSchema = z.object({
@@ -255,37 +235,6 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
       settled: l.input.settled,
     })),
   };
-}
-
-function bandsJson(bands: readonly Band[], measure: MeasureKind): z.infer<typeof bandJsonSchema>[] {
-  const bound = (d: Decimal): number | string => (measure === 'date' ? isoDay(Number(d.toString())) : d.toNumber());
-  return bands.map((b) => ({
-    gt: b.lower && !b.lowerInclusive ? bound(b.lower) : null,
-    gte: b.lower && b.lowerInclusive ? bound(b.lower) : null,
-    lt: b.upper && !b.upperInclusive ? bound(b.upper) : null,
-    lte: b.upper && b.upperInclusive ? bound(b.upper) : null,
-    points: b.points.toNumber(),
-    label: b.label ?? null,
-  }));
-}
-
-export function ruleJson(rule: Rule): RuleJson {
-  switch (rule.kind) {
-    case 'options':
-      return { kind: 'options', options: rule.options.map((o) => ({ label: o.label, points: o.points.toNumber() })) };
-    case 'bands':
-      return { kind: 'bands', measure: rule.measure, bands: bandsJson(rule.bands, rule.measure), overAchievement: rule.overAchievement, ifNone: rule.ifNone ?? null };
-    case 'proportional':
-      return { kind: 'proportional', target: rule.target?.toNumber() ?? null, zeroBelow: rule.zeroBelow?.toNumber() ?? null, ifNone: rule.ifNone ?? null };
-    case 'per-item':
-      return { kind: 'per-item', each: rule.each.toNumber(), cap: rule.cap?.toNumber() ?? null, deduct: rule.deduct };
-    case 'checklist':
-      return { kind: 'checklist', items: rule.items, bands: rule.bands ? bandsJson(rule.bands, 'count') : null };
-    case 'manual':
-      return { kind: 'manual', step: rule.step ? rule.step.toNumber() : null };
-    case 'survey':
-      return { kind: 'survey', source: rule.source ?? null };
-  }
 }
 
 function criteriaTree(set: CriteriaSet): TreeNodeJson[] {

@@ -1,8 +1,16 @@
 /** What a leaf's rule gives for an option or a measure. Pure and exact. */
 import { Decimal, Ratio, type RoundingMode } from '../core/decimal.js';
 import { foldForMatch } from '../core/text.js';
-import type { Band, IfNone, MeasureKind, Rule } from '../criteria/index.js';
-import type { Measure } from '../evidence/cells.js';
+import type { Band, IfNone, MeasureKind, Rule } from './index.js';
+
+/** A measured value: a plain number, a percentage, or achieved/required. */
+export interface Measure {
+  value: Decimal;
+  /** Set for "a/b": the required amount. */
+  of?: Decimal;
+  percent: boolean;
+  text: string;
+}
 
 const HUNDRED = Decimal.of(100n);
 

@@ -2,8 +2,8 @@
  * Messages for every diagnostic code, in Vietnamese and English. The codes
  * are stable and documented in docs/diagnostics.md; the words may improve.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { formatNumberText, type Lang } from './lang.js';
+import type { Diagnostic } from './diagnostic.js';
+import { formatNumberText, type Lang } from '../core/lang.js';
 
 type P = Record<string, string | number>;
 type Msg = (p: P, n: (v: string | number | undefined) => string) => string;

@@ -1,7 +1,6 @@
 /** A scoring rule in words, for templates and reports. */
-import { formatNumberText, type Lang } from '../i18n/index.js';
-import type { ResultsModel, UnitView } from './model.js';
-import { ruleJson, type RuleJson } from '../scoring/results-json.js';
+import { formatNumberText, type Lang } from '../core/lang.js';
+import { ruleJson, type RuleJson } from './rule-json.js';
 
 type BandJson = Extract<RuleJson, { kind: 'bands' }>['bands'][number];
 type IfNoneJson = 'full' | 'zero' | 'not-assessed' | null | undefined;
@@ -113,20 +112,4 @@ export function ruleText(rule: RuleJson | null, max: number, lang: Lang): string
 /** A checklist's items numbered for the form, where the unit counts what it did: "(1) …; (2) …". */
 export function checklistItemsText(items: readonly string[]): string {
   return items.map((t, i) => `(${i + 1}) ${t}`).join('; ');
-}
-
-const LOST_TITLE = { vi: 'Cách chấm các tiêu chí bị mất điểm:', en: 'How the criteria that lost points are scored:' };
-
-/** For `rank --unit`: each leaf where the unit lost points, with its rule in words and what the unit entered. */
-export function lostRuleLines(model: ResultsModel, u: UnitView, lang: Lang): string[] {
-  const lines: string[] = [];
-  for (const l of u.json.leaves) {
-    const node = model.tree.byCode.get(l.code);
-    // Bonus and penalty items are not points lost: only criteria are listed.
-    if (!node || node.part !== 'area' || !node.rule || !l.applicable || l.points === null || !(l.points < l.max)) continue;
-    const entered = l.measure ?? l.option;
-    const text = ruleText(node.rule, l.max, lang);
-    lines.push(`  ${l.code}  ${text}${entered !== null && entered !== '' ? ` — ${lang === 'vi' ? 'đã nhập' : 'entered'}: ${entered}` : ''}`);
-  }
-  return lines.length > 0 ? [LOST_TITLE[lang], ...lines] : [];
 }

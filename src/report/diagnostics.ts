@@ -2,9 +2,10 @@
  * Pure reporters for diagnostics, picked by name: (diagnostics, options) → text.
  * The JSON shape is documented in docs/diagnostics.md and covered by tests.
  */
-import { diagnosticMessage, SEVERITY_LABEL, type Lang } from '../i18n/index.js';
+import { type Lang } from '../core/lang.js';
+import { diagnosticMessage, SEVERITY_LABEL } from '../diagnostics/index.js';
 import { escapeControls, xmlSafe } from '../core/text.js';
-import { countBySeverity, formatWhere, sortDiagnostics, type Diagnostic } from './diagnostic.js';
+import { countBySeverity, formatWhere, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 export const DIAGNOSTIC_FORMATS = ['stylish', 'json', 'github', 'junit', 'sarif'] as const;
 export type DiagnosticFormat = (typeof DIAGNOSTIC_FORMATS)[number];

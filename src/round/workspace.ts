@@ -3,7 +3,7 @@ import path from 'node:path';
 import { normalizeText } from '../core/text.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { loadYamlMapping, locate } from '../yaml/index.js';
-import { unitStatusOf, workspaceSchema, type UnitStatus } from './schema.js';
+import { unitStatusOf, workspaceSchema, type UnitStatus } from './workspace-schema.js';
 
 export interface Workspace {
   file: string;

@@ -1,0 +1,45 @@
+/**
+ * What every command is handed, and the one error a command throws for a
+ * wrong call. Apart from main.ts so that commands never import the module
+ * that registers them.
+ */
+import type { Lang } from '../core/lang.js';
+import type { Palette } from '../report/diagnostics.js';
+import type { Strings } from './strings.js';
+
+export interface Writer {
+  write(text: string): unknown;
+}
+
+/** Writes chunks, waiting when a stream's buffer is full, so large output is never held whole. */
+export async function writeChunks(writer: Writer, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    const ok = writer.write(chunk);
+    const w = writer as Partial<NodeJS.WritableStream>;
+    if (ok === false && typeof w.once === 'function') await new Promise<void>((resolve) => w.once!('drain', () => resolve()));
+  }
+}
+
+export interface Io {
+  stdout: Writer;
+  stderr: Writer;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal (colour is used only then). */
+  stdoutIsTTY: boolean;
+  /** Standard input, for `validate -`. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+export interface CommandContext {
+  io: Io;
+  lang: Lang;
+  s: Strings;
+  palette: Palette;
+  color: boolean;
+  /** Set by the command's action: the run's exit code. */
+  exitCode: number;
+}
+
+/** A problem with how the command was called: printed plainly, exit code 2. */
+export class UsageError extends Error {}
