@@ -49,7 +49,7 @@ describe('control characters in input text', () => {
   });
 
   it('every diagnostic format escapes a hostile file name and message; junit stays well-formed XML', () => {
-    const d = { code: 'score-unparsable', severity: 'error' as const, file: `ev/${ESC}[2J.xlsx`, cell: { sheet: `S\u202eheet`, cell: 'G7' }, params: { code: '1.1', value: ATTACK } };
+    const d = { code: 'score-unparsable' as const, severity: 'error' as const, file: `ev/${ESC}[2J.xlsx`, cell: { sheet: `S\u202eheet`, cell: 'G7' }, params: { code: '1.1', value: ATTACK } };
     for (const format of ['stylish', 'github', 'junit'] as const) {
       const text = formatDiagnostics(format, [d], { lang: 'vi', files: [d.file] });
       expect(text.replace(/\n|\t/g, ''), format).not.toMatch(DANGEROUS);

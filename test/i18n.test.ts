@@ -14,7 +14,7 @@ describe('message catalogue', () => {
   });
 
   it('numbers read with a decimal comma in Vietnamese', () => {
-    const d = { code: 'sum-mismatch', severity: 'error' as const, file: 'f', params: { code: '1', sum: '10.5', max: '11', count: 3 } };
+    const d = { code: 'sum-mismatch' as const, severity: 'error' as const, file: 'f', params: { code: '1', sum: '10.5', max: '11', count: 3 } };
     expect(diagnosticMessage(d, 'vi')).toBe('Tổng điểm tối đa của 3 mục con là 10,5, khác điểm tối đa 11 của "1".');
     expect(diagnosticMessage(d, 'en')).toBe('The maxima of the 3 children add up to 10.5, not to the maximum 11 of "1".');
   });

@@ -4,7 +4,7 @@
  * `# parscore-disable-next-line <code>` silences one finding. A fatal
  * finding (the file could not be read) can never be silenced.
  */
-import type { Diagnostic, Severity } from '../diagnostics/index.js';
+import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics/index.js';
 
 export const CONFIG_NAMES = ['.parscorerc.yaml', '.parscorerc.yml'] as const;
 
@@ -27,7 +27,7 @@ export async function parseRuleConfig(file: string, text: string, knownCodes: Re
   const { source, diagnostics } = parseYamlSource(file, text);
   if (diagnostics.length > 0) return { diagnostics: diagnostics.map((d) => ({ ...d, fatal: true })) };
   const data = source.data;
-  const bad = (code: string, path: (string | number)[], params: Record<string, string>, key = false): void => {
+  const bad = (code: DiagnosticCode, path: (string | number)[], params: Record<string, string>, key = false): void => {
     diagnostics.push({ code, severity: 'error', file, location: locate(source, path, { key }), params, fatal: true });
   };
   if (data === null || data === undefined) return { config: { file, rules: new Map() }, diagnostics };

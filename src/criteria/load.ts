@@ -1,5 +1,5 @@
 /** parse → shape (zod) → build → meaning (rules): a criteria set from its YAML text. */
-import type { Diagnostic } from '../diagnostics/index.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics/index.js';
 import { loadYamlMapping, locate } from '../yaml/index.js';
 import { buildCriteria } from './build.js';
 import { lintChecks } from './lint-checks.js';
@@ -14,7 +14,7 @@ export interface LoadedCriteria {
 }
 
 /** Top-level keys that say which other parscore file this is; a round file names both. */
-const OTHER_FILES: readonly [string, string][] = [
+const OTHER_FILES: readonly [string, DiagnosticCode][] = [
   ['criteria', 'criteria-is-round'],
   ['units', 'criteria-is-units'],
 ];

@@ -6,7 +6,7 @@
 import { Decimal } from '../core/decimal.js';
 import { LIMITS } from '../core/limits.js';
 import { foldForMatch } from '../core/text.js';
-import type { Severity } from '../diagnostics/index.js';
+import type { DiagnosticCode, Severity } from '../diagnostics/index.js';
 import type { PathSegment } from '../yaml/index.js';
 import { formatDay, parseIsoDay } from '../core/date.js';
 import { type Band, type CriteriaNode, type CriteriaSet, type Rule, walkNodes } from './model.js';
@@ -14,7 +14,7 @@ import { type Band, type CriteriaNode, type CriteriaSet, type Rule, walkNodes } 
 export interface RuleContext {
   set: CriteriaSet;
   raw: Record<string, unknown>;
-  report(code: string, severity: Severity, path: PathSegment[], params: Record<string, string | number>, opts?: { key?: boolean }): void;
+  report(code: DiagnosticCode, severity: Severity, path: PathSegment[], params: Record<string, string | number>, opts?: { key?: boolean }): void;
   /** The line a data path is on, for findings that point back at an earlier place. */
   lineOf?(path: PathSegment[]): number;
 }

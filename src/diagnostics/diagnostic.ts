@@ -3,6 +3,9 @@
  * `code` is stable (documented in the README); `params` feed the message
  * catalogue, so the same diagnostic reads in Vietnamese or English.
  */
+import type { DiagnosticCode } from './messages.js';
+
+export type { DiagnosticCode };
 export type Severity = 'error' | 'warning';
 
 export interface SourceLocation {
@@ -14,7 +17,8 @@ export interface SourceLocation {
 }
 
 export interface Diagnostic {
-  code: string;
+  /** One of the catalogue's codes (diagnostics/messages.ts), checked by the compiler. */
+  code: DiagnosticCode;
   severity: Severity;
   /** Path of the file as the user gave it (relative to the working folder). */
   file: string;
@@ -65,4 +69,9 @@ export function formatWhere(d: Diagnostic): string {
   if (d.cell) return `${d.file} › ${d.cell.sheet}${d.cell.cell ? `!${d.cell.cell}` : ''}`;
   if (d.location) return `${d.file}:${d.location.line}:${d.location.column}`;
   return d.file;
+}
+
+/** A problem that stops the run (the input could not be read at all): exit code 2. */
+export function fatalDiagnostic(file: string, code: DiagnosticCode, params: Record<string, string | number> = {}): Diagnostic {
+  return { code, severity: 'error', file, params, fatal: true };
 }

@@ -2,7 +2,6 @@
  * Messages for every diagnostic code, in Vietnamese and English. The codes
  * are stable and documented in docs/diagnostics.md; the words may improve.
  */
-import type { Diagnostic } from './diagnostic.js';
 import { formatNumberText, type Lang } from '../core/lang.js';
 
 type P = Record<string, string | number>;
@@ -33,7 +32,7 @@ const TYPE_EN: Record<string, string> = {
   infinite: 'a number too large',
 };
 
-const vi: Record<string, Msg> = {
+const vi = {
   'file-not-found': (p) => `Không tìm thấy tệp "${p.path}".`,
   'file-is-directory': (p) => `"${p.path}" là một thư mục, không phải tệp. Hãy chỉ ra tệp cụ thể, ví dụ ${p.path}/ten-tep.yaml.`,
   'file-unreadable': (p) => `Không đọc được tệp "${p.path}": ${REASON_VI[String(p.reason)] ?? `lỗi hệ thống ${p.reason}`}.`,
@@ -248,9 +247,12 @@ const vi: Record<string, Msg> = {
   'form-blank': (p) => `Phiếu của đơn vị ${p.unit} còn trống: chưa có lựa chọn, số liệu hay điểm nào được nhập.`,
   'form-blank-ignored': (p) => `Bỏ qua phiếu trống của đơn vị ${p.unit}; dùng phiếu đã điền ${p.used}.`,
   'survey-appraised-ignored': (p) => `Điểm thẩm định ở tiêu chí ${p.code} bị bỏ qua: điểm tiêu chí này lấy từ kết quả điều tra xã hội học.`,
-};
+} satisfies Record<string, Msg>;
 
-const en: Record<string, Msg> = {
+/** Every diagnostic code: a typo in a code, or a message missing in one language, does not compile. */
+export type DiagnosticCode = keyof typeof vi;
+
+const en: Record<DiagnosticCode, Msg> = {
   'file-not-found': (p) => `File "${p.path}" not found.`,
   'file-is-directory': (p) => `"${p.path}" is a folder, not a file. Name a file, e.g. ${p.path}/name.yaml.`,
   'file-unreadable': (p) => `Cannot read "${p.path}": ${REASON_EN[String(p.reason)] ?? `system error ${p.reason}`}.`,
@@ -523,9 +525,9 @@ function yamlHintVi(code: string): string {
   }
 }
 
-export const DIAGNOSTIC_CODES: readonly string[] = Object.keys(vi);
+export const DIAGNOSTIC_CODES = Object.keys(vi) as readonly DiagnosticCode[];
 
-export function diagnosticMessage(d: Diagnostic, lang: Lang): string {
+export function diagnosticMessage(d: { code: DiagnosticCode; params: Record<string, string | number> }, lang: Lang): string {
   const catalogue = lang === 'en' ? en : vi;
   const msg = catalogue[d.code];
   const n = (v: string | number | undefined): string => formatNumberText(String(v ?? ''), lang);

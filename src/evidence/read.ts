@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Decimal } from '../core/decimal.js';
 import { LIMITS } from '../core/limits.js';
 import { foldForMatch, normalizeText } from '../core/text.js';
-import type { Diagnostic } from '../diagnostics/index.js';
+import { fatalDiagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { pathOnDisk } from '../io/nfc-path.js';
 import { readBytesInput } from '../io/read-text.js';
 import type { RawCell, ReadProblem, SheetSink } from '../io/spreadsheet.js';
@@ -76,9 +76,7 @@ export interface ReadResult {
 /** Units' codes, to recognise a unit from a sheet or file name. */
 export type UnitCodes = ReadonlySet<string>;
 
-function fatal(file: string, code: string, params: Record<string, string | number> = {}): Diagnostic {
-  return { code, severity: 'error', file, params, fatal: true };
-}
+const fatal = fatalDiagnostic;
 
 const SPREADSHEET = /\.(xlsx|xlsm|ods)$/i;
 const LEGACY = /\.xls$/i;

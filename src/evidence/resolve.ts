@@ -7,7 +7,7 @@
 import { Decimal } from '../core/decimal.js';
 import { foldForMatch } from '../core/text.js';
 import { maxForTags, type CriteriaNode, type CriteriaSet, type Rule } from '../criteria/index.js';
-import type { Diagnostic, Severity } from '../diagnostics/index.js';
+import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics/index.js';
 import { bandPoints, checklistPoints, surveyScalePoints, type AnswerCounts, isWholeCount, nonePoints, optionPoints, perItemPoints, proportionalPoints, ruleTakesMeasure } from '../criteria/rule-eval.js';
 import { notApplicableReason, type Unit, type UnitList } from '../units/index.js';
 import { cellText, isNothingArisen, isNotApplicableText, parseDateMeasure, parseMeasure, parseNumberText, type CellContent, type Measure } from './cells.js';
@@ -83,7 +83,7 @@ export interface ResolveOptions {
 
 const ONE = Decimal.of(1n);
 
-type Report = (code: string, severity: Severity, at: Where, params: Record<string, string | number>) => void;
+type Report = (code: DiagnosticCode, severity: Severity, at: Where, params: Record<string, string | number>) => void;
 
 function typedNumber(loc: Located | undefined): { value?: Decimal; na: boolean; bad?: string } {
   if (!loc) return { na: false };

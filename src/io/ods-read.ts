@@ -10,6 +10,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LIMITS } from '../core/limits.js';
 import { ReadBudget, ReadStop, type MergeRange, type RawCell, type SheetSink, type SheetVisitor } from './spreadsheet.js';
 import type { Zip } from './zip.js';
+import type { DiagnosticCode } from '../diagnostics/index.js';
 
 /** Number-format codes given to ODS value types (as the xlsx built-ins 10, 14 and 21 read). */
 const ODS_FORMATS: Record<string, string | undefined> = {
@@ -66,7 +67,7 @@ export async function readOds(zip: Zip, visit: SheetVisitor, budget = new ReadBu
   let cell: { repeat: number; type: string | undefined; attrs: Record<string, string | undefined>; paragraphs: string[]; text: string[] | undefined; length: number } | undefined;
   let annotation = 0;
 
-  const stop = (code: string, params: Record<string, string | number>): never => {
+  const stop = (code: DiagnosticCode, params: Record<string, string | number>): never => {
     throw new ReadStop({ code, params, ...(sheet !== undefined ? { sheet, cell: cellRef(Math.max(rowNum, 1), Math.max(col, 1)) } : {}) });
   };
 

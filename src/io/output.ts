@@ -6,7 +6,7 @@
  */
 import { lstat, mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/index.js';
+import { fatalDiagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/index.js';
 import { pathOnDisk } from './nfc-path.js';
 import { stageFile, writeFileAtomic, type StagedFile } from './write-atomic.js';
 
@@ -20,8 +20,8 @@ export interface OutputRequest {
   madeByUs?: (abs: string) => Promise<boolean>;
 }
 
-function fail(file: string, code: string, params: Record<string, string | number> = {}): Diagnostic {
-  return { code, severity: 'error', file, params: { path: file, ...params }, fatal: true };
+function fail(file: string, code: DiagnosticCode, params: Record<string, string | number> = {}): Diagnostic {
+  return fatalDiagnostic(file, code, { path: file, ...params });
 }
 
 /** A file's identity: the same file has it under every name, link and hard link. */
@@ -149,7 +149,7 @@ export async function writeOutputs(outputs: readonly PlannedOutput[]): Promise<{
 }
 
 /** What a failed write means for the user. Windows reports a file open in Excel as EBUSY or EPERM. */
-export function outputFailureCode(errno: string): string {
+export function outputFailureCode(errno: string): DiagnosticCode {
   if (errno === 'EBUSY' || errno === 'EPERM') return 'output-locked';
   if (errno === 'EACCES' || errno === 'EROFS') return 'output-not-writable';
   if (errno === 'ENOSPC') return 'output-disk-full';

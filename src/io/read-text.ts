@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { LIMITS } from '../core/limits.js';
-import type { Diagnostic } from '../diagnostics/index.js';
+import { fatalDiagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/index.js';
 import { pathOnDisk } from './nfc-path.js';
 
 /** Text inputs larger than this are refused (see core/limits.ts); YAML readers pass a lower limit. */
@@ -12,8 +12,8 @@ export const MAX_TEXT_BYTES = LIMITS.tableBytes;
 export type BytesInput = { ok: true; bytes: Buffer; sha256: string } | { ok: false; diagnostic: Diagnostic };
 export type TextInput = { ok: true; text: string; bytes: Buffer; sha256: string } | { ok: false; diagnostic: Diagnostic };
 
-function fail(file: string, code: string, params: Record<string, string | number>): { ok: false; diagnostic: Diagnostic } {
-  return { ok: false, diagnostic: { code, severity: 'error', file, params, fatal: true } };
+function fail(file: string, code: DiagnosticCode, params: Record<string, string | number>): { ok: false; diagnostic: Diagnostic } {
+  return { ok: false, diagnostic: fatalDiagnostic(file, code, params) };
 }
 
 function ioFailure(file: string, err: unknown): { ok: false; diagnostic: Diagnostic } {

@@ -4,6 +4,7 @@
  * limits they share. The readers stream; what is kept is up to the caller.
  */
 import { LIMITS } from '../core/limits.js';
+import type { DiagnosticCode } from '../diagnostics/index.js';
 
 /**
  * A cell's value as the file holds it. Numbers shown with a date format
@@ -39,7 +40,7 @@ export type SheetVisitor = (name: string) => SheetSink | undefined;
 
 /** Why a workbook cannot be read: a diagnostic code, its parameters, and the sheet/cell when known. */
 export interface ReadProblem {
-  code: string;
+  code: DiagnosticCode;
   params: Record<string, string | number>;
   sheet?: string;
   cell?: string;

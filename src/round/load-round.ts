@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadCriteria, type CriteriaSet } from '../criteria/index.js';
-import type { Diagnostic } from '../diagnostics/index.js';
+import { fatalDiagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { readEvidence, readSurvey, type InputFile } from '../evidence/read.js';
 import { resolveEvidence, type ScoringInput } from '../evidence/resolve.js';
 import { LIMITS } from '../core/limits.js';
@@ -45,9 +45,7 @@ export interface Round {
   inputs: InputFile[];
 }
 
-function fatal(file: string, code: string, params: Record<string, string | number> = {}): Diagnostic {
-  return { code, severity: 'error', file, params, fatal: true };
-}
+const fatal = fatalDiagnostic;
 
 export async function loadRound(req: RoundRequest): Promise<{ round?: Round; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];

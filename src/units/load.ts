@@ -2,7 +2,7 @@
 import { LIMITS } from '../core/limits.js';
 import { normalizeText } from '../core/text.js';
 import type { CriteriaNode, CriteriaSet } from '../criteria/index.js';
-import type { Diagnostic } from '../diagnostics/index.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics/index.js';
 import { loadYamlMapping, locate, type PathSegment } from '../yaml/index.js';
 import { unitsFileSchema } from './schema.js';
 
@@ -29,7 +29,7 @@ const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export function loadUnits(file: string, text: string, set?: CriteriaSet): { units?: UnitList; diagnostics: Diagnostic[] } {
   const { source, data, diagnostics } = loadYamlMapping(file, text, unitsFileSchema);
   if (!data) return { diagnostics };
-  const report = (code: string, severity: 'error' | 'warning', path: PathSegment[], params: Record<string, string | number>): void => {
+  const report = (code: DiagnosticCode, severity: 'error' | 'warning', path: PathSegment[], params: Record<string, string | number>): void => {
     diagnostics.push({ code, severity, file, location: locate(source, path), params });
   };
   const units: Unit[] = [];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Diagnostic } from '../../diagnostics/index.js';
+import type { Diagnostic, DiagnosticCode } from '../../diagnostics/index.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../context.js';
 import { printFindings } from '../print-findings.js';
@@ -106,7 +106,7 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
   io.stderr.write(`${ctx.s.written(output)}\n`);
   if (opts.pdf) {
     const soffice = findLibreOffice(io.env);
-    const pdfFailure = (code: string, params: Record<string, string>): Diagnostic => ({ code, severity: 'error', file: pdfShown, params: { path: pdfShown, xlsx: output, ...params }, fatal: true });
+    const pdfFailure = (code: DiagnosticCode, params: Record<string, string>): Diagnostic => ({ code, severity: 'error', file: pdfShown, params: { path: pdfShown, xlsx: output, ...params }, fatal: true });
     if (soffice === undefined) return printFindings(ctx, [...diagnostics, pdfFailure('pdf-no-libreoffice', {})]);
     const converted = await convertToPdf(soffice, abs);
     if (!converted.ok) return printFindings(ctx, [...diagnostics, pdfFailure('pdf-failed', { detail: converted.detail })]);
