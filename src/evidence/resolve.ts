@@ -79,6 +79,8 @@ export interface ResolveOptions {
   status?: ReadonlyMap<string, { status: 'submitted' | 'not-submitted' | 'exempt'; at: Where }>;
   /** The survey file, where survey problems without a cell of their own are shown. */
   surveyFile?: string;
+  /** The round file (parscore.yaml), where a round-wide problem such as a missing survey file is shown. */
+  roundFile?: string;
 }
 
 const ONE = Decimal.of(1n);
@@ -402,6 +404,7 @@ export function resolveEvidence(
 
   const units: UnitInput[] = [];
   const exempt: Unit[] = [];
+  const surveyAbsentFor = new Set<string>();
   const councilMode = opts.appraisals !== undefined;
   for (const unit of unitList.units) {
     const given = opts.status?.get(unit.code);
@@ -497,9 +500,9 @@ export function resolveEvidence(
           report('na-on-applicable', 'error', cell.at, { code: leaf.code, unit: unit.code });
         } else if (opts.surveyGiven) {
           report('survey-missing', 'error', cell?.at ?? surveyRowOf.get(unit.code) ?? { file: opts.surveyFile ?? opts.evidenceFile }, { code: leaf.code, unit: unit.code });
-        } else if (!reportedSurvey.has('no-survey')) {
-          reportedSurvey.add('no-survey');
-          report('survey-file-missing', 'error', { file: opts.evidenceFile }, { code: leaf.code });
+        } else {
+          // No survey file: reported once for the round (below), and counted as an error of every unit it leaves without points.
+          surveyAbsentFor.add(unit.code);
         }
         if (row?.self && self.value !== undefined) report('survey-self-ignored', 'warning', row.self.at, { code: leaf.code });
         for (const d of decisions) report('appraisal-on-survey', 'warning', d.score.at, { code: leaf.code });
@@ -567,10 +570,14 @@ export function resolveEvidence(
       input.problems = diagnostics.slice(leafStart);
       leaves.set(leaf.code, input);
     }
-    const errors = diagnostics.slice(unitStart).filter((d) => d.severity === 'error').length;
+    const errors = diagnostics.slice(unitStart).filter((d) => d.severity === 'error').length + (surveyAbsentFor.has(unit.code) ? 1 : 0);
     const unitInput: UnitInput = { unit, leaves, submission: notSubmitted ? 'not-submitted' : 'submitted', form, errors };
     if (council) unitInput.appraisal = { finished: council.finished, remark: council.remark, origin: council.origin };
     units.push(unitInput);
+  }
+  if (surveyAbsentFor.size > 0) {
+    const first = set.leaves.find((l) => l.rule?.kind === 'survey');
+    report('survey-file-missing', 'error', { file: opts.roundFile ?? opts.evidenceFile }, { code: first?.code ?? '' });
   }
   return { input: { set, units, exempt, finality: councilMode ? 'council-status' : 'every-item' }, diagnostics };
 }

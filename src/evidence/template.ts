@@ -284,7 +284,10 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
 
   let row = HEADER_ROW;
   const areaRows: number[] = [];
-  const self = (r: number): string => `${columnLetter(COLUMNS.self)}${r}`;
+  // A hand-typed score may arrive as text ("0,75" typed in a locale whose decimal mark is a point):
+  // its row's hidden helper cell holds it as a number, and the sums add that, as parscore reads it.
+  const typedRows = new Set<number>();
+  const self = (r: number): string => `${columnLetter(typedRows.has(r) ? HELPER_COLUMN : COLUMNS.self)}${r}`;
   const writeNode = (node: CriteriaNode): number => {
     const r = ++row;
     const isLeaf = node.children.length === 0;
@@ -361,6 +364,8 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
     } else cells.getCell(COLUMNS.measure).fill = GREY;
     if (rule.kind === 'manual') {
       unlock(COLUMNS.self);
+      typedRows.add(r);
+      cells.getCell(HELPER_COLUMN).value = { formula: `IFERROR(${measureFormula(`${columnLetter(COLUMNS.self)}${r}`, 'count')},0)`, result: 0 };
       cells.getCell(COLUMNS.self).dataValidation = {
         type: 'decimal',
         operator: 'between',

@@ -182,7 +182,8 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
   const areaLeaves = u.leaves.filter((l) => l.input.applicable && l.node.part === 'area');
   const scored = areaLeaves.filter((l) => l.node.rule?.kind !== 'survey');
   const total = (pick: (l: (typeof u.leaves)[number]) => Decimal | null, from: typeof areaLeaves): Decimal => Decimal.sum(from.map((l) => pick(l) ?? Decimal.ZERO));
-  const appraisedAny = scored.some((l) => l.appraised !== null);
+  // Appraised: the council scored an item, or finished its appraisal (an item it left blank it accepted).
+  const appraisedAny = u.status === 'final' || scored.some((l) => l.appraised !== null);
   return {
     code: u.unit.code,
     name: u.unit.name,

@@ -177,6 +177,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
     status,
     ...(appraisals ? { appraisals } : {}),
     ...(paths.survey ? { surveyFile: paths.survey.shown } : {}),
+    ...(workspace ? { roundFile: workspace.file } : {}),
   });
   append(diagnostics, resolved.diagnostics);
   const round: Round = {
