@@ -83,9 +83,6 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
     const given = req.overrides[key];
     if (given !== undefined) paths[key] = { abs: path.resolve(req.cwd, portablePath(given)), shown: portablePath(given) };
   }
-  for (const key of ['criteria', 'units', 'evidence'] as const) {
-    if (!paths[key]) diagnostics.push(fatal(workspace?.file ?? WORKSPACE_FILE, 'workspace-missing-path', { key }));
-  }
   if (diagnostics.some((d) => d.fatal)) return { diagnostics };
 
   // 2. Criteria and units: without them nothing else can be checked.
