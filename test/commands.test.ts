@@ -57,7 +57,7 @@ describe('parscore template', () => {
     expect(rows.get('2.2')!.getCell(7).value).toBe('Không áp dụng');
     expect(rows.get('2.2')!.getCell(7).protection?.locked ?? true).toBe(true); // locked is Excel's default, so not written out
     // Areas sum their children live.
-    expect(rows.get('1')!.getCell(7).value).toMatchObject({ formula: 'SUM(G8,G9,G10,G11)' });
+    expect(rows.get('1')!.getCell(7).value).toMatchObject({ formula: 'SUM(G8,G9,G10,L11)' /* 1.4 is scored by hand: its number, even typed as text, is in the hidden L11 */ });
     expect(ws.getCell('A1').font?.name).toBe('Times New Roman');
 
     const before = readFileSync(path.join(out, 'A - Đơn vị A.xlsx'));
@@ -95,7 +95,7 @@ describe('parscore init', () => {
     const r = await run(['init', '2024', '--criteria', mini.criteria, '--units', mini.units], { cwd: dir });
     expect(r.code).toBe(0);
     expect(readdirSync(path.join(dir, '2024')).sort()).toEqual(['criteria.schema.json', 'criteria.yaml', 'evidence', 'parscore.yaml', 'units.yaml']);
-    expect(r.stderr).toContain('rồi chạy: parscore check 2024\n');
+    expect(r.stderr).toContain('rồi chạy: parscore status 2024\n');
     expect(readdirSync(path.join(dir, '2024', 'evidence')).sort()).toEqual(['A - Đơn vị A.xlsx', 'B - Đơn vị B.xlsx']);
     const ws = readFileSync(path.join(dir, '2024', 'parscore.yaml'), 'utf8');
     expect(ws).toContain('units: units.yaml');

@@ -117,7 +117,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
   it('init writes the round, with 2025 on every form', async () => {
     const r = await run(['init', '2025', '--criteria', criteria, '--units', units, '--province', 'Tỉnh Mẫu'], { cwd: work });
     expect(r.code).toBe(0);
-    expect(r.stderr.trim().split('\n').at(-1)).toBe('Bước tiếp theo: gửi phiếu cho các đơn vị, nhận lại vào 2025, rồi chạy: parscore check 2025');
+    expect(r.stderr.trim().split('\n').at(-1)).toBe('Bước tiếp theo: gửi phiếu trong 2025/evidence cho các đơn vị, nhận lại vào 2025/evidence (thay bản trắng cùng tên), rồi chạy: parscore status 2025');
     const ws = readFileSync(path.join(round, 'parscore.yaml'), 'utf8');
     expect(ws).toContain('year: 2025\n');
     expect(ws).toContain('province: "Tỉnh Mẫu"\n');

@@ -117,7 +117,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
       if (opts.force && kept.length + forms.kept.length > 0) ctx.io.stderr.write(`${s.forceKeeps}\n`);
       if (!diagnostics.some((d) => d.fatal)) {
         ctx.io.stderr.write(`${s.initFresh(forms.written.length, shown('evidence'))}\n`);
-        ctx.io.stderr.write(`${s.initNext(dir)}\n`);
+        ctx.io.stderr.write(`${s.initNext(dir, shown('evidence'))}\n`);
       }
       ctx.exitCode = printFindings(ctx, diagnostics, { quietWhenClean: true });
     });

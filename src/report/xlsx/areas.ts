@@ -13,7 +13,7 @@ export function areasSheet(ctx: SheetContext): void {
   const ws = ctx.wb.addWorksheet(REPORT_SHEETS[o.lang].areas);
   const s = new SheetWriter(ws, [5, 28, ...areas.flatMap(() => [8, 8, 6])]);
   const cols = 2 + areas.length * 3;
-  s.title(1, w.byAreaTitle(j.year), cols);
+  s.title(1, `${j.draft ? `${w.draft} — ` : ''}${w.byAreaTitle(j.year)}`, cols);
   const groupRow = 3;
   const head = 4;
   s.header(groupRow, [w.rankingHead[0]!, w.rankingHead[1]!]);
@@ -32,7 +32,7 @@ export function areasSheet(ctx: SheetContext): void {
   const idx = { ...BODY, ...numberLook(ctx.indexFmt) };
   model.units.forEach((u, i) => {
     const r = head + 1 + i;
-    s.row(r, [i + 1, u.json.name], BODY, { 1: CENTER });
+    s.row(r, [i + 1, u.provisional ? `${u.json.name} (${w.provisionalMark})` : u.json.name], BODY, { 1: CENTER });
     areas.forEach((a, k) => {
       const ar = u.json.areas.find((x) => x.code === a.code);
       const c = 3 + k * 3;

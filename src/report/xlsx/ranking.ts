@@ -68,7 +68,7 @@ export function rankingSheet(ctx: SheetContext): void {
       r,
       [
         i + 1,
-        u.provisional ? `${x.name} (${w.provisionalMark})` : x.name,
+        [x.name, ...(x.submission === 'not-submitted' ? [`(${w.notSubmittedMark})`] : []), ...(u.provisional ? [`(${w.provisionalMark})`] : [])].join(' '),
         x.totals.self,
         x.totals.appraised,
         x.totals.survey,
