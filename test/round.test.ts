@@ -260,6 +260,17 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(work, 'bao-cao-cchc-2025.xlsx'));
     expect(wb.worksheets[0]!.getCell('A7').value).toBe('KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH');
+    // The adjustments sheet lists every decision: U2's two appraisal rounds, U3's settled item (no valid self score).
+    const adj = wb.getWorksheet('Điều chỉnh')!;
+    const adjRows: unknown[][] = [];
+    adj.eachRow((row, n) => {
+      if (n > 3) adjRows.push([2, 4, 6, 7, 9, 10].map((c) => row.getCell(c).value));
+    });
+    expect(adjRows.filter((r) => r[0] === 'U2' && r[1] === '1.2')).toEqual([
+      ['U2', '1.2', 1.75, 1, 'Thiếu báo cáo quý III', 'Lần 1'],
+      ['U2', '1.2', 1.75, 1.5, 'Đơn vị đã giải trình, bổ sung báo cáo', 'Lần 2 (được dùng)'],
+    ]);
+    expect(adjRows.filter((r) => r[0] === 'U3' && r[1] === '1.2')).toEqual([['U3', '1.2', null, 2, expect.anything(), 'Điểm tự chấm không hợp lệ (score-above-max); dùng điểm thẩm định']]);
     formsUnchanged();
   });
 

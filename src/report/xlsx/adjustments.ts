@@ -1,4 +1,4 @@
-/** The appraisal council's changes: every leaf whose appraised score differs from the self score. */
+/** The appraisal council's decisions: every score it gave that changes the self score, each appraisal round on its own row. */
 import { Decimal } from '../../core/decimal.js';
 import { columnLetter } from '../../evidence/cells.js';
 import type { SheetContext } from './context.js';
@@ -17,15 +17,26 @@ export function adjustmentsSheet(ctx: SheetContext): void {
   let row = head;
   for (const u of model.units) {
     for (const l of u.json.leaves) {
-      if (!l.applicable || l.appraised === null || l.self === null || l.appraised === l.self) continue;
-      row++;
-      const diff = { formula: `${columnLetter(7)}${row}-${columnLetter(6)}${row}`, result: Decimal.fromNumber(l.appraised)!.sub(Decimal.fromNumber(l.self)!).toNumber() };
-      s.row(row, [row - head, u.json.code, u.json.name, l.code, model.tree.byCode.get(l.code)?.name ?? '', l.self, l.appraised, diff, l.reason, l.reason === '' ? w.noReason : ''], BODY, {
-        1: CENTER,
-        6: pts,
-        7: pts,
-        8: pts,
-        10: { bold: true, color: RED },
+      if (!l.applicable) continue;
+      // Every decision of the council, in order (a second appraisal after the unit explained);
+      // without appraisal workbooks, the appraised score where it differs from the self score.
+      const decisions = l.decisions && l.decisions.length > 0 ? l.decisions : l.appraised !== null && l.self !== null && l.appraised !== l.self ? [{ score: l.appraised, reason: l.reason, round: 1 }] : [];
+      decisions.forEach((d, i) => {
+        row++;
+        const last = i === decisions.length - 1;
+        const diff = l.self === null ? null : { formula: `${columnLetter(7)}${row}-${columnLetter(6)}${row}`, result: Decimal.fromNumber(d.score)!.sub(Decimal.fromNumber(l.self)!).toNumber() };
+        const notes = [
+          d.reason === '' && (l.self === null || d.score !== l.self) ? w.noReason : '',
+          decisions.length > 1 ? w.decisionRound(d.round, last) : '',
+          last && l.settled && l.settled.length > 0 ? w.settled(l.settled.join(', ')) : '',
+        ].filter(Boolean);
+        s.row(row, [row - head, u.json.code, u.json.name, l.code, model.tree.byCode.get(l.code)?.name ?? '', l.self, d.score, diff, d.reason, notes.join('; ')], BODY, {
+          1: CENTER,
+          6: pts,
+          7: pts,
+          8: pts,
+          10: { bold: true, color: RED },
+        });
       });
     }
   }
