@@ -249,11 +249,32 @@ export function assignRanks<T>(items: readonly T[], index: (t: T) => Ratio | nul
   return ranks;
 }
 
-function median(values: Ratio[]): Ratio | null {
-  if (values.length === 0) return null;
+/**
+ * The exact sum of many fractions in linear time: numerators are added per
+ * denominator first (indexes share a few denominators, the units' maxima),
+ * then the few partial sums are combined. Adding one fraction at a time
+ * instead grows the common denominator with every term.
+ */
+export function sumRatios(values: readonly Ratio[]): Ratio {
+  const byDen = new Map<bigint, bigint>();
+  for (const v of values) byDen.set(v.den, (byDen.get(v.den) ?? 0n) + v.num);
+  let total = Ratio.ZERO;
+  for (const [den, num] of byDen) total = total.add(Ratio.of(num, den));
+  return total;
+}
+
+/** Mean, median, minimum and maximum of exact values; O(n log n) (one sort). */
+export function ratioStats(values: readonly Ratio[]): Pick<AreaStats, 'units' | 'mean' | 'median' | 'min' | 'max'> {
+  if (values.length === 0) return { units: 0, mean: null, median: null, min: null, max: null };
   const sorted = [...values].sort((a, b) => a.cmp(b));
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : sorted[mid - 1]!.add(sorted[mid]!).divBy(2n);
+  return {
+    units: values.length,
+    mean: sumRatios(values).divBy(BigInt(values.length)),
+    median: sorted.length % 2 === 1 ? sorted[mid]! : sorted[mid - 1]!.add(sorted[mid]!).divBy(2n),
+    min: sorted[0]!,
+    max: sorted[sorted.length - 1]!,
+  };
 }
 
 /**
@@ -345,16 +366,7 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
 
   const areaStats: AreaStats[] = set.areas.map((area, ai) => {
     const values = units.map((u) => u.areas[ai]!.index).filter((v): v is Ratio => v !== null);
-    const total = values.reduce((acc, v) => acc.add(v), Ratio.ZERO);
-    return {
-      code: area.code,
-      name: area.name,
-      units: values.length,
-      mean: values.length > 0 ? total.divBy(BigInt(values.length)) : null,
-      median: median(values),
-      min: values.length > 0 ? values.reduce((m, v) => (v.cmp(m) < 0 ? v : m)) : null,
-      max: values.length > 0 ? values.reduce((m, v) => (v.cmp(m) > 0 ? v : m)) : null,
-    };
+    return { code: area.code, name: area.name, ...ratioStats(values) };
   });
 
   return { set, stage: opts.stage, draft: opts.draft ?? false, units, areaStats, exempt: input.exempt, unscored, gone, hasPrevious: opts.previous !== undefined };
