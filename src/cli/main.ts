@@ -10,6 +10,7 @@ import { PLAIN } from '../diagnostics/formatters.js';
 import { examplesText, strings, type Strings } from './strings.js';
 import { VERSION } from '../version.js';
 import { escapeForTerminal } from '../core/text.js';
+import { NO_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import { registerCommands } from './commands/index.js';
 
 export interface Writer {
@@ -32,6 +33,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal (colour is used only then). */
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (a long run's progress is shown only then). */
+  stderrIsTTY?: boolean;
   /** Standard input, for `validate -`. */
   stdin?: AsyncIterable<Uint8Array | string>;
 }
@@ -44,6 +47,8 @@ export interface CommandContext {
   color: boolean;
   /** Set by the command's action: the run's exit code. */
   exitCode: number;
+  /** A long run's progress on a terminal's stderr; does nothing otherwise. */
+  progress: Progress;
 }
 
 /** A problem with how the command was called: printed plainly, exit code 2. */
@@ -166,7 +171,9 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
   const { lang, invalid } = detectLang(argv, io.env);
   const s = strings(lang);
   const color = wantsColor(argv, io);
-  const ctx: CommandContext = { io, lang, s, palette: await makePalette(color), color, exitCode: 0 };
+  // Progress writes \r and ESC [K itself (its file names are escaped), so it gets the raw stderr.
+  const progress = rawIo.stderrIsTTY === true ? terminalProgress((text) => rawIo.stderr.write(text), s) : NO_PROGRESS;
+  const ctx: CommandContext = { io, lang, s, palette: await makePalette(color), color, exitCode: 0, progress };
   const debug = argv.includes('--debug');
   if (invalid !== undefined) {
     io.stderr.write(`${s.usageError(s.invalidLang(invalid))}\n`);
@@ -179,8 +186,10 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    progress.done();
     return ctx.exitCode;
   } catch (err) {
+    progress.done();
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
       const command = argv.find((a) => !a.startsWith('-')) ?? '';

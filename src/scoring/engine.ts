@@ -281,11 +281,12 @@ export function ratioStats(values: readonly Ratio[]): Pick<AreaStats, 'units' | 
  * `draft`: score only the units whose own data has no errors; the others
  * are listed in `unscored` with their error counts.
  */
-export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?: readonly PreviousEntry[]; draft?: boolean }): Results {
+export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?: readonly PreviousEntry[]; draft?: boolean; onUnit?: (done: number, total: number) => void }): Results {
   const { set } = input;
   const scored = opts.draft ? input.units.filter((u) => u.errors === 0) : input.units;
   const unscored = opts.draft ? input.units.filter((u) => u.errors > 0).map((u) => ({ unit: u.unit, errors: u.errors })) : [];
-  const units: UnitResult[] = scored.map(({ unit, leaves: leafInputs, submission, appraisal }) => {
+  const units: UnitResult[] = scored.map(({ unit, leaves: leafInputs, submission, appraisal }, done) => {
+    opts.onUnit?.(done + 1, scored.length);
     const leaves = new Map<string, LeafResult>();
     for (const node of set.leaves) leaves.set(node.code, leafPoints(leafInputs.get(node.code)!, node, opts.stage));
     const nodes = new Map<string, NodeResult>();
