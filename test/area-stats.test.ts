@@ -56,3 +56,17 @@ describe('area statistics', () => {
     expect(shown(s)).toEqual({ units: 4, mean: '875/12', median: '425/6', min: '50/1', max: '100/1' });
   });
 });
+
+describe('Decimal.toNumber', () => {
+  it('is exactly Number(text) (the conversion results JSON used before issue 16)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n }), fc.integer({ min: 0, max: 25 }), (units, scale) => {
+        const d = Decimal.of(units, scale);
+        expect(Object.is(d.toNumber(), Number(d.toString()))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    // 0.1 + 0.2 as exact decimals is 0.3, and as a number the double nearest 0.3.
+    expect(Decimal.of(3n, 1).toNumber()).toBe(0.3);
+  });
+});
