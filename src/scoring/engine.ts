@@ -277,6 +277,12 @@ export function ratioStats(values: readonly Ratio[]): Pick<AreaStats, 'units' | 
   };
 }
 
+/** Array.prototype.some over an iterator, without copying it into an array first. */
+function someLeaf(leaves: Iterable<LeafResult>, test: (l: LeafResult) => boolean): boolean {
+  for (const l of leaves) if (test(l)) return true;
+  return false;
+}
+
 /**
  * `draft`: score only the units whose own data has no errors; the others
  * are listed in `unscored` with their error counts.
@@ -309,7 +315,7 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
     const provisional =
       input.finality === 'council-status'
         ? appraisal?.finished !== true
-        : [...leaves.values()].some((l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
+        : someLeaf(leaves.values(), (l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
     const applicableAreas = areaResults.filter((a) => a.index !== null);
     const weakest = applicableAreas.reduce<NodeResult | null>((w, a) => (w === null || a.index!.cmp(w.index!) < 0 ? a : w), null);
     const criteria = set.areas.flatMap((a) => a.children.map((c) => (c.children.length === 0 ? sumNode(c, leaves, nodes) : nodes.get(c.code)!)));
