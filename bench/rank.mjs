@@ -3,10 +3,15 @@
 //    ratio is the cost of checking, scoring and ranking on top of reading.
 // 2. A synthetic national-scale round in long format (4,000 units × the
 //    sample set's leaves, as .csv and as .xlsx) and a tenth of it (400
-//    units), each run as its own process: wall time and peak memory, to
-//    show growth is linear. Goal: under 30 s and 1.5 GB at 4,000 units.
+//    units). Each measurement is its own process (wall time, peak RSS):
+//    parscore `rank --json`; the floor, parscore's own streaming reader
+//    reading the same file and keeping nothing (for CSV: scanCsv); and, for
+//    xlsx, exceljs's streaming reader as a reference. Then the ratio to the
+//    floor, the results file's bytes per unit, and the growth 400 → 4,000.
+//    Goals (issue 16): xlsx ≤ 1.5× the floor, peak ≤ 500 MB, growth ≤ 11×;
+//    CSV ≤ 2 s.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,32 +90,80 @@ async function makeRound(n) {
   return dir;
 }
 
-function runRank(dir, evidence) {
-  const script = `
-    const { main } = await import(${JSON.stringify(path.join(root, 'dist', 'cli', 'main.js'))});
-    const sink = { write() {} };
-    const t0 = process.hrtime.bigint();
-    const code = await main(['rank', '--criteria', ${JSON.stringify(path.join(root, 'criteria', 'so-nganh-mau.yaml'))}, '--units', 'units.yaml', '--evidence', ${JSON.stringify(evidence)}, '--survey', 'survey.csv', '--json'], { stdout: sink, stderr: process.stderr, cwd: ${JSON.stringify(dir)}, env: {}, stdoutIsTTY: false });
-    const wall = Number(process.hrtime.bigint() - t0) / 1e6;
-    console.log(JSON.stringify({ code, wall, maxRSS: process.resourceUsage().maxRSS }));`;
+/** Runs `script` (an ES module body) in its own Node process; it prints one JSON line last. */
+function child(script) {
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const out = JSON.parse(r.stdout.trim().split('\n').pop());
-  if (out.code !== 0) throw new Error(`rank exited ${out.code}: ${r.stderr.slice(0, 2000)}`);
+  if (r.status !== 0) throw new Error(`child exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+const measured = (body) => `
+  const t0 = process.hrtime.bigint();
+  ${body}
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  console.log(JSON.stringify({ ...result, wall, maxRSS: process.resourceUsage().maxRSS }));`;
+const dist = (p) => JSON.stringify(path.join(root, 'dist', p));
+
+function runRank(dir, evidence) {
+  const out = child(`
+    const { main } = await import(${dist('cli/main.js')});
+    let bytes = 0;
+    const sink = { write(s) { bytes += Buffer.byteLength(s); return true; } };
+    ${measured(`const code = await main(['rank', '--criteria', ${JSON.stringify(path.join(root, 'criteria', 'so-nganh-mau.yaml'))}, '--units', 'units.yaml', '--evidence', ${JSON.stringify(evidence)}, '--survey', 'survey.csv', '--json'], { stdout: sink, stderr: process.stderr, cwd: ${JSON.stringify(dir)}, env: {}, stdoutIsTTY: false });
+    const result = { code, bytes };`)}`);
+  if (out.code !== 0) throw new Error(`rank exited ${out.code}`);
   return out;
+}
+
+/** The floor: parscore's reader streaming every cell of the file, keeping nothing. */
+function runFloor(file) {
+  const body = file.endsWith('.csv')
+    ? `const { scanCsv } = await import(${dist('evidence/csv.js')});
+       const { readFileSync } = await import('node:fs');
+       let cells = 0;
+       scanCsv(readFileSync(${JSON.stringify(file)}, 'utf8'), (fields) => { cells += fields.length; });
+       const result = { cells };`
+    : `const { readWorkbookBytes } = await import(${dist('io/workbook-read.js')});
+       const { readFileSync } = await import('node:fs');
+       let cells = 0;
+       const problem = await readWorkbookBytes(readFileSync(${JSON.stringify(file)}), () => ({ row(_r, values) { for (const v of values) if (v !== undefined) cells++; }, end() {} }));
+       if (problem) throw new Error(problem.code);
+       const result = { cells };`;
+  return child(measured(body));
+}
+
+/** exceljs's streaming WorkbookReader over the same file, for reference. */
+function runExcelJs(file) {
+  return child(`
+    const { default: ExcelJS } = await import('exceljs');
+    ${measured(`let cells = 0;
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(${JSON.stringify(file)}, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache' });
+    for await (const ws of reader) for await (const row of ws) cells += row.cellCount;
+    const result = { cells };`)}`);
 }
 
 const sizes = (process.env.BENCH_SIZES ?? '400,4000').split(',').map(Number);
 const rows = [];
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 for (const n of sizes) {
   const dir = await makeRound(n);
   for (const evidence of ['evidence.csv', 'evidence.xlsx']) {
+    const file = path.join(dir, evidence);
     const r = runRank(dir, evidence);
-    const mb = statSync(path.join(dir, evidence)).size / 1048576;
+    const floor = runFloor(file);
+    const size = statSync(file).size / 1048576;
     rows.push({ n, evidence, ...r });
-    console.log(`${String(n).padStart(5)} units × ${leaves.length} leaves, ${evidence.padEnd(13)} (${mb.toFixed(1)} MB): ${(r.wall / 1000).toFixed(2)} s, peak ${(r.maxRSS / 1024).toFixed(0)} MB`);
+    console.log(`${String(n).padStart(5)} units × ${leaves.length} leaves, ${evidence.padEnd(13)} (${size.toFixed(1)} MB)`);
+    console.log(`      parscore rank --json     ${s(r.wall).padStart(8)}  peak ${mb(r.maxRSS).padStart(7)}   results ${(r.bytes / 1048576).toFixed(1)} MB = ${(r.bytes / n / 1024).toFixed(1)} KB per unit`);
+    console.log(`      floor (parscore reader)  ${s(floor.wall).padStart(8)}  peak ${mb(floor.maxRSS).padStart(7)}   rank ÷ floor ${(r.wall / floor.wall).toFixed(2)}×`);
+    if (evidence.endsWith('.xlsx')) {
+      const ej = runExcelJs(file);
+      console.log(`      exceljs streaming read   ${s(ej.wall).padStart(8)}  peak ${mb(ej.maxRSS).padStart(7)}   rank ÷ exceljs ${(r.wall / ej.wall).toFixed(2)}×`);
+    }
   }
 }
 for (const evidence of ['evidence.csv', 'evidence.xlsx']) {
   const [small, big] = sizes.map((n) => rows.find((r) => r.n === n && r.evidence === evidence));
-  if (small && big) console.log(`growth ${evidence}: ×${(big.wall / small.wall).toFixed(1)} time, ×${(big.maxRSS / small.maxRSS).toFixed(1)} memory for ×${big.n / small.n} units (linear: ×${big.n / small.n})`);
+  if (small && big) console.log(`growth ${evidence}: ×${(big.wall / small.wall).toFixed(1)} time, ×${(big.maxRSS / small.maxRSS).toFixed(1)} memory for ×${big.n / small.n} units (goal ≤ ×11)`);
 }
+rmSync(work, { recursive: true, force: true });

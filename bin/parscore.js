@@ -17,6 +17,7 @@ const code = await main(argv, {
   cwd: process.cwd(),
   env: process.env,
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
   // Touched only by `validate -`: opening stdin early costs start-up time.
   get stdin() {
     return process.stdin;

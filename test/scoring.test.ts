@@ -197,7 +197,7 @@ areas:
 });
 
 describe('results JSON', () => {
-  it('written a unit at a time, it is the same text as one JSON.stringify', async () => {
+  it('written a unit at a time, it is the same JSON as toResultsJson, a line per leaf', async () => {
     const { toResultsJson, resultsJsonChunks } = await import('../src/results/results-json.js');
     const criteria = `
 id: j
@@ -212,7 +212,13 @@ areas:
     for (const units of [1, 3]) {
       const unitsYaml = `units: [${Array.from({ length: units }, (_, i) => `{ code: U${i}, name: Đơn vị ${i} }`).join(', ')}]`;
       const r = score(criteria, unitsYaml, Array.from({ length: units }, (_, i) => `U${i},1.1,${i + 5},,QĐ`));
-      expect([...resultsJsonChunks(r, meta)].join('')).toBe(`${JSON.stringify(toResultsJson(r, meta), null, 2)}\n`);
+      const text = [...resultsJsonChunks(r, meta)].join('');
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(toResultsJson(r, meta))));
+      // Outside the units, the indentation of JSON.stringify(…, null, 2); each leaf one line of its own.
+      expect(text.startsWith(JSON.stringify(toResultsJson(r, meta), null, 2).split('\n  "units": [')[0]!)).toBe(true);
+      const leafLines = text.split('\n').filter((l) => l.startsWith('        {"code":"1.1","area":"1",'));
+      expect(leafLines.length).toBe(units);
+      expect(text.endsWith('}\n')).toBe(true);
     }
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../core/lang.js';
 import type { Palette } from '../report/diagnostics.js';
+import type { Progress } from './progress.js';
 import type { Strings } from './strings.js';
 
 export interface Writer {
@@ -27,6 +28,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal (colour is used only then). */
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (a long run's progress is shown only then). */
+  stderrIsTTY?: boolean;
   /** Standard input, for `validate -`. */
   stdin?: AsyncIterable<Uint8Array | string>;
 }
@@ -39,6 +42,8 @@ export interface CommandContext {
   color: boolean;
   /** Set by the command's action: the run's exit code. */
   exitCode: number;
+  /** A long run's progress on a terminal's stderr; does nothing otherwise. */
+  progress: Progress;
 }
 
 /** A problem with how the command was called: printed plainly, exit code 2. */

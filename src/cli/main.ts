@@ -10,6 +10,7 @@ import { PLAIN } from '../report/diagnostics.js';
 import { examplesText, strings, type Strings } from './strings.js';
 import { VERSION } from '../core/version.js';
 import { escapeForTerminal } from '../core/text.js';
+import { NO_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import { registerCommands } from './commands/index.js';
 import { UsageError, type CommandContext, type Io, type Writer } from './context.js';
 
@@ -133,7 +134,9 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
   const { lang, invalid } = detectLang(argv, io.env);
   const s = strings(lang);
   const color = wantsColor(argv, io);
-  const ctx: CommandContext = { io, lang, s, palette: await makePalette(color), color, exitCode: 0 };
+  // Progress writes \r and ESC [K itself (its file names are escaped), so it gets the raw stderr.
+  const progress = rawIo.stderrIsTTY === true ? terminalProgress((text) => rawIo.stderr.write(text), s) : NO_PROGRESS;
+  const ctx: CommandContext = { io, lang, s, palette: await makePalette(color), color, exitCode: 0, progress };
   const debug = argv.includes('--debug');
   if (invalid !== undefined) {
     io.stderr.write(`${s.usageError(s.invalidLang(invalid))}\n`);
@@ -146,8 +149,10 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    progress.done();
     return ctx.exitCode;
   } catch (err) {
+    progress.done();
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
       const command = argv.find((a) => !a.startsWith('-')) ?? '';

@@ -160,6 +160,9 @@ const vi = {
   indexNone: 'chưa tính được chỉ số',
   statusSummary: (p: { units: number; returned: number; missing: number; blank: number; exempt: number; finished: number }) =>
     `${p.units} đơn vị: ${p.returned} đã nộp, ${p.missing} chưa nộp, ${p.blank} phiếu trống${p.exempt > 0 ? `, ${p.exempt} miễn` : ''}; ${p.finished} đã thẩm định xong`,
+  // — speed — progress on a terminal's stderr (src/cli/progress.ts)
+  progressReading: (file: string) => `Đang đọc ${file}…`,
+  progressScoring: (done: number, total: number) => `Đang chấm điểm: ${done}/${total} đơn vị`,
 };
 
 export type Strings = typeof vi;
@@ -322,6 +325,9 @@ const en: Strings = {
   indexFinal: (index) => `index ${index} (final)`,
   indexNone: 'no index yet',
   statusSummary: (p) => `${p.units} units: ${p.returned} returned, ${p.missing} not returned, ${p.blank} blank${p.exempt > 0 ? `, ${p.exempt} exempt` : ''}; ${p.finished} appraisal${p.finished === 1 ? '' : 's'} finished`,
+  // — speed —
+  progressReading: (file) => `Reading ${file}…`,
+  progressScoring: (done, total) => `Scoring: ${done}/${total} units`,
 };
 
 /** A folder name as it must be typed in a shell: quoted when it holds spaces or quotes. */

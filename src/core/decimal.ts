@@ -43,6 +43,8 @@ function divRound(num: bigint, den: bigint, mode: RoundingMode): bigint {
 
 const DECIMAL_TEXT = /^([+-])?(\d+)(?:\.(\d*))?$|^([+-])?\.(\d+)$/;
 
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
 export class Decimal {
   private constructor(
     readonly units: bigint,
@@ -201,6 +203,9 @@ export class Decimal {
 
   /** For JSON output and spreadsheet cells only, never for arithmetic. */
   toNumber(): number {
+    // units and 10^scale both exact doubles: IEEE division rounds the exact quotient (this value)
+    // to nearest, as Number(text) does, so the result is the same without building the text.
+    if (this.scale <= 22 && this.units <= MAX_EXACT && this.units >= -MAX_EXACT) return Number(this.units) / 10 ** this.scale;
     return Number(this.toString());
   }
 

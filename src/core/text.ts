@@ -30,6 +30,8 @@ export function decodeExcelEscapes(text: string): string {
 
 /** Everything a terminal could act on, shown instead as `\uXXXX` (also a valid escape inside a JSON string). */
 const UNSAFE_OUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** UNSAFE_OUT, not global (so `test` keeps no state); ESC (U+001B) is in it. */
+const UNSAFE_ANY = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const hex4 = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** Text to print: every control but line feed and tab made visible, so no text can clear a screen or fake a line. */
@@ -44,6 +46,8 @@ export function escapeControls(text: string): string {
  * colour sequences left are parscore's.
  */
 export function escapeForTerminal(text: string): string {
+  // Most text has nothing to escape: one test with a plain class is much cheaper than the replace.
+  if (!UNSAFE_ANY.test(text)) return text;
   return text.replace(/(\u001b\[[0-9;]*m)|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (m, sgr: string | undefined) => sgr ?? hex4(m));
 }
 

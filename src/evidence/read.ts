@@ -456,7 +456,8 @@ export function surveyAnswersFromGrids(grids: readonly Grid[]): SurveyCell[] {
 const GROUP_HEADERS = new Set(['nhom', 'nhomdoituong', 'group']);
 
 /** Evidence from a folder (every workbook and CSV in it), a workbook, or a table. */
-export async function readEvidence(givenPath: string, display: string, unitCodes: UnitCodes): Promise<ReadResult> {
+/** `onFile` is told each file as it is read (progress on a terminal). */
+export async function readEvidence(givenPath: string, display: string, unitCodes: UnitCodes, onFile?: (shown: string) => void): Promise<ReadResult> {
   const absPath = pathOnDisk(givenPath);
   let info;
   try {
@@ -464,7 +465,10 @@ export async function readEvidence(givenPath: string, display: string, unitCodes
   } catch {
     return { rows: [], survey: [], inputs: [], diagnostics: [fatal(display, 'file-not-found', { path: display })] };
   }
-  if (!info.isDirectory()) return readEvidenceFile(absPath, display, unitCodes);
+  if (!info.isDirectory()) {
+    onFile?.(display);
+    return readEvidenceFile(absPath, display, unitCodes);
+  }
   const names = (await readdir(absPath)).filter((n) => !n.startsWith('~$') && !n.startsWith('.')).sort();
   const result: ReadResult = { rows: [], survey: [], inputs: [], diagnostics: [] };
   for (const name of names) {
@@ -478,6 +482,7 @@ export async function readEvidence(givenPath: string, display: string, unitCodes
       result.diagnostics.push({ code: 'evidence-file-ignored', severity: 'warning', file: shown, params: { path: shown } });
       continue;
     }
+    onFile?.(shown);
     const one = await readEvidenceFile(path.join(absPath, name), shown, unitCodes);
     append(result.rows, one.rows);
     append(result.inputs, one.inputs);

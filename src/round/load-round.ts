@@ -33,6 +33,8 @@ export interface RoundRequest {
   target?: string;
   /** Paths given on the command line, relative to cwd; they win over the workspace. */
   overrides: Partial<Record<PathKey, string>>;
+  /** Told each input file as it is read (for progress on a terminal). */
+  onFile?: (shown: string) => void;
 }
 
 export interface Round {
@@ -87,6 +89,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
 
   // 2. Criteria and units: without them nothing else can be checked.
   const criteriaPath = paths.criteria!;
+  req.onFile?.(criteriaPath.shown);
   const criteriaText = await readTextInput(criteriaPath.abs, criteriaPath.shown, LIMITS.yamlBytes);
   if (!criteriaText.ok) return { diagnostics: [...diagnostics, criteriaText.diagnostic] };
   const criteria = loadCriteria(criteriaPath.shown, criteriaText.text);
@@ -94,6 +97,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
   inputs.push({ role: 'criteria', path: criteriaPath.shown, sha256: criteriaText.sha256 });
 
   const unitsPath = paths.units!;
+  req.onFile?.(unitsPath.shown);
   const unitsText = await readTextInput(unitsPath.abs, unitsPath.shown, LIMITS.yamlBytes);
   if (!unitsText.ok) return { diagnostics: [...diagnostics, unitsText.diagnostic] };
   const units = loadUnits(unitsPath.shown, unitsText.text, criteria.set);
@@ -117,9 +121,10 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
 
   // 3. Evidence, survey and last year's results: read all, report all.
   const unitCodes = new Set(units.units.byCode.keys());
-  const evidence = await readEvidence(paths.evidence!.abs, paths.evidence!.shown, unitCodes);
+  const evidence = await readEvidence(paths.evidence!.abs, paths.evidence!.shown, unitCodes, req.onFile);
   append(diagnostics, evidence.diagnostics);
   append(inputs, evidence.inputs);
+  if (paths.survey) req.onFile?.(paths.survey.shown);
   const survey = paths.survey ? await readSurvey(paths.survey.abs, paths.survey.shown) : undefined;
   if (survey) {
     append(diagnostics, survey.diagnostics);
@@ -127,6 +132,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
   }
   let previous: PreviousEntry[] | undefined;
   if (paths.previous) {
+    req.onFile?.(paths.previous.shown);
     const prevText = await readTextInput(paths.previous.abs, paths.previous.shown);
     if (!prevText.ok) diagnostics.push(prevText.diagnostic);
     else {

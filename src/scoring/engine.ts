@@ -249,22 +249,50 @@ export function assignRanks<T>(items: readonly T[], index: (t: T) => Ratio | nul
   return ranks;
 }
 
-function median(values: Ratio[]): Ratio | null {
-  if (values.length === 0) return null;
+/**
+ * The exact sum of many fractions in linear time: numerators are added per
+ * denominator first (indexes share a few denominators, the units' maxima),
+ * then the few partial sums are combined. Adding one fraction at a time
+ * instead grows the common denominator with every term.
+ */
+export function sumRatios(values: readonly Ratio[]): Ratio {
+  const byDen = new Map<bigint, bigint>();
+  for (const v of values) byDen.set(v.den, (byDen.get(v.den) ?? 0n) + v.num);
+  let total = Ratio.ZERO;
+  for (const [den, num] of byDen) total = total.add(Ratio.of(num, den));
+  return total;
+}
+
+/** Mean, median, minimum and maximum of exact values; O(n log n) (one sort). */
+export function ratioStats(values: readonly Ratio[]): Pick<AreaStats, 'units' | 'mean' | 'median' | 'min' | 'max'> {
+  if (values.length === 0) return { units: 0, mean: null, median: null, min: null, max: null };
   const sorted = [...values].sort((a, b) => a.cmp(b));
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : sorted[mid - 1]!.add(sorted[mid]!).divBy(2n);
+  return {
+    units: values.length,
+    mean: sumRatios(values).divBy(BigInt(values.length)),
+    median: sorted.length % 2 === 1 ? sorted[mid]! : sorted[mid - 1]!.add(sorted[mid]!).divBy(2n),
+    min: sorted[0]!,
+    max: sorted[sorted.length - 1]!,
+  };
+}
+
+/** Array.prototype.some over an iterator, without copying it into an array first. */
+function someLeaf(leaves: Iterable<LeafResult>, test: (l: LeafResult) => boolean): boolean {
+  for (const l of leaves) if (test(l)) return true;
+  return false;
 }
 
 /**
  * `draft`: score only the units whose own data has no errors; the others
  * are listed in `unscored` with their error counts.
  */
-export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?: readonly PreviousEntry[]; draft?: boolean }): Results {
+export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?: readonly PreviousEntry[]; draft?: boolean; onUnit?: (done: number, total: number) => void }): Results {
   const { set } = input;
   const scored = opts.draft ? input.units.filter((u) => u.errors === 0) : input.units;
   const unscored = opts.draft ? input.units.filter((u) => u.errors > 0).map((u) => ({ unit: u.unit, errors: u.errors })) : [];
-  const units: UnitResult[] = scored.map(({ unit, leaves: leafInputs, submission, appraisal }) => {
+  const units: UnitResult[] = scored.map(({ unit, leaves: leafInputs, submission, appraisal }, done) => {
+    opts.onUnit?.(done + 1, scored.length);
     const leaves = new Map<string, LeafResult>();
     for (const node of set.leaves) leaves.set(node.code, leafPoints(leafInputs.get(node.code)!, node, opts.stage));
     const nodes = new Map<string, NodeResult>();
@@ -287,7 +315,7 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
     const provisional =
       input.finality === 'council-status'
         ? appraisal?.finished !== true
-        : [...leaves.values()].some((l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
+        : someLeaf(leaves.values(), (l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
     const applicableAreas = areaResults.filter((a) => a.index !== null);
     const weakest = applicableAreas.reduce<NodeResult | null>((w, a) => (w === null || a.index!.cmp(w.index!) < 0 ? a : w), null);
     const criteria = set.areas.flatMap((a) => a.children.map((c) => (c.children.length === 0 ? sumNode(c, leaves, nodes) : nodes.get(c.code)!)));
@@ -345,16 +373,7 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
 
   const areaStats: AreaStats[] = set.areas.map((area, ai) => {
     const values = units.map((u) => u.areas[ai]!.index).filter((v): v is Ratio => v !== null);
-    const total = values.reduce((acc, v) => acc.add(v), Ratio.ZERO);
-    return {
-      code: area.code,
-      name: area.name,
-      units: values.length,
-      mean: values.length > 0 ? total.divBy(BigInt(values.length)) : null,
-      median: median(values),
-      min: values.length > 0 ? values.reduce((m, v) => (v.cmp(m) < 0 ? v : m)) : null,
-      max: values.length > 0 ? values.reduce((m, v) => (v.cmp(m) > 0 ? v : m)) : null,
-    };
+    return { code: area.code, name: area.name, ...ratioStats(values) };
   });
 
   return { set, stage: opts.stage, draft: opts.draft ?? false, units, areaStats, exempt: input.exempt, unscored, gone, hasPrevious: opts.previous !== undefined };

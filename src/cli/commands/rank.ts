@@ -52,12 +52,14 @@ export async function runRank(ctx: CommandContext, dir: string | undefined, opts
   if (opts.unit !== undefined && opts.areas) throw new UsageError(ctx.s.conflictingOptions('--areas', '--unit'));
   if (opts.output !== undefined && !/\.json$/i.test(opts.output)) throw new UsageError(ctx.s.wrongExtension(opts.output, '.json'));
 
-  const { round, diagnostics } = await loadRound({ cwd: io.cwd, ...(dir !== undefined ? { target: dir } : {}), overrides: roundOverrides(opts) });
+  const { round, diagnostics } = await loadRound({ cwd: io.cwd, ...(dir !== undefined ? { target: dir } : {}), overrides: roundOverrides(opts), onFile: ctx.progress.file });
+  ctx.progress.done();
   // A draft scores every unit it can while others still have errors; otherwise errors stop the run.
   const stop = diagnostics.some((d) => d.severity === 'error') && !opts.draft;
   if (!round || stop) return printFindings(ctx, diagnostics);
 
-  const results = scoreRound(round.input, { stage: opts.stage, draft: opts.draft ?? false, ...(round.previous ? { previous: round.previous } : {}) });
+  const results = scoreRound(round.input, { stage: opts.stage, draft: opts.draft ?? false, ...(round.previous ? { previous: round.previous } : {}), onUnit: ctx.progress.units });
+  ctx.progress.done();
   const plainTitle = round.workspace?.title ?? round.set.title;
   const title = opts.draft ? ctx.s.draftTitle(plainTitle) : plainTitle;
   const { resultsMeta } = await import('../results-meta.js');

@@ -71,13 +71,15 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
   } else {
     const { loadRound } = await import('../../round/load-round.js');
     const { scoreRound } = await import('../../scoring/engine.js');
-    const loaded = await loadRound({ cwd: io.cwd, ...(source !== undefined ? { target: source } : {}), overrides: roundOverrides(opts) });
+    const loaded = await loadRound({ cwd: io.cwd, ...(source !== undefined ? { target: source } : {}), overrides: roundOverrides(opts), onFile: ctx.progress.file });
+    ctx.progress.done();
     diagnostics.push(...loaded.diagnostics);
     if (!loaded.round || (diagnostics.some((d) => d.severity === 'error') && !opts.draft)) return printFindings(ctx, diagnostics);
     const round = loaded.round;
     shownSource = round.workspace?.file ?? source ?? '.';
     for (const i of [...round.inputs, round.criteriaFile]) inputs.push(path.resolve(io.cwd, i.path));
-    const results = scoreRound(round.input, { stage: opts.stage, draft: opts.draft ?? false, ...(round.previous ? { previous: round.previous } : {}) });
+    const results = scoreRound(round.input, { stage: opts.stage, draft: opts.draft ?? false, ...(round.previous ? { previous: round.previous } : {}), onUnit: ctx.progress.units });
+    ctx.progress.done();
     const plainTitle = round.workspace?.title ?? round.set.title;
     const { resultsMeta } = await import('../results-meta.js');
     json = toResultsJson(results, { ...resultsMeta(round, opts.draft ? ctx.s.draftTitle(plainTitle) : plainTitle, VERSION), draft: opts.draft ?? false });
