@@ -400,21 +400,37 @@ export async function readEvidenceFile(absPath: string, file: string, unitCodes:
 }
 
 /** Survey cells from grids already read. Pure. */
-export function surveyFromGrids(grids: readonly Grid[], file: string): { survey: SurveyCell[]; diagnostics: Diagnostic[] } {
+/** Which units and criteria of a survey matter to the round (by their codes as written). */
+export interface SurveyFilter {
+  unit(code: string): boolean;
+  criterion(code: string): boolean;
+}
+
+export function surveyFromGrids(grids: readonly Grid[], file: string, keep?: SurveyFilter): { survey: SurveyCell[]; diagnostics: Diagnostic[] } {
   const survey: SurveyCell[] = [];
+  // Cells of an unknown unit or criterion are kept once each, so they are still reported once;
+  // the rest of such a row or column is not held: a survey's memory follows the round, not the file.
+  const seenUnknown = new Set<string>();
+  const wanted = (key: string, known: boolean): boolean => {
+    if (known) return true;
+    if (seenUnknown.has(key)) return false;
+    seenUnknown.add(key);
+    return true;
+  };
   let found = false;
   for (const grid of grids) {
     const header = findUnitHeader(grid);
     if (!header) continue;
     found = true;
     const unitCol = header.columns.unit!;
+    // Columns such as "Tên đơn vị" are not criteria: only dotted codes are read.
+    const columns = [...header.others].map(([col, text]) => [col, text.replace(/\s+/g, '')] as const).filter(([, criterion]) => SURVEY_CODE.test(criterion));
     for (let row = header.row + 1; row <= grid.rowCount; row++) {
       const unit = normalizeCode(contentAt(grid, row, unitCol));
       if (unit === '') continue;
-      for (const [col, headerText] of header.others) {
-        const criterion = headerText.replace(/\s+/g, '');
-        // Columns such as "Tên đơn vị" are not criteria: only dotted codes are read.
-        if (!SURVEY_CODE.test(criterion)) continue;
+      const unitKnown = keep?.unit(unit) ?? true;
+      for (const [col, criterion] of columns) {
+        if (!(unitKnown ? wanted(`c:${criterion}`, keep?.criterion(criterion) ?? true) : wanted(`u:${unit}`, false))) continue;
         survey.push({ unit, criterion, content: contentAt(grid, row, col), at: whereIn(grid, row, col), unitAt: whereIn(grid, row, unitCol) });
       }
     }
@@ -496,9 +512,9 @@ export async function readEvidence(givenPath: string, display: string, unitCodes
 }
 
 /** A survey matrix: a row per unit, a column per survey-scored criterion. */
-export async function readSurvey(absPath: string, display: string): Promise<ReadResult> {
+export async function readSurvey(absPath: string, display: string, keep?: SurveyFilter): Promise<ReadResult> {
   const { grids, input, diagnostics } = await readGrids(absPath, display);
-  const found = surveyFromGrids(grids, display);
+  const found = surveyFromGrids(grids, display, keep);
   const answers = surveyAnswersFromGrids(grids);
   return { rows: [], survey: [...found.survey, ...answers], inputs: input ? [{ ...input, role: 'survey' }] : [], diagnostics: [...diagnostics, ...found.diagnostics] };
 }

@@ -125,7 +125,12 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
   append(diagnostics, evidence.diagnostics);
   append(inputs, evidence.inputs);
   if (paths.survey) req.onFile?.(paths.survey.shown);
-  const survey = paths.survey ? await readSurvey(paths.survey.abs, paths.survey.shown) : undefined;
+  // Only the round's units and survey-scored criteria are held (an unknown one is kept once, to be reported).
+  const foldCode = (code: string): string => code.normalize('NFC').toLocaleUpperCase('vi');
+  const unitFolds = new Set(units.units.units.map((u) => foldCode(u.code)));
+  const surveyLeaves = new Set(set.leaves.filter((l) => l.rule?.kind === 'survey').map((l) => l.code));
+  const keepSurvey = { unit: (code: string) => unitFolds.has(foldCode(code)), criterion: (code: string) => surveyLeaves.has(code) };
+  const survey = paths.survey ? await readSurvey(paths.survey.abs, paths.survey.shown, keepSurvey) : undefined;
   if (survey) {
     append(diagnostics, survey.diagnostics);
     append(inputs, survey.inputs);
