@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Top to bottom. A folder may import its own files and any folder after it. */
-export const LAYERS = ['cli', 'report', 'round', 'results', 'scoring', 'evidence', 'units', 'criteria', 'yaml', 'io', 'diagnostics', 'core'] as const;
+const LAYERS = ['cli', 'report', 'round', 'results', 'scoring', 'evidence', 'units', 'criteria', 'yaml', 'io', 'diagnostics', 'core'] as const;
 
 const SRC = path.resolve(import.meta.dirname, '..', 'src');
 
@@ -18,7 +18,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Relative imports of a file (static, type-only and dynamic), resolved to .ts paths under src/. */
-export function importsOf(file: string, text: string): string[] {
+function importsOf(file: string, text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
     out.push(path.resolve(path.dirname(file), m[1]!).replace(/\.js$/, '.ts'));
@@ -26,12 +26,12 @@ export function importsOf(file: string, text: string): string[] {
   return out;
 }
 
-export function layerOf(file: string): string {
+function layerOf(file: string): string {
   return path.relative(SRC, file).split(path.sep)[0]!;
 }
 
 /** Imports that point upward (or to a folder that is not a known layer). */
-export function wrongWay(graph: Map<string, string[]>): string[] {
+function wrongWay(graph: Map<string, string[]>): string[] {
   const rank = new Map<string, number>(LAYERS.map((l, i) => [l, i]));
   const bad: string[] = [];
   for (const [from, tos] of graph) {
@@ -45,7 +45,7 @@ export function wrongWay(graph: Map<string, string[]>): string[] {
 }
 
 /** File-level cycles, each as a list of files. */
-export function cycles(graph: Map<string, string[]>): string[][] {
+function cycles(graph: Map<string, string[]>): string[][] {
   const found: string[][] = [];
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];

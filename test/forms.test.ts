@@ -21,10 +21,8 @@ import { diagnosticMessage } from '../src/diagnostics/messages.js';
 import { isDateFormat, isPercentFormat, parseMeasure, readCell } from '../src/evidence/cells.js';
 import { rowHeightFor, type WrappedCell } from '../src/io/sheet-layout.js';
 import { loadRound } from '../src/round/load-round.js';
-import { scoreRound } from '../src/scoring/engine.js';
 import { loadUnits, type UnitList } from '../src/units/index.js';
 import { ROOT, run } from './helpers.js';
-import { libreOfficeConvert } from './libreoffice.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures', 'evidence');
 const criteriaFile = path.join(fixtures, 'criteria.yaml');

@@ -203,7 +203,7 @@ describe('xlsx: only what the workbook lists, within budgets', () => {
     // The same file saved by Excel or LibreOffice (no pending recalculation), or a formula of constants: trusted.
     for (const [name, f, extra] of [['saved.xlsx', 'D2*2', '<calcPr calcId="191029"/>'], ['constant.xlsx', '3-2', pending]] as const) {
       const r = await evidence(name, forgeXlsx({ sheets: [{ name: 'D', xml: cells(f) }], workbookExtra: extra }));
-      expect((r.rows[0]!.self?.content as { value?: { toString(): string } }).value?.toString()).toBe('1');
+      expect((r.rows[0]!.self!.content as { value?: { toString(): string } }).value?.toString()).toBe('1');
     }
   });
 

@@ -363,7 +363,7 @@ ${groups}      - { code: "1.2", name: Khác, max: 1 }
     expect(leafOf(results, 'X', '1.1')).toBe('1.46');
   });
   it('reports answers for an item without a scale, and an item whose answers are all off the scale', () => {
-    const noScale = withGroups.replace(/          scale: .*\n/, '').replace(/          groups: .*\n/, '');
+    const noScale = withGroups.replace(/ {10}scale: .*\n/, '').replace(/ {10}groups: .*\n/, '');
     expect(surveyRun(noScale, ['Mã đơn vị,Mã tiêu chí,Nhóm,A', 'X,1.1,,3']).errors.map((e) => e.code)).toContain('survey-no-scale');
     // Only a column "E", which the scale does not name, and zero answers on its own answers.
     const { errors } = surveyRun(set(''), ['Mã đơn vị,Mã tiêu chí,A,E', 'X,1.1,0,4', 'Y,1.1,1,0']);

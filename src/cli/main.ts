@@ -10,7 +10,7 @@ import { PLAIN } from '../report/diagnostics.js';
 import { examplesText, strings, type Strings } from './strings.js';
 import { VERSION } from '../core/version.js';
 import { escapeForTerminal } from '../core/text.js';
-import { NO_PROGRESS, terminalProgress, type Progress } from './progress.js';
+import { NO_PROGRESS, terminalProgress, } from './progress.js';
 import { registerCommands } from './commands/index.js';
 import { UsageError, type CommandContext, type Io, type Writer } from './context.js';
 

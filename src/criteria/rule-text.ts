@@ -1,6 +1,6 @@
 /** A scoring rule in words, for templates and reports. */
 import { formatNumberText, type Lang } from '../core/lang.js';
-import { ruleJson, type RuleJson } from './rule-json.js';
+import type { RuleJson } from './rule-json.js';
 
 type BandJson = Extract<RuleJson, { kind: 'bands' }>['bands'][number];
 type IfNoneJson = 'full' | 'zero' | 'not-assessed' | null | undefined;

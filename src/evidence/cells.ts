@@ -163,7 +163,7 @@ export function parseMeasure(content: CellContent): Measure | undefined {
   if (ratio) {
     const a = parseNumberText(ratio[1]!);
     const b = parseNumberText(ratio[2]!);
-    if (!a || !b || !b.gt(Decimal.ZERO) || a.isNegative()) return undefined;
+    if (!a || !b?.gt(Decimal.ZERO) || a.isNegative()) return undefined;
     return { value: a, of: b, percent: false, text: content.text };
   }
   if (text.endsWith('%')) {

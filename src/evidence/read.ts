@@ -475,7 +475,7 @@ const GROUP_HEADERS = new Set(['nhom', 'nhomdoituong', 'group']);
 /** `onFile` is told each file as it is read (progress on a terminal). */
 export async function readEvidence(givenPath: string, display: string, unitCodes: UnitCodes, onFile?: (shown: string) => void): Promise<ReadResult> {
   const absPath = pathOnDisk(givenPath);
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(absPath);
   } catch {

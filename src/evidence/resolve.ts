@@ -371,7 +371,7 @@ export function resolveEvidence(
       continue;
     }
     const node = set.nodes.get(cell.criterion);
-    if (!node || node.rule?.kind !== 'survey') {
+    if (node?.rule?.kind !== 'survey') {
       if (!reportedSurvey.has(`c:${cell.criterion}`)) report('survey-not-survey-leaf', 'error', cell.at, { code: cell.criterion });
       reportedSurvey.add(`c:${cell.criterion}`);
       continue;
@@ -544,7 +544,7 @@ export function resolveEvidence(
         }
       }
 
-      if (row && input.self !== undefined && input.self.gt(Decimal.ZERO) && !inAdjustment && row.evidence === '' && row.note === '') {
+      if (row && input.self?.gt(Decimal.ZERO) && !inAdjustment && row.evidence === '' && row.note === '') {
         report('evidence-missing', 'warning', row.evidenceAt ?? row.at, { code: leaf.code, unit: unit.code });
       }
       if (row && formAppraised && input.appraised !== undefined && input.self !== undefined && !input.appraised.eq(input.self) && row.reason === '') {

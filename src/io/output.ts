@@ -4,7 +4,7 @@
  * never over a file it did not make unless told to (--force), always
  * atomically.
  */
-import { lstat, mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fatalDiagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/index.js';
 import { pathOnDisk } from './nfc-path.js';
@@ -74,13 +74,13 @@ export async function isInput(target: string, inputs: readonly string[]): Promis
 export async function checkOutput(req: OutputRequest): Promise<Diagnostic | undefined> {
   const target = path.resolve(req.abs);
   if (await isInput(target, req.inputs)) return fail(req.shown, 'output-is-input');
-  let link;
+  let link: Awaited<ReturnType<typeof lstat>> | undefined;
   try {
     link = await lstat(target);
   } catch {
     return undefined;
   }
-  let info;
+  let info: Awaited<ReturnType<typeof stat>> | undefined;
   try {
     info = await stat(target);
   } catch {

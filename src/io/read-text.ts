@@ -37,7 +37,7 @@ export function sha256(bytes: Uint8Array): string {
  */
 export async function readBytesInput(givenPath: string, file: string, limit = MAX_TEXT_BYTES): Promise<BytesInput> {
   const absPath = pathOnDisk(givenPath);
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
     // Non-blocking, so opening a pipe with no writer returns at once instead of waiting forever.
     handle = await open(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));

@@ -6,7 +6,7 @@
  */
 import { readOds } from './ods-read.js';
 import { classifyOle, isOle } from './ole.js';
-import { ReadBudget, ReadStop, type ReadProblem, type SheetVisitor } from './spreadsheet.js';
+import { type ReadBudget, ReadStop, type ReadProblem, type SheetVisitor } from './spreadsheet.js';
 import { readXlsx } from './xlsx-read.js';
 import { Zip, ZipError, ZIP_LIMITS, type ZipLimits, type ZipProblem } from './zip.js';
 

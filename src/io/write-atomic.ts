@@ -111,7 +111,7 @@ export async function stageFile(target: string, data: string | Uint8Array | Iter
   } catch {
     mode = undefined;
   }
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   live.add(tmp);
   try {
     handle = await open(tmp, 'wx');

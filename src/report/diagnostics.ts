@@ -2,7 +2,7 @@
  * Pure reporters for diagnostics, picked by name: (diagnostics, options) → text.
  * The JSON shape is documented in docs/diagnostics.md and covered by tests.
  */
-import { type Lang } from '../core/lang.js';
+import type { Lang } from '../core/lang.js';
 import { diagnosticMessage, SEVERITY_LABEL } from '../diagnostics/index.js';
 import { escapeControls, xmlSafe } from '../core/text.js';
 import { countBySeverity, formatWhere, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';

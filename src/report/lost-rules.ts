@@ -10,7 +10,7 @@ export function lostRuleLines(model: ResultsModel, u: UnitView, lang: Lang): str
   for (const l of u.json.leaves) {
     const node = model.tree.byCode.get(l.code);
     // Bonus and penalty items are not points lost: only criteria are listed.
-    if (!node || node.part !== 'area' || !node.rule || !l.applicable || l.points === null || !(l.points < l.max)) continue;
+    if (node?.part !== 'area' || !node.rule || !l.applicable || l.points === null || !(l.points < l.max)) continue;
     const entered = l.measure ?? l.option;
     const text = ruleText(node.rule, l.max, lang);
     lines.push(`  ${l.code}  ${text}${entered !== null && entered !== '' ? ` — ${lang === 'vi' ? 'đã nhập' : 'entered'}: ${entered}` : ''}`);

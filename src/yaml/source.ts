@@ -3,7 +3,7 @@
  * (criteria sets, units, workspace files). Rejects what a data file never
  * needs: unknown tags, duplicate keys, alias expansion beyond a small limit.
  */
-import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Node, type Pair } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Node, type Pair } from 'yaml';
 import { LIMITS } from '../core/limits.js';
 import { dataLimits } from './limits.js';
 import type { Diagnostic, SourceLocation } from '../diagnostics/index.js';
@@ -166,7 +166,7 @@ function overIndentedKey(text: string, lineCounter: LineCounter, offset: number)
   for (let n = line + 1; n <= starts.length; n++) {
     const next = lineText(n)!;
     if (next.trim() === '' || next.trim().startsWith('#')) continue;
-    const m = /^( *)([^\s#:\-][^:#]*?):(?:\s|$)/.exec(next);
+    const m = /^( *)([^\s#:-][^:#]*?):(?:\s|$)/.exec(next);
     const hereIndent = indentOf(here.replace(/^( *)- /, '$1  '));
     if (m && m[1]!.length > hereIndent) return { offset: starts[n - 1]! + m[1]!.length, key: m[2]!.trim() };
     return undefined;

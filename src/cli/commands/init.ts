@@ -3,9 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../context.js';
 import { printFindings } from '../print-findings.js';
-import { examplesText, type Strings } from '../strings.js';
+import { examplesText, } from '../strings.js';
 import { writeTemplates } from './template.js';
 import { roundYear } from '../round-year.js';
 
