@@ -10,7 +10,9 @@ import { readEvidence } from '../dist/evidence/read.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'samples', '2021', 'evidence');
-const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(dir, f));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.xlsx'))
+  .map((f) => path.join(dir, f));
 const codes = new Set(files.map((f) => path.basename(f).split(' ')[0]));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 

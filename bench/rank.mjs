@@ -154,7 +154,9 @@ for (const n of sizes) {
     const size = statSync(file).size / 1048576;
     rows.push({ n, evidence, ...r });
     console.log(`${String(n).padStart(5)} units × ${leaves.length} leaves, ${evidence.padEnd(13)} (${size.toFixed(1)} MB)`);
-    console.log(`      parscore rank --json     ${s(r.wall).padStart(8)}  peak ${mb(r.maxRSS).padStart(7)}   results ${(r.bytes / 1048576).toFixed(1)} MB = ${(r.bytes / n / 1024).toFixed(1)} KB per unit`);
+    console.log(
+      `      parscore rank --json     ${s(r.wall).padStart(8)}  peak ${mb(r.maxRSS).padStart(7)}   results ${(r.bytes / 1048576).toFixed(1)} MB = ${(r.bytes / n / 1024).toFixed(1)} KB per unit`,
+    );
     console.log(`      floor (parscore reader)  ${s(floor.wall).padStart(8)}  peak ${mb(floor.maxRSS).padStart(7)}   rank ÷ floor ${(r.wall / floor.wall).toFixed(2)}×`);
     if (evidence.endsWith('.xlsx')) {
       const ej = runExcelJs(file);

@@ -52,6 +52,8 @@ for (const [name, fn] of [
     for (let i = 0; i < (name.startsWith('cli') && n === 4000 ? 1 : RUNS); i++) runs.push(time(() => fn(model)));
     at[n] = median(runs);
   }
-  rows.push(`${name.padEnd(22)} 400 units ${at[400].toFixed(1).padStart(8)} ms   4,000 units ${at[4000].toFixed(1).padStart(8)} ms   growth ${(at[4000] / at[400]).toFixed(1)}×${name.startsWith('parscore') ? ' (goal ≤ 11×)' : ''}`);
+  rows.push(
+    `${name.padEnd(22)} 400 units ${at[400].toFixed(1).padStart(8)} ms   4,000 units ${at[4000].toFixed(1).padStart(8)} ms   growth ${(at[4000] / at[400]).toFixed(1)}×${name.startsWith('parscore') ? ' (goal ≤ 11×)' : ''}`,
+  );
 }
 console.log(rows.join('\n'));

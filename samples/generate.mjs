@@ -54,9 +54,25 @@ if (!set || !units) throw new Error('criteria or units invalid: run parscore val
 
 // How well each department does (roughly its share of points), chosen so Ban Dân tộc sits 7th.
 const QUALITY = {
-  SNV: 0.99, STP: 0.985, STC: 0.98, SKHDT: 0.975, STTTT: 0.97, SYT: 0.965,
-  SCT: 0.875, SXD: 0.87, SGDDT: 0.865, SNNPTNT: 0.86, STNMT: 0.87, SLDTBXH: 0.86, SVHTTDL: 0.85,
-  SGTVT: 0.84, SKHCN: 0.83, BQLKCN: 0.82, SNGV: 0.8, VPUB: 0.79, TTR: 0.78,
+  SNV: 0.99,
+  STP: 0.985,
+  STC: 0.98,
+  SKHDT: 0.975,
+  STTTT: 0.97,
+  SYT: 0.965,
+  SCT: 0.875,
+  SXD: 0.87,
+  SGDDT: 0.865,
+  SNNPTNT: 0.86,
+  STNMT: 0.87,
+  SLDTBXH: 0.86,
+  SVHTTDL: 0.85,
+  SGTVT: 0.84,
+  SKHCN: 0.83,
+  BQLKCN: 0.82,
+  SNGV: 0.8,
+  VPUB: 0.79,
+  TTR: 0.78,
 };
 
 const DOC_TYPES = ['QĐ', 'KH', 'BC', 'CV', 'TB'];
@@ -126,8 +142,18 @@ const BDT = {
   '8.3.2': { measure: '72' }, // DDCI 72 → 3 points
 };
 const BDT_SURVEY = {
-  '8.1.1': 2.85, '8.1.2': 2.7, '8.1.3': 2.775, '8.1.4': 2.8,
-  '8.2.1': 1.8, '8.2.2': 1.75, '8.2.3': 1.9, '8.2.4': 1.85, '8.2.5': 1.8, '8.2.6': 1.7, '8.2.7': 0.8, '8.2.8': 1.9,
+  '8.1.1': 2.85,
+  '8.1.2': 2.7,
+  '8.1.3': 2.775,
+  '8.1.4': 2.8,
+  '8.2.1': 1.8,
+  '8.2.2': 1.75,
+  '8.2.3': 1.9,
+  '8.2.4': 1.85,
+  '8.2.5': 1.8,
+  '8.2.6': 1.7,
+  '8.2.7': 0.8,
+  '8.2.8': 1.9,
 };
 
 function bestEntry(leaf) {

@@ -136,7 +136,8 @@ describe('honest cells', () => {
     });
     return m;
   };
-  const figures = (row: ExcelJS.Row): (number | string | null)[] => [3, 4, 5, 6, 7].map((c) => (typeof row.getCell(c).value === 'string' ? (row.getCell(c).value as string) : num(row.getCell(c).value)));
+  const figures = (row: ExcelJS.Row): (number | string | null)[] =>
+    [3, 4, 5, 6, 7].map((c) => (typeof row.getCell(c).value === 'string' ? (row.getCell(c).value as string) : num(row.getCell(c).value)));
 
   it('survey points only under "Điều tra XHH"; the totals row has every stage', () => {
     const rows = byCode(withAnnex.getWorksheet('A')!);
@@ -197,21 +198,30 @@ describe('printed through LibreOffice', () => {
       // Words whose boxes overlap are text printed over other text: a row too short for its wrapped lines.
       const xml = spawnSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
       const overlaps: string[] = [];
-      xml.split('<page ').slice(1).forEach((page, i) => {
-        const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x0: +m[1]!, y0: +m[2]!, x1: +m[3]!, y1: +m[4]!, w: m[5]! }));
-        for (let a = 0; a < words.length; a++)
-          for (let b = a + 1; b < words.length; b++) {
-            const p = words[a]!;
-            const q = words[b]!;
-            const dx = Math.min(p.x1, q.x1) - Math.max(p.x0, q.x0);
-            const dy = Math.min(p.y1, q.y1) - Math.max(p.y0, q.y0);
-            // pdftotext cuts a Vietnamese word into pieces at its diacritics, whose boxes touch on one line.
-            const sameLine = Math.abs(p.y0 - q.y0) < 1 && Math.abs(p.y1 - q.y1) < 1;
-            // Lines of one cell touch (tall capitals with diacritics); text printed over text covers half a line or more.
-            const half = Math.min(p.y1 - p.y0, q.y1 - q.y0) / 2;
-            if (!sameLine && dx > 1 && dy > half) overlaps.push(`page ${i + 1}: "${p.w}" over "${q.w}"`);
-          }
-      });
+      xml
+        .split('<page ')
+        .slice(1)
+        .forEach((page, i) => {
+          const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+            x0: +m[1]!,
+            y0: +m[2]!,
+            x1: +m[3]!,
+            y1: +m[4]!,
+            w: m[5]!,
+          }));
+          for (let a = 0; a < words.length; a++)
+            for (let b = a + 1; b < words.length; b++) {
+              const p = words[a]!;
+              const q = words[b]!;
+              const dx = Math.min(p.x1, q.x1) - Math.max(p.x0, q.x0);
+              const dy = Math.min(p.y1, q.y1) - Math.max(p.y0, q.y0);
+              // pdftotext cuts a Vietnamese word into pieces at its diacritics, whose boxes touch on one line.
+              const sameLine = Math.abs(p.y0 - q.y0) < 1 && Math.abs(p.y1 - q.y1) < 1;
+              // Lines of one cell touch (tall capitals with diacritics); text printed over text covers half a line or more.
+              const half = Math.min(p.y1 - p.y0, q.y1 - q.y0) / 2;
+              if (!sameLine && dx > 1 && dy > half) overlaps.push(`page ${i + 1}: "${p.w}" over "${q.w}"`);
+            }
+        });
       expect(overlaps).toEqual([]);
     } finally {
       rmSync(out, { recursive: true, force: true });

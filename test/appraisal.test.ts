@@ -24,7 +24,20 @@ function grid(rows: (string | number | null)[][]): Grid {
   };
 }
 
-const HEADER = ['Mã', 'Nội dung', 'Điểm tối đa', 'Đơn vị trả lời (lựa chọn / số liệu)', 'Điểm tự chấm', 'Tài liệu kiểm chứng', 'Giải trình', 'Vấn đề parscore phát hiện', 'Điểm thẩm định', 'Lý do điều chỉnh', 'Điểm thẩm định lần 2', 'Lý do lần 2'];
+const HEADER = [
+  'Mã',
+  'Nội dung',
+  'Điểm tối đa',
+  'Đơn vị trả lời (lựa chọn / số liệu)',
+  'Điểm tự chấm',
+  'Tài liệu kiểm chứng',
+  'Giải trình',
+  'Vấn đề parscore phát hiện',
+  'Điểm thẩm định',
+  'Lý do điều chỉnh',
+  'Điểm thẩm định lần 2',
+  'Lý do lần 2',
+];
 
 describe('appraisal sheets', () => {
   it('fit the width of an A4 landscape page at 100 %, so the council columns print beside the items', () => {
@@ -75,7 +88,15 @@ describe('appraisal sheets', () => {
 
   it('a sheet that is not an appraisal sheet is skipped without a word', () => {
     const diagnostics: Diagnostic[] = [];
-    expect(appraisalFromGrid(grid([['Mã tiêu chí', 'Điểm tự chấm'], ['1.1', 1]]), diagnostics)).toBeUndefined();
+    expect(
+      appraisalFromGrid(
+        grid([
+          ['Mã tiêu chí', 'Điểm tự chấm'],
+          ['1.1', 1],
+        ]),
+        diagnostics,
+      ),
+    ).toBeUndefined();
     expect(diagnostics).toEqual([]);
   });
 });

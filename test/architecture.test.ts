@@ -90,6 +90,13 @@ describe('architecture', () => {
     expect(wrongWay(new Map([[engine, bad]]))).toEqual(['scoring/engine.ts → report/table.ts']);
     const a = path.join(SRC, 'core', 'a.ts');
     const b = path.join(SRC, 'core', 'b.ts');
-    expect(cycles(new Map([[a, [b]], [b, [a]]]))).toEqual([['core/a.ts', 'core/b.ts']]);
+    expect(
+      cycles(
+        new Map([
+          [a, [b]],
+          [b, [a]],
+        ]),
+      ),
+    ).toEqual([['core/a.ts', 'core/b.ts']]);
   });
 });

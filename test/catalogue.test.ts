@@ -54,7 +54,7 @@ describe('the codes no other test produces', () => {
     }
   });
 
-  it('csv-not-utf8: a table saved in the computer\'s old code page', async () => {
+  it("csv-not-utf8: a table saved in the computer's old code page", async () => {
     const dir = path.join(work, 'csv');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'evidence.csv'), Buffer.from('Mã đơn vị,Mã tiêu chí\nA,1.1 \xe9\n', 'latin1'));
@@ -77,7 +77,7 @@ describe('the codes no other test produces', () => {
     expect(codes(d.stdout)).toContain('invalid-format');
   });
 
-  it('previous-not-json, previous-invalid: last year\'s results that cannot be read', async () => {
+  it("previous-not-json, previous-invalid: last year's results that cannot be read", async () => {
     const notJson = round('prev-not-json', `${ROUND}previous: prev.json\n`);
     writeFileSync(path.join(notJson, 'prev.json'), 'this is not JSON');
     const a = await run(['check', notJson, '--format', 'json'], { cwd: work });
@@ -143,7 +143,7 @@ describe('the codes no other test produces', () => {
  */
 const NOT_PRODUCIBLE_HERE: Record<string, string> = {
   'file-locked': 'a file held open by Excel: a Windows lock (EBUSY, or EPERM/EACCES on Windows); tests run on Linux as root',
-  'list-too-long': 'no list in today\'s formats has a maximum length; kept for the shape checks that map zod\'s too_big on lists',
+  'list-too-long': "no list in today's formats has a maximum length; kept for the shape checks that map zod's too_big on lists",
 };
 
 describe('the catalogue', () => {

@@ -17,9 +17,13 @@ const tmp = (p: string): string => mkdtempSync(path.join(tmpdir(), `parscore-${p
 describe('units file fixtures', () => {
   const root = path.join(ROOT, 'test', 'fixtures', 'units');
   const set = loadCriteria('criteria.yaml', readFileSync(mini.criteria, 'utf8')).set!;
-  const cases = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const cases = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   it.each(cases)('%s', (name) => {
-    const expected = readFileSync(path.join(root, name, 'expected.txt'), 'utf8').split('\n').filter(Boolean);
+    const expected = readFileSync(path.join(root, name, 'expected.txt'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     const { diagnostics } = loadUnits('units.yaml', readFileSync(path.join(root, name, 'units.yaml'), 'utf8'), set);
     expect(sortDiagnostics(diagnostics).map((d) => `${d.location?.line}:${d.location?.column} ${d.severity} ${d.code}`)).toEqual(expected);
   });
@@ -115,7 +119,22 @@ describe('parscore init', () => {
 describe('parscore rank', () => {
   it('data errors: exit 1, findings on stderr, no results file', async () => {
     const dir = tmp('rank-errors');
-    const r = await run(['rank', '--criteria', mini.criteria, '--units', mini.units, '--evidence', path.join(evidenceFixtures, 'score-above-max', 'evidence.csv'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv'), '-o', 'results.json'], { cwd: dir });
+    const r = await run(
+      [
+        'rank',
+        '--criteria',
+        mini.criteria,
+        '--units',
+        mini.units,
+        '--evidence',
+        path.join(evidenceFixtures, 'score-above-max', 'evidence.csv'),
+        '--survey',
+        path.join(evidenceFixtures, 'valid', 'survey.csv'),
+        '-o',
+        'results.json',
+      ],
+      { cwd: dir },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Điểm 1,5 của tiêu chí 1.4 vượt điểm tối đa 1.');
@@ -126,12 +145,37 @@ describe('parscore rank', () => {
     const dir = tmp('rank-prev');
     writeFileSync(
       path.join(dir, 'prev.json'),
-      JSON.stringify({ units: [{ code: 'A', name: 'Đơn vị A', rank: 2, index: 80 }, { code: 'Z', name: 'Đơn vị Z', rank: 1, index: 90 }] }),
+      JSON.stringify({
+        units: [
+          { code: 'A', name: 'Đơn vị A', rank: 2, index: 80 },
+          { code: 'Z', name: 'Đơn vị Z', rank: 1, index: 90 },
+        ],
+      }),
     );
-    const args = ['rank', '--criteria', mini.criteria, '--units', mini.units, '--evidence', path.join(evidenceFixtures, 'valid', 'evidence.csv'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv'), '--previous', 'prev.json'];
+    const args = [
+      'rank',
+      '--criteria',
+      mini.criteria,
+      '--units',
+      mini.units,
+      '--evidence',
+      path.join(evidenceFixtures, 'valid', 'evidence.csv'),
+      '--survey',
+      path.join(evidenceFixtures, 'valid', 'survey.csv'),
+      '--previous',
+      'prev.json',
+    ];
     const r = await run([...args, '--areas'], { cwd: dir });
     expect(r.code).toBe(0);
-    const rows = r.stdout.split('\n').filter((l) => /^│\s+\d+ │/.test(l)).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
+    const rows = r.stdout
+      .split('\n')
+      .filter((l) => /^│\s+\d+ │/.test(l))
+      .map((l) =>
+        l
+          .split('│')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
     // A: 86.50 %, up from 2nd to 1st; area 1: 5.55/6 = 92.50 %, area 2: 3.1/4 = 77.50 %. B: new; area 2 not assessed.
     expect(rows).toEqual([
       ['1', 'Đơn vị A', '8,65', '10', '86,50', '↑1', 'Tốt', '92,50', '77,50'],

@@ -20,7 +20,9 @@ describe('criteria fixtures', () => {
 
   it.each(cases)('%s', (name) => {
     const text = readFileSync(path.join(root, name, 'criteria.yaml'), 'utf8');
-    const expected = readFileSync(path.join(root, name, 'expected.txt'), 'utf8').split('\n').filter(Boolean);
+    const expected = readFileSync(path.join(root, name, 'expected.txt'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     const { diagnostics, set } = loadCriteria(`${name}.yaml`, text);
     const got = sortDiagnostics(diagnostics).map((d) => `${d.location?.line}:${d.location?.column} ${d.severity} ${d.code}`);
     expect(got).toEqual(expected);

@@ -84,13 +84,11 @@ const lineEdit = fc.oneof(
 /** Mutates a file: up to three line edits, and sometimes CR-only or CRLF line ends. */
 function mutated(text: string) {
   const lines = text.split('\n');
-  return fc
-    .tuple(fc.array(fc.tuple(fc.nat({ max: lines.length - 1 }), lineEdit), { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\r\n', '\r'))
-    .map(([edits, eol]) => {
-      const copy = [...lines];
-      for (const [i, edit] of edits) copy[i] = edit(copy[i]!);
-      return copy.join('\n').replace(/\n/g, eol);
-    });
+  return fc.tuple(fc.array(fc.tuple(fc.nat({ max: lines.length - 1 }), lineEdit), { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\r\n', '\r')).map(([edits, eol]) => {
+    const copy = [...lines];
+    for (const [i, edit] of edits) copy[i] = edit(copy[i]!);
+    return copy.join('\n').replace(/\n/g, eol);
+  });
 }
 
 describe('quick criteria loading', () => {
@@ -113,15 +111,19 @@ describe('quick criteria loading', () => {
     quickClean = 0;
     // Mostly the clean fixtures (a mutation of a broken file is declined anyway), and every other one too.
     const clean = fixtures.filter(([name]) => readFileSync(path.join(fixtureRoot, name, 'expected.txt'), 'utf8').trim() === '');
-    const small = fc
-      .oneof({ weight: 4, arbitrary: fc.constantFrom(...clean.map(([, text]) => text)) }, { weight: 1, arbitrary: fc.constantFrom(...fixtures.map(([, text]) => text)) })
-      .chain(mutated);
-    fc.assert(fc.property(small, (text) => agree('mutated.yaml', text)), { seed: 15, numRuns: 3000 });
+    const small = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...clean.map(([, text]) => text)) }, { weight: 1, arbitrary: fc.constantFrom(...fixtures.map(([, text]) => text)) }).chain(mutated);
+    fc.assert(
+      fc.property(small, (text) => agree('mutated.yaml', text)),
+      { seed: 15, numRuns: 3000 },
+    );
     // The property would be empty if every mutation were declined.
     expect(quickClean).toBeGreaterThan(300);
   });
 
   it('agrees on mutations of the real sets (property)', () => {
-    fc.assert(fc.property(mutated(sets[0]![1]), (text) => agree('mutated.yaml', text)), { seed: 11, numRuns: 150 });
+    fc.assert(
+      fc.property(mutated(sets[0]![1]), (text) => agree('mutated.yaml', text)),
+      { seed: 11, numRuns: 150 },
+    );
   });
 });

@@ -74,7 +74,11 @@ describe('Ratio (indexes)', () => {
     const a = d('68.32').div(d('84'));
     const b = d('80').div(d('100'));
     expect(a.cmp(b)).toBe(1);
-    expect(d('1').div(d('3')).cmp(d('2').div(d('6')))).toBe(0);
+    expect(
+      d('1')
+        .div(d('3'))
+        .cmp(d('2').div(d('6'))),
+    ).toBe(0);
   });
 
   it('finds exact decimals when there are some', () => {
@@ -85,7 +89,18 @@ describe('Ratio (indexes)', () => {
   it('addition is associative and commutative on any decimals (property)', () => {
     const dec = fc.tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 6 })).map(([u, s]) => Decimal.of(u, s));
     fc.assert(
-      fc.property(dec, dec, dec, (a, b, c) => a.add(b).add(c).eq(a.add(b.add(c))) && a.add(b).eq(b.add(a)) && a.add(b).sub(b).eq(a)),
+      fc.property(
+        dec,
+        dec,
+        dec,
+        (a, b, c) =>
+          a
+            .add(b)
+            .add(c)
+            .eq(a.add(b.add(c))) &&
+          a.add(b).eq(b.add(a)) &&
+          a.add(b).sub(b).eq(a),
+      ),
       { seed: 20211, numRuns: 500 },
     );
   });

@@ -153,14 +153,21 @@ describe('criteria/huyen-mau.yaml end to end', () => {
     // of 10 = 8.6 (−1.4); the head disciplined: TR.1 takes 2. 100 − 1.4 − 2 = 96.6.
     expect([by('TX').points, by('TX').index, by('TX').rank]).toEqual([96.6, 96.6, 4]);
     // Classes: at least 90 % and every area at least 50 % is Tốt; TX is lowered one class for TR.1.
-    expect(json.units.map((u) => [u.code, u.class])).toEqual([['H2', 'Tốt'], ['TP', 'Tốt'], ['H1', 'Tốt'], ['TX', 'Khá']]);
+    expect(json.units.map((u) => [u.code, u.class])).toEqual([
+      ['H2', 'Tốt'],
+      ['TP', 'Tốt'],
+      ['H1', 'Tốt'],
+      ['TX', 'Khá'],
+    ]);
 
     // 7.3 is worth 3 to H1 wherever its maximum shows.
     expect(by('H1').leaves.find((l) => l.code === '7.3')!.max).toBe(3);
 
     const unit = await run(['rank', '2024', '--unit', 'H1'], { cwd: dir });
     expect(unit.code).toBe(0);
-    expect(unit.stdout).toContain('Cách chấm các tiêu chí bị mất điểm:\n  1.1.1  Ban hành đến ngày 31/01: 1; Từ 01/02 đến 29/02: 0,5; Sau ngày 29/02: 0; nhập ngày dạng 31/01/2024 — đã nhập: 15/02/2024\n');
+    expect(unit.stdout).toContain(
+      'Cách chấm các tiêu chí bị mất điểm:\n  1.1.1  Ban hành đến ngày 31/01: 1; Từ 01/02 đến 29/02: 0,5; Sau ngày 29/02: 0; nhập ngày dạng 31/01/2024 — đã nhập: 15/02/2024\n',
+    );
     expect(unit.stdout).toMatch(/│ 7\.3 +│ +3\. Số hóa hồ sơ.*│ +3 │ +3 │ +— │ +3 │ +│/); // max, self, no appraisal, points, nothing lost
 
     const report = await run(['report', '2024', '-o', 'bao-cao.xlsx'], { cwd: dir });

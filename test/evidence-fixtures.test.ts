@@ -34,7 +34,9 @@ describe('evidence fixtures', () => {
   });
 
   it.each(cases)('%s', async (name) => {
-    const expected = readFileSync(path.join(root, name, 'expected.txt'), 'utf8').split('\n').filter(Boolean);
+    const expected = readFileSync(path.join(root, name, 'expected.txt'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     const { diagnostics } = await load(name);
     const got = sortDiagnostics(diagnostics).map((d) => `${d.location?.line ?? 0}:${d.location?.column ?? 0} ${d.severity} ${d.code}`);
     expect(got).toEqual(expected);

@@ -147,7 +147,10 @@ export function xlsxParts(wb: ForgedWorkbook): ForgedPart[] {
   ].join('');
   const parts: ForgedPart[] = [
     { name: '[Content_Types].xml', data: '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
-    { name: '_rels/.rels', data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
+    {
+      name: '_rels/.rels',
+      data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    },
     {
       name: 'xl/workbook.xml',
       data: `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${listed.map(({ s, i }) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`).join('')}</sheets>${wb.workbookExtra ?? ''}</workbook>`,
@@ -158,7 +161,10 @@ export function xlsxParts(wb: ForgedWorkbook): ForgedPart[] {
   if (wb.styles !== undefined) parts.push({ name: 'xl/styles.xml', data: wb.styles });
   wb.sheets.forEach((s, i) => {
     const whole = s.xml.startsWith('<?xml') || s.xml.startsWith('<worksheet');
-    parts.push({ name: `xl/worksheets/sheet${i + 1}.xml`, data: whole ? s.xml : `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData>${s.xml}</sheetData>${s.after ?? ''}</worksheet>` });
+    parts.push({
+      name: `xl/worksheets/sheet${i + 1}.xml`,
+      data: whole ? s.xml : `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData>${s.xml}</sheetData>${s.after ?? ''}</worksheet>`,
+    });
   });
   return parts;
 }

@@ -270,7 +270,10 @@ describe('returned forms', () => {
 });
 
 /** Self points per leaf of one unit, straight from the resolved input. */
-function resolvedSelf(input: { units: { unit: { code: string }; leaves: Map<string, { self?: { toString(): string }; survey?: { toString(): string }; applicable: boolean }> }[] }, unit: string): Record<string, string> {
+function resolvedSelf(
+  input: { units: { unit: { code: string }; leaves: Map<string, { self?: { toString(): string }; survey?: { toString(): string }; applicable: boolean }> }[] },
+  unit: string,
+): Record<string, string> {
   const u = input.units.find((x) => x.unit.code === unit)!;
   return Object.fromEntries([...u.leaves].filter(([, l]) => l.applicable).map(([code, l]) => [code, (l.self ?? l.survey)?.toString() ?? '']));
 }

@@ -100,7 +100,10 @@ describe('fuzz (seed %s)', () => {
       fc.asyncProperty(mutations, mutations, async (me, ms) => {
         writeFileSync(path.join(work, 'e.csv'), mutate(csv, me));
         writeFileSync(path.join(work, 's.csv'), mutate(survey, ms));
-        await answers(['rank', '--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--evidence', 'e.csv', '--survey', 's.csv', '--json'], work);
+        await answers(
+          ['rank', '--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--evidence', 'e.csv', '--survey', 's.csv', '--json'],
+          work,
+        );
       }),
       { seed: SEED + 2, numRuns: RUNS },
     );
@@ -139,7 +142,20 @@ describe('fuzz (seed %s)', () => {
         mkdirSync(evidence, { recursive: true });
         writeFileSync(path.join(evidence, 'A.xlsx'), await make());
         writeFileSync(path.join(evidence, 'B.csv'), readFileSync(path.join(evidenceFixtures, 'valid', 'evidence.csv')));
-        await answers(['check', '--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--evidence', evidence, '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')], dir);
+        await answers(
+          [
+            'check',
+            '--criteria',
+            path.join(evidenceFixtures, 'criteria.yaml'),
+            '--units',
+            path.join(evidenceFixtures, 'units.yaml'),
+            '--evidence',
+            evidence,
+            '--survey',
+            path.join(evidenceFixtures, 'valid', 'survey.csv'),
+          ],
+          dir,
+        );
       }),
       { seed: SEED + 3, numRuns: RUNS },
     );
@@ -155,21 +171,42 @@ describe('fuzz (seed %s)', () => {
     const parts: ForgedPart[] = await Promise.all(names.map(async (name) => ({ name, data: await zip.file(name)!.async('nodebuffer') })));
     type Change = (ps: ForgedPart[]) => ForgedPart[];
     const change: fc.Arbitrary<Change> = fc.oneof(
-      fc.tuple(fc.nat(), fc.nat()).map(([at, size]): Change => (ps) => ps.map((p, i) => (i === at % ps.length ? { ...p, declare: size } : p))),
-      fc.tuple(fc.nat(), fc.nat()).map(([at, from]): Change => (ps) => {
-        const p = ps[from % ps.length]!;
-        return [...ps.slice(0, at % ps.length), { ...p, name: `xl/worksheets/sheet${at % 7}.xml`, localOnly: true }, ...ps.slice(at % ps.length)];
-      }),
-      fc.array(fc.nat(), { minLength: 2, maxLength: 2 }).map(([a, b]): Change => (ps) => {
-        const out = [...ps];
-        const i = a! % out.length;
-        const j = b! % out.length;
-        [out[i], out[j]] = [out[j]!, out[i]!];
-        return out;
-      }),
-      fc.tuple(fc.nat(), fc.nat()).map(([at, other]): Change => (ps) => ps.map((p, i) => (i === at % ps.length ? { ...p, localName: ps[other % ps.length]!.name } : p))),
-      fc.nat().map((at): Change => (ps) => ps.map((p, i) => (i === at % ps.length ? { ...p, method: 0 as const } : p))),
-      fc.nat().map((at): Change => (ps) => [...ps, { ...ps[at % ps.length]! }]),
+      fc.tuple(fc.nat(), fc.nat()).map(
+        ([at, size]): Change =>
+          (ps) =>
+            ps.map((p, i) => (i === at % ps.length ? { ...p, declare: size } : p)),
+      ),
+      fc.tuple(fc.nat(), fc.nat()).map(
+        ([at, from]): Change =>
+          (ps) => {
+            const p = ps[from % ps.length]!;
+            return [...ps.slice(0, at % ps.length), { ...p, name: `xl/worksheets/sheet${at % 7}.xml`, localOnly: true }, ...ps.slice(at % ps.length)];
+          },
+      ),
+      fc.array(fc.nat(), { minLength: 2, maxLength: 2 }).map(
+        ([a, b]): Change =>
+          (ps) => {
+            const out = [...ps];
+            const i = a! % out.length;
+            const j = b! % out.length;
+            [out[i], out[j]] = [out[j]!, out[i]!];
+            return out;
+          },
+      ),
+      fc.tuple(fc.nat(), fc.nat()).map(
+        ([at, other]): Change =>
+          (ps) =>
+            ps.map((p, i) => (i === at % ps.length ? { ...p, localName: ps[other % ps.length]!.name } : p)),
+      ),
+      fc.nat().map(
+        (at): Change =>
+          (ps) =>
+            ps.map((p, i) => (i === at % ps.length ? { ...p, method: 0 as const } : p)),
+      ),
+      fc.nat().map(
+        (at): Change =>
+          (ps) => [...ps, { ...ps[at % ps.length]! }],
+      ),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 4 }), async (changes) => {
@@ -177,7 +214,20 @@ describe('fuzz (seed %s)', () => {
         mkdirSync(evidence, { recursive: true });
         writeFileSync(path.join(evidence, 'A.xlsx'), forgeZip(changes.reduce((ps, c) => c(ps), parts)));
         writeFileSync(path.join(evidence, 'B.csv'), readFileSync(path.join(evidenceFixtures, 'valid', 'evidence.csv')));
-        await answers(['check', '--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--evidence', evidence, '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')], dir);
+        await answers(
+          [
+            'check',
+            '--criteria',
+            path.join(evidenceFixtures, 'criteria.yaml'),
+            '--units',
+            path.join(evidenceFixtures, 'units.yaml'),
+            '--evidence',
+            evidence,
+            '--survey',
+            path.join(evidenceFixtures, 'valid', 'survey.csv'),
+          ],
+          dir,
+        );
       }),
       { seed: SEED + 4, numRuns: RUNS },
     );
@@ -192,7 +242,20 @@ describe('fuzz (seed %s)', () => {
       fc.asyncProperty(mutations, async (fs) => {
         writeFileSync(path.join(dir, 'evidence', 'A - Đơn vị A.ods'), forgeOds(mutate(tables, fs)));
         writeFileSync(path.join(dir, 'evidence', 'B.csv'), readFileSync(path.join(evidenceFixtures, 'valid', 'evidence.csv')));
-        await answers(['check', '--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--evidence', path.join(dir, 'evidence'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')], dir);
+        await answers(
+          [
+            'check',
+            '--criteria',
+            path.join(evidenceFixtures, 'criteria.yaml'),
+            '--units',
+            path.join(evidenceFixtures, 'units.yaml'),
+            '--evidence',
+            path.join(dir, 'evidence'),
+            '--survey',
+            path.join(evidenceFixtures, 'valid', 'survey.csv'),
+          ],
+          dir,
+        );
       }),
       { seed: SEED + 5, numRuns: RUNS },
     );

@@ -43,7 +43,12 @@ describe('sheet and file names', () => {
       ['Hướng dẫn', 'DanhMuc'],
     );
     expect(findings.map((f) => f.kind)).toEqual(['clash', 'sheet-invalid', 'sheet-taken']);
-    expect(checkFileNames([{ name: 'A.xlsx', unit: 'A', index: 0 }, { name: 'a.XLSX', unit: 'a', index: 1 }]).map((f) => f.kind)).toEqual(['clash']);
+    expect(
+      checkFileNames([
+        { name: 'A.xlsx', unit: 'A', index: 0 },
+        { name: 'a.XLSX', unit: 'a', index: 1 },
+      ]).map((f) => f.kind),
+    ).toEqual(['clash']);
   });
 
   it('a form’s file name stays under 200 bytes, cut at a whole letter', () => {
@@ -57,11 +62,47 @@ describe('sheet and file names', () => {
 
 describe('template refuses names up front, located, and writes nothing', () => {
   const cases: { title: string; units: [string, string][]; code: string; line: number; single: boolean }[] = [
-    { title: 'U1 and u1 in one workbook', units: [['U1', 'Một'], ['u1', 'Hai']], code: 'template-name-clash', line: 5, single: true },
-    { title: 'a unit coded History', units: [['SNV', 'Sở Nội vụ'], ['History', 'Lịch sử']], code: 'sheet-name-invalid', line: 5, single: true },
+    {
+      title: 'U1 and u1 in one workbook',
+      units: [
+        ['U1', 'Một'],
+        ['u1', 'Hai'],
+      ],
+      code: 'template-name-clash',
+      line: 5,
+      single: true,
+    },
+    {
+      title: 'a unit coded History',
+      units: [
+        ['SNV', 'Sở Nội vụ'],
+        ['History', 'Lịch sử'],
+      ],
+      code: 'sheet-name-invalid',
+      line: 5,
+      single: true,
+    },
     { title: 'a unit coded DanhMuc (a sheet parscore uses)', units: [['DanhMuc', 'Danh mục']], code: 'sheet-name-taken', line: 3, single: true },
-    { title: 'two codes sharing 31 characters', units: [[LONG_A, 'Một'], [LONG_B, 'Hai']], code: 'template-name-clash', line: 5, single: true },
-    { title: 'two forms whose file names differ only by case', units: [['U1', 'Sở A'], ['u1', 'sở a']], code: 'template-name-clash', line: 5, single: false },
+    {
+      title: 'two codes sharing 31 characters',
+      units: [
+        [LONG_A, 'Một'],
+        [LONG_B, 'Hai'],
+      ],
+      code: 'template-name-clash',
+      line: 5,
+      single: true,
+    },
+    {
+      title: 'two forms whose file names differ only by case',
+      units: [
+        ['U1', 'Sở A'],
+        ['u1', 'sở a'],
+      ],
+      code: 'template-name-clash',
+      line: 5,
+      single: false,
+    },
   ];
   for (const c of cases) {
     it(c.title, async () => {
@@ -79,7 +120,11 @@ describe('template refuses names up front, located, and writes nothing', () => {
 
   it('all or none: when one target is refused, no form is written; with every target clear, all are', async () => {
     const dir = tmp('tpl-all');
-    const units = unitsFile(dir, [['A1', 'Một'], ['B2', 'Hai'], ['C3', 'Ba']]);
+    const units = unitsFile(dir, [
+      ['A1', 'Một'],
+      ['B2', 'Hai'],
+      ['C3', 'Ba'],
+    ]);
     const forms = path.join(dir, 'forms');
     mkdirSync(forms);
     // A folder stands where B2's form would go: the run is refused and no form is written.

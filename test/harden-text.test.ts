@@ -92,7 +92,13 @@ describe('a hostile round prints nothing a terminal acts on', () => {
     }
     writeFileSync(formPath, await zip.generateAsync({ type: 'nodebuffer' }));
 
-    for (const args of [['check', round], ['rank', round], ['rank', round, '--unit', 'SNV'], ['rank', round, '--json'], ['check', round, '--format', 'json']]) {
+    for (const args of [
+      ['check', round],
+      ['rank', round],
+      ['rank', round, '--unit', 'SNV'],
+      ['rank', round, '--json'],
+      ['check', round, '--format', 'json'],
+    ]) {
       const r = await run(args);
       const printed = r.stdout + r.stderr;
       expect(printed.replace(/[\n\t]/g, ''), args.join(' ')).not.toMatch(DANGEROUS);

@@ -86,7 +86,9 @@ describe('nothing is lost', () => {
     for (const argv of commands) expect((await run(argv, { cwd: dir })).code, argv.join(' ')).toBe(0);
     const after = snapshot(dir);
     for (const [file, hash] of Object.entries(before)) expect(after[file], file).toBe(hash);
-    const written = Object.keys(after).filter((f) => !(f in before)).map((f) => f.split(path.sep).slice(0, 2).join('/'));
+    const written = Object.keys(after)
+      .filter((f) => !(f in before))
+      .map((f) => f.split(path.sep).slice(0, 2).join('/'));
     expect(new Set(written)).toEqual(new Set(['out/templates', 'out/all.xlsx', 'out/results.json', 'out/report.xlsx', 'out/report-from-json.xlsx', 'out/2022']));
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -133,7 +135,16 @@ describe('interrupted writes', () => {
 
   it('a read-only output folder: a clear message, exit 2, nothing written', async () => {
     const dir = tmp('readonly');
-    const round = ['--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--evidence', path.join(evidenceFixtures, 'valid', 'evidence.csv'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')];
+    const round = [
+      '--criteria',
+      path.join(evidenceFixtures, 'criteria.yaml'),
+      '--units',
+      path.join(evidenceFixtures, 'units.yaml'),
+      '--evidence',
+      path.join(evidenceFixtures, 'valid', 'evidence.csv'),
+      '--survey',
+      path.join(evidenceFixtures, 'valid', 'survey.csv'),
+    ];
     disk.readOnly = true;
     const r = await run(['report', ...round, '-o', 'bao-cao.xlsx'], { cwd: dir });
     expect(r.code).toBe(2);
@@ -180,7 +191,11 @@ describe('desktop reality', () => {
       // Paths written the Windows way.
       writeFileSync(
         path.join(dir, 'parscore.yaml'),
-        readFileSync(path.join(dir, 'parscore.yaml'), 'utf8').replace('../../criteria/so-nganh-mau.yaml', '.\\Bộ tiêu chí.yaml').replace('../2020/results.json', '.\\năm trước.json').replace('evidence/', 'evidence\\').replace(/\n/g, '\r\n'),
+        readFileSync(path.join(dir, 'parscore.yaml'), 'utf8')
+          .replace('../../criteria/so-nganh-mau.yaml', '.\\Bộ tiêu chí.yaml')
+          .replace('../2020/results.json', '.\\năm trước.json')
+          .replace('evidence/', 'evidence\\')
+          .replace(/\n/g, '\r\n'),
       );
       const r = await run(['rank', dir, '--json']);
       expect(r.code, form).toBe(0);
@@ -201,7 +216,16 @@ describe('desktop reality', () => {
 
   it('a missing output folder is made; an output folder that is a file is a clear error', async () => {
     const dir = tmp('outdir');
-    const round = ['--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--evidence', path.join(evidenceFixtures, 'valid', 'evidence.csv'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')];
+    const round = [
+      '--criteria',
+      path.join(evidenceFixtures, 'criteria.yaml'),
+      '--units',
+      path.join(evidenceFixtures, 'units.yaml'),
+      '--evidence',
+      path.join(evidenceFixtures, 'valid', 'evidence.csv'),
+      '--survey',
+      path.join(evidenceFixtures, 'valid', 'survey.csv'),
+    ];
     expect((await run(['rank', ...round, '-o', 'a/b/c/results.json'], { cwd: dir })).code).toBe(0);
     writeFileSync(path.join(dir, 'tep'), 'x');
     const r = await run(['rank', ...round, '-o', 'tep/results.json'], { cwd: dir });
@@ -225,14 +249,18 @@ describe('no network, no code execution', () => {
     xml = xml.replace(/(<c r="G11"[^>]*?)(\/>|>.*?<\/c>)/, '$1 t="n"><f>[1]Sheet1!A1*1</f><v>0.75</v></c>');
     zip.file(sheetPath, xml);
     zip.file('xl/externalLinks/externalLink1.xml', '<?xml version="1.0"?><externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook/></externalLink>');
-    zip.file('xl/externalLinks/_rels/externalLink1.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" Target="http://127.0.0.1:9/bao-cao.xlsx" TargetMode="External"/></Relationships>');
+    zip.file(
+      'xl/externalLinks/_rels/externalLink1.xml.rels',
+      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" Target="http://127.0.0.1:9/bao-cao.xlsx" TargetMode="External"/></Relationships>',
+    );
     writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 
     const calls: string[] = [];
-    const deny = (what: string) => (() => {
-      calls.push(what);
-      throw new Error(`network use: ${what}`);
-    }) as never;
+    const deny = (what: string) =>
+      (() => {
+        calls.push(what);
+        throw new Error(`network use: ${what}`);
+      }) as never;
     vi.spyOn(net, 'connect').mockImplementation(deny('net.connect'));
     vi.spyOn(net, 'createConnection').mockImplementation(deny('net.createConnection'));
     vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(deny('socket.connect'));

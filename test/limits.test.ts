@@ -53,7 +53,10 @@ describe('file sizes', () => {
 
   it('bytes actually inflated, per part and in total: at the limit read, one byte more refused', async () => {
     // Two parts of 1,000 bytes each, declaring 1 byte: only what comes out of the decompressor counts.
-    const bytes = forgeZip([{ name: 'a', data: 'a'.repeat(1000), declare: 1 }, { name: 'b', data: 'b'.repeat(1000), declare: 1 }]);
+    const bytes = forgeZip([
+      { name: 'a', data: 'a'.repeat(1000), declare: 1 },
+      { name: 'b', data: 'b'.repeat(1000), declare: 1 },
+    ]);
     const readAll = async (maxPartBytes: number, maxTotalBytes: number): Promise<string | undefined> => {
       const opened = Zip.open(bytes, { maxEntries: 10, maxPartBytes, maxTotalBytes });
       if ('problem' in opened) return opened.problem.code;
@@ -166,18 +169,51 @@ describe('workbook budgets, checked as cells arrive', () => {
       }
     };
     // Cells: 4 fine, the 5th refused; a column past 3 refused.
-    expect(stopCode(() => { const b = budget(); for (let i = 0; i < 4; i++) b.cell('S', 1); })).toBeUndefined();
-    expect(stopCode(() => { const b = budget(); for (let i = 0; i < 5; i++) b.cell('S', 1); })).toBe('limit-cells');
+    expect(
+      stopCode(() => {
+        const b = budget();
+        for (let i = 0; i < 4; i++) b.cell('S', 1);
+      }),
+    ).toBeUndefined();
+    expect(
+      stopCode(() => {
+        const b = budget();
+        for (let i = 0; i < 5; i++) b.cell('S', 1);
+      }),
+    ).toBe('limit-cells');
     expect(stopCode(() => budget().cell('S', 3))).toBeUndefined();
     expect(stopCode(() => budget().cell('S', 4))).toBe('limit-columns');
     // Rows: row 6 of a sheet fine, row 7 refused; two sheets to row 5 (10 rows) fine, a third row past that refused.
     expect(stopCode(() => budget().advance('S', 0, 6))).toBeUndefined();
     expect(stopCode(() => budget().advance('S', 0, 7))).toBe('limit-rows');
-    expect(stopCode(() => { const b = budget(); b.advance('S1', 0, 5); b.advance('S2', 0, 5); })).toBeUndefined();
-    expect(stopCode(() => { const b = budget(); b.advance('S1', 0, 5); b.advance('S2', 0, 5); b.advance('S3', 0, 1); })).toBe('limit-sheet-rows');
+    expect(
+      stopCode(() => {
+        const b = budget();
+        b.advance('S1', 0, 5);
+        b.advance('S2', 0, 5);
+      }),
+    ).toBeUndefined();
+    expect(
+      stopCode(() => {
+        const b = budget();
+        b.advance('S1', 0, 5);
+        b.advance('S2', 0, 5);
+        b.advance('S3', 0, 1);
+      }),
+    ).toBe('limit-sheet-rows');
     // XML elements: 5 fine, the 6th refused.
-    expect(stopCode(() => { const b = budget(); for (let i = 0; i < 5; i++) b.element(); })).toBeUndefined();
-    expect(stopCode(() => { const b = budget(); for (let i = 0; i < 6; i++) b.element(); })).toBe('limit-xml-elements');
+    expect(
+      stopCode(() => {
+        const b = budget();
+        for (let i = 0; i < 5; i++) b.element();
+      }),
+    ).toBeUndefined();
+    expect(
+      stopCode(() => {
+        const b = budget();
+        for (let i = 0; i < 6; i++) b.element();
+      }),
+    ).toBe('limit-xml-elements');
     expect([LIMITS.cells, LIMITS.sheetRows, LIMITS.xmlElements]).toEqual([20_000_000, 2_000_000, 30_000_000]);
   });
 });

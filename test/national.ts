@@ -41,5 +41,14 @@ export function makeNationalRound(dir: string, n: number, criteria = 'so-nganh-m
 }
 
 export const rankArgs = (criteria = 'so-nganh-mau.yaml'): string[] => [
-  'rank', '--criteria', path.join(ROOT, 'criteria', criteria), '--units', 'units.yaml', '--evidence', 'evidence.csv', '--survey', 'survey.csv', '--json',
+  'rank',
+  '--criteria',
+  path.join(ROOT, 'criteria', criteria),
+  '--units',
+  'units.yaml',
+  '--evidence',
+  'evidence.csv',
+  '--survey',
+  'survey.csv',
+  '--json',
 ];

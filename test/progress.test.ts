@@ -15,7 +15,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function clocked(lang: 'vi' | 'en') {
   let t = 0;
   let out = '';
-  const p = terminalProgress((s) => (out += s), strings(lang), () => t);
+  const p = terminalProgress(
+    (s) => (out += s),
+    strings(lang),
+    () => t,
+  );
   return { p, tick: (ms: number) => (t += ms), out: () => out };
 }
 

@@ -117,7 +117,12 @@ describe('zip: declarations are never trusted', () => {
 
 describe('xlsx: only what the workbook lists, within budgets', () => {
   it('a sheet in the zip but not listed in workbook.xml is never read, whatever the size', async () => {
-    const wb = { sheets: [{ name: 'A', xml: HEADER + DATA(2, 'A', '1.1', 1) }, { name: 'Ẩn', xml: HEADER + DATA(2, 'B', '1.1', 10), unlisted: true }] };
+    const wb = {
+      sheets: [
+        { name: 'A', xml: HEADER + DATA(2, 'A', '1.1', 1) },
+        { name: 'Ẩn', xml: HEADER + DATA(2, 'B', '1.1', 10), unlisted: true },
+      ],
+    };
     for (const streamAbove of [undefined, 0]) {
       const r = await evidence('unlisted.xlsx', forgeXlsx(wb), streamAbove);
       expect(codes(r)).toEqual([]);
@@ -126,13 +131,24 @@ describe('xlsx: only what the workbook lists, within budgets', () => {
   });
 
   it('a listed sheet whose relationship is missing is damage, not an empty workbook', async () => {
-    const parts = xlsxParts({ sheets: [{ name: 'A', xml: HEADER + DATA(2, 'A', '1.1', 1) }] }).map((p) => (p.name === 'xl/_rels/workbook.xml.rels' ? { ...p, data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' } : p));
+    const parts = xlsxParts({ sheets: [{ name: 'A', xml: HEADER + DATA(2, 'A', '1.1', 1) }] }).map((p) =>
+      p.name === 'xl/_rels/workbook.xml.rels' ? { ...p, data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' } : p,
+    );
     const r = await evidence('no-rels.xlsx', forgeZip(parts));
     expect(r.diagnostics.map((d) => [d.code, d.params.detail])).toEqual([['xlsx-corrupt', 'sheet "A" has no part']]);
   });
 
   it('hidden and very hidden sheets are skipped', async () => {
-    const r = await evidence('hidden.xlsx', forgeXlsx({ sheets: [{ name: 'A', xml: HEADER + DATA(2, 'A', '1.1', 1) }, { name: 'H', xml: HEADER + DATA(2, 'B', '1.1', 1), state: 'hidden' }, { name: 'V', xml: HEADER + DATA(2, 'B', '1.2', 1), state: 'veryHidden' }] }));
+    const r = await evidence(
+      'hidden.xlsx',
+      forgeXlsx({
+        sheets: [
+          { name: 'A', xml: HEADER + DATA(2, 'A', '1.1', 1) },
+          { name: 'H', xml: HEADER + DATA(2, 'B', '1.1', 1), state: 'hidden' },
+          { name: 'V', xml: HEADER + DATA(2, 'B', '1.2', 1), state: 'veryHidden' },
+        ],
+      }),
+    );
     expect(r.rows.map((x) => `${x.unit} ${x.criterion}`)).toEqual(['A 1.1']);
   });
 
@@ -172,7 +188,11 @@ describe('xlsx: only what the workbook lists, within budgets', () => {
     const run = `<r><t>${'x'.repeat(4000)}</t></r>`;
     const sst = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si>${run.repeat(3)}</si><si>${run.repeat(2)}</si></sst>`;
     const formula = `<c r="C4" t="str"><f>REPT("y",12000)</f><v>${'y'.repeat(12_000)}</v></c>`;
-    const sheet = HEADER + row(2, str('A2', 'A'), str('B2', '1.1'), '<c r="C2" t="s"><v>0</v></c>') + row(3, str('A3', 'A'), str('B3', '1.2'), '<c r="C3" t="s"><v>1</v></c>') + row(4, str('A4', 'A'), str('B4', '1.3'), formula);
+    const sheet =
+      HEADER +
+      row(2, str('A2', 'A'), str('B2', '1.1'), '<c r="C2" t="s"><v>0</v></c>') +
+      row(3, str('A3', 'A'), str('B3', '1.2'), '<c r="C3" t="s"><v>1</v></c>') +
+      row(4, str('A4', 'A'), str('B4', '1.3'), formula);
     const r = await evidence('long-text.xlsx', forgeXlsx({ sheets: [{ name: 'D', xml: sheet }], sharedStrings: sst }));
     expect(r.diagnostics.map((d) => `${d.code}@${d.cell?.cell}:${d.params.length}`)).toEqual(['limit-text-length@C2:12000', 'limit-text-length@C4:12000']);
     expect(r.rows.map((x) => x.criterion)).toEqual(['1.2']);
@@ -181,7 +201,11 @@ describe('xlsx: only what the workbook lists, within budgets', () => {
   it('a cell merged down over a score column is reported at its first data row', async () => {
     const sheet = HEADER + DATA(2, 'A', '1.1', 1) + row(3, str('A3', 'A'), str('B3', '1.2'));
     for (const streamAbove of [undefined, 0]) {
-      const r = await evidence('merged.xlsx', forgeXlsx({ sheets: [{ name: 'D', xml: sheet, after: '<mergeCells count="2"><mergeCell ref="C2:C3"/><mergeCell ref="A1:B1"/></mergeCells>' }] }), streamAbove);
+      const r = await evidence(
+        'merged.xlsx',
+        forgeXlsx({ sheets: [{ name: 'D', xml: sheet, after: '<mergeCells count="2"><mergeCell ref="C2:C3"/><mergeCell ref="A1:B1"/></mergeCells>' }] }),
+        streamAbove,
+      );
       expect(r.diagnostics.map((d) => `${d.code}@${d.cell?.cell} ${d.params.range}`)).toEqual(['cell-merged-over-rows@C2 C2:C3']);
     }
   });
@@ -201,7 +225,10 @@ describe('xlsx: only what the workbook lists, within budgets', () => {
     const stale = await evidence('stale.xlsx', forgeXlsx({ sheets: [{ name: 'D', xml: cells('D2*2') }], workbookExtra: pending }));
     expect(stale.rows[0]!.self?.content).toEqual({ kind: 'formula-without-result' });
     // The same file saved by Excel or LibreOffice (no pending recalculation), or a formula of constants: trusted.
-    for (const [name, f, extra] of [['saved.xlsx', 'D2*2', '<calcPr calcId="191029"/>'], ['constant.xlsx', '3-2', pending]] as const) {
+    for (const [name, f, extra] of [
+      ['saved.xlsx', 'D2*2', '<calcPr calcId="191029"/>'],
+      ['constant.xlsx', '3-2', pending],
+    ] as const) {
       const r = await evidence(name, forgeXlsx({ sheets: [{ name: 'D', xml: cells(f) }], workbookExtra: extra }));
       expect((r.rows[0]!.self!.content as { value?: { toString(): string } }).value?.toString()).toBe('1');
     }
@@ -276,7 +303,10 @@ describe('ods', () => {
   });
 
   it('an OpenDocument file that is not a spreadsheet is named', async () => {
-    const odt = forgeZip([{ name: 'mimetype', data: 'application/vnd.oasis.opendocument.text', method: 0 }, { name: 'content.xml', data: '<x/>' }]);
+    const odt = forgeZip([
+      { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text', method: 0 },
+      { name: 'content.xml', data: '<x/>' },
+    ]);
     expect(codes(await evidence('note.ods', odt))).toEqual(['ods-not-spreadsheet']);
   });
 });
@@ -310,7 +340,12 @@ describe('survey through the same reader', () => {
   it('an .ods survey matrix is read', async () => {
     const file = path.join(dir, 'survey.ods');
     const cell = (t: string): string => `<table:table-cell office:value-type="string"><text:p>${t}</text:p></table:table-cell>`;
-    writeFileSync(file, forgeOds(`<table:table table:name="XHH"><table:table-row>${cell('Mã đơn vị')}${cell('2.1')}</table:table-row><table:table-row>${cell('A')}<table:table-cell office:value-type="float" office:value="0.8"><text:p>0,8</text:p></table:table-cell></table:table-row></table:table>`));
+    writeFileSync(
+      file,
+      forgeOds(
+        `<table:table table:name="XHH"><table:table-row>${cell('Mã đơn vị')}${cell('2.1')}</table:table-row><table:table-row>${cell('A')}<table:table-cell office:value-type="float" office:value="0.8"><text:p>0,8</text:p></table:table-cell></table:table-row></table:table>`,
+      ),
+    );
     const r = await readSurvey(file, 'survey.ods');
     expect(codes(r)).toEqual([]);
     expect(r.survey.map((x) => [x.unit, x.criterion, x.at.cell?.cell])).toEqual([['A', '2.1', 'B2']]);

@@ -202,7 +202,17 @@ describe('a form filled through LibreOffice, as a clerk types', () => {
     const file = path.join(work, 'bang.xlsx');
     await wb.xlsx.writeFile(file);
     const saved = path.join(work, 'bang-typed.xlsx');
-    typeInLibreOffice('en-US', [{ in: file, sheet: 'Dữ liệu', type: [['C2', '95%'], ['C3', '8/8']], out: [[saved, SAVE_FILTERS.xlsx]] }]);
+    typeInLibreOffice('en-US', [
+      {
+        in: file,
+        sheet: 'Dữ liệu',
+        type: [
+          ['C2', '95%'],
+          ['C3', '8/8'],
+        ],
+        out: [[saved, SAVE_FILTERS.xlsx]],
+      },
+    ]);
     expect(await savedCell(saved, 'Dữ liệu', 'C2')).toEqual({ value: 0.95, numFmt: '0.00%' });
     const date = await savedCell(saved, 'Dữ liệu', 'C3');
     expect(date.value).toBeInstanceOf(Date);
@@ -211,7 +221,12 @@ describe('a form filled through LibreOffice, as a clerk types', () => {
     const read = await readEvidence(saved, 'bang-typed.xlsx', new Set(['A', 'B']));
     const { input, diagnostics } = resolveEvidence(set, units, read.rows, [], { surveyGiven: false, evidenceFile: 'bang-typed.xlsx' });
     // A: 0.95 with a percent format is 95 %, ≥ 90 → 2 points (not 0.95 % → 0).
-    expect(input.units.find((u) => u.unit.code === 'A')!.leaves.get('1.2')!.self!.toString()).toBe('2');
+    expect(
+      input.units
+        .find((u) => u.unit.code === 'A')!
+        .leaves.get('1.2')!
+        .self!.toString(),
+    ).toBe('2');
     const dateDiagnostic = diagnostics.find((d) => d.code === 'cell-date')!;
     expect(dateDiagnostic.cell).toEqual({ sheet: 'Dữ liệu', cell: 'C3' });
     // m/d order from the cell's format: the clerk typed 8/8, which as a share is 100 %.

@@ -62,14 +62,27 @@ describe('parscore report (samples/2021)', () => {
     const terminal = table
       .split('\n')
       .filter((l) => /^│\s+\d+ │/.test(l))
-      .map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
+      .map((l) =>
+        l
+          .split('│')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
     const ws = report.getWorksheet(S.ranking)!;
     expect(ws.getCell('A7').value).toBe('KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021 CỦA CÁC SỞ, BAN, NGÀNH');
     const vi = (n: number, decimals?: number): string => (decimals === undefined ? String(n) : n.toFixed(decimals)).replace('.', ',');
     const sheet: string[][] = [];
     for (let r = 12; r < 12 + 20; r++) {
       const row = ws.getRow(r);
-      sheet.push([String(row.getCell(11).value), String(row.getCell(2).value), vi(num(row.getCell(8).value)!), vi(num(row.getCell(9).value)!), vi(num(row.getCell(10).value)!, 2), String(row.getCell(12).value), String(row.getCell(13).value)]);
+      sheet.push([
+        String(row.getCell(11).value),
+        String(row.getCell(2).value),
+        vi(num(row.getCell(8).value)!),
+        vi(num(row.getCell(9).value)!),
+        vi(num(row.getCell(10).value)!, 2),
+        String(row.getCell(12).value),
+        String(row.getCell(13).value),
+      ]);
     }
     expect(sheet).toEqual(terminal);
   });

@@ -66,7 +66,10 @@ describe('terminal', () => {
     const rows = (text: string): { cells: string[]; name: string }[] => {
       const out: { cells: string[]; name: string }[] = [];
       for (const line of text.split('\n').filter((l) => l.startsWith('│'))) {
-        const cells = line.split('│').slice(1, -1).map((c) => c.trim());
+        const cells = line
+          .split('│')
+          .slice(1, -1)
+          .map((c) => c.trim());
         if (cells[0] === '' && out.length > 0) out[out.length - 1]!.name += ` ${cells[1]}`;
         else out.push({ cells: [cells[0]!, ...cells.slice(2)], name: cells[1]! });
       }
@@ -74,7 +77,10 @@ describe('terminal', () => {
     };
     // The rule of every criterion that lost points is listed after the tree (issue 14: a feature added since): not compared.
     const withoutRuleList = (text: string): string => text.split(/\n(?=Cách chấm các tiêu chí bị mất điểm:|How the criteria that lost points are scored:)/)[0]!;
-    const outside = (text: string): string[] => withoutRuleList(text).split('\n').filter((l) => l !== '' && !/^[│┌├└]/.test(l));
+    const outside = (text: string): string[] =>
+      withoutRuleList(text)
+        .split('\n')
+        .filter((l) => l !== '' && !/^[│┌├└]/.test(l));
     const now = (await run(args)).stdout;
     const old = before(file);
     // The "Thẩm định" column (index 3) is left out: since the council keeps its own workbooks
@@ -130,7 +136,8 @@ describe('terminal', () => {
 describe('Excel report', () => {
   for (const lang of ['vi', 'en'] as const) {
     const old = (): Dump => JSON.parse(before(`report-${lang}.json`)) as Dump;
-    const S = lang === 'vi' ? { areas: 'Theo lĩnh vực', adj: 'Điều chỉnh', analysis: 'Phân tích', criteria: 'Tiêu chí' } : { areas: 'By area', adj: 'Adjustments', analysis: 'Analysis', criteria: 'Criteria' };
+    const S =
+      lang === 'vi' ? { areas: 'Theo lĩnh vực', adj: 'Điều chỉnh', analysis: 'Phân tích', criteria: 'Tiêu chí' } : { areas: 'By area', adj: 'Adjustments', analysis: 'Analysis', criteria: 'Criteria' };
 
     it(`${lang}: the same sheets, in the same order`, () => {
       expect(Object.keys(after[lang]!)).toEqual(Object.keys(old()));
@@ -139,7 +146,13 @@ describe('Excel report', () => {
     it(`${lang}: every unit sheet has the same maximum and points on every row (columns moved: Điều tra XHH added)`, () => {
       const units = Object.keys(old()).slice(2, 22);
       for (const u of units) {
-        const byCode = (rows: Cell[][]): Map<string, Cell[]> => new Map(rows.slice(3).filter((r) => typeof r?.[0] === 'string' && r[0] !== '').map((r) => [r[0] as string, r]));
+        const byCode = (rows: Cell[][]): Map<string, Cell[]> =>
+          new Map(
+            rows
+              .slice(3)
+              .filter((r) => typeof r?.[0] === 'string' && r[0] !== '')
+              .map((r) => [r[0] as string, r]),
+          );
         const was = byCode(old()[u]!);
         const now = byCode(after[lang]![u]!);
         expect([...now.keys()], u).toEqual([...was.keys()]);
@@ -155,7 +168,11 @@ describe('Excel report', () => {
     it(`${lang}: the area sheet has the same points, indexes and ranks`, () => {
       const was = old()[S.areas]!;
       const now = after[lang]![S.areas]!;
-      for (let r = 4; r < 24; r++) expect(now[r]!.map((c) => (typeof c === 'object' && c !== null ? n(c) : c)), `row ${r + 1}`).toEqual(was[r]);
+      for (let r = 4; r < 24; r++)
+        expect(
+          now[r]!.map((c) => (typeof c === 'object' && c !== null ? n(c) : c)),
+          `row ${r + 1}`,
+        ).toEqual(was[r]);
       // The averages row: the engine's exact mean of indexes (was AVERAGE of rounded ones, with points averaged across maxima).
       const avg = now[24]!;
       for (let k = 0; k < 8; k++) expect(Math.abs(n(avg[3 + k * 3]!)! - n(was[24]![3 + k * 3]!)!), `area ${k + 1}`).toBeLessThan(0.01);
@@ -173,7 +190,8 @@ describe('Excel report', () => {
       now.forEach((r, i) => {
         if (i < 3) return;
         expect(r.slice(0, 6), `row ${i + 1}`).toEqual(was[i]!.slice(0, 6));
-        if (typeof was[i]![6] === 'number') expect(Math.abs((r[6] as number) - (was[i]![6] as number)), `row ${i + 1}`).toBeLessThanOrEqual(0.0005 + 1e-12); // half a unit of the third decimal
+        if (typeof was[i]![6] === 'number')
+          expect(Math.abs((r[6] as number) - (was[i]![6] as number)), `row ${i + 1}`).toBeLessThanOrEqual(0.0005 + 1e-12); // half a unit of the third decimal
         else expect(r[6]).toEqual(was[i]![6]);
       });
     });

@@ -117,7 +117,9 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
   it('init writes the round, with 2025 on every form', async () => {
     const r = await run(['init', '2025', '--criteria', criteria, '--units', units, '--province', 'Tỉnh Mẫu'], { cwd: work });
     expect(r.code).toBe(0);
-    expect(r.stderr.trim().split('\n').at(-1)).toBe('Bước tiếp theo: gửi phiếu trong 2025/evidence cho các đơn vị, nhận lại vào 2025/evidence (thay bản trắng cùng tên), rồi chạy: parscore status 2025');
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(
+      'Bước tiếp theo: gửi phiếu trong 2025/evidence cho các đơn vị, nhận lại vào 2025/evidence (thay bản trắng cùng tên), rồi chạy: parscore status 2025',
+    );
     const ws = readFileSync(path.join(round, 'parscore.yaml'), 'utf8');
     expect(ws).toContain('year: 2025\n');
     expect(ws).toContain('province: "Tỉnh Mẫu"\n');
@@ -127,7 +129,14 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
     // The round keeps its own copy of the criteria, with a schema path that resolves from there.
     expect(readFileSync(path.join(round, 'criteria.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./criteria.schema.json');
     expect(JSON.parse(readFileSync(path.join(round, 'criteria.schema.json'), 'utf8'))).toMatchObject({ title: 'parscore criteria set' });
-    expect(readdirSync(path.join(round, 'evidence')).sort()).toEqual(['U1 - Đơn vị Một.xlsx', 'U2 - Đơn vị Hai.xlsx', 'U3 - Đơn vị Ba.xlsx', 'U4 - Đơn vị Bốn.xlsx', 'U5 - Đơn vị Năm.xlsx', 'U6 - Đơn vị Sáu.xlsx']);
+    expect(readdirSync(path.join(round, 'evidence')).sort()).toEqual([
+      'U1 - Đơn vị Một.xlsx',
+      'U2 - Đơn vị Hai.xlsx',
+      'U3 - Đơn vị Ba.xlsx',
+      'U4 - Đơn vị Bốn.xlsx',
+      'U5 - Đơn vị Năm.xlsx',
+      'U6 - Đơn vị Sáu.xlsx',
+    ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(round, 'evidence', 'U1 - Đơn vị Một.xlsx'));
     const sheet = wb.getWorksheet('Tự đánh giá')!;
@@ -193,7 +202,15 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
     const draft = await run(['rank', '2025', '--draft'], { cwd: work });
     expect(draft.code).toBe(1); // it worked, and U5 still has errors
     expect(draft.stdout.split('\n')[0]).toBe('DỰ THẢO — Chỉ số cải cách hành chính năm 2025 — 5 đơn vị');
-    const rows = draft.stdout.split('\n').filter((l) => /^│\s+\d+ │/.test(l)).map((l) => l.split('│').slice(1, 5).map((c) => c.trim()));
+    const rows = draft.stdout
+      .split('\n')
+      .filter((l) => /^│\s+\d+ │/.test(l))
+      .map((l) =>
+        l
+          .split('│')
+          .slice(1, 5)
+          .map((c) => c.trim()),
+      );
     expect(rows).toEqual([
       ['1', 'Đơn vị Một', '9', '10'],
       ['2', 'Đơn vị Hai', '7,5', '10'],

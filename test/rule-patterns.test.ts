@@ -29,7 +29,11 @@ function run(criteria: string, units: string, rows: string[]): { results: Result
 
 const unitsOf = (...codes: string[]): string => `units:\n${codes.map((c) => `  - { code: ${c}, name: Đơn vị ${c} }`).join('\n')}`;
 const pointsOf = (r: Results, unit: string): string => r.units.find((u) => u.unit.code === unit)!.points.toString();
-const leafOf = (r: Results, unit: string, code: string): string | undefined => r.units.find((u) => u.unit.code === unit)!.leaves.find((l) => l.node.code === code)!.points?.toString();
+const leafOf = (r: Results, unit: string, code: string): string | undefined =>
+  r.units
+    .find((u) => u.unit.code === unit)!
+    .leaves.find((l) => l.node.code === code)!
+    .points?.toString();
 
 /** A set of one area "1" with one leaf "1.1" (max `max`) under the given rule, plus `extra` set-level keys. */
 function oneLeaf(max: string, rule: string, extra = ''): string {
@@ -172,10 +176,7 @@ describe('6. whole counts (chậm 01 báo cáo: 0,5; từ 02 báo cáo: 0)', () 
 });
 
 describe('7. checklists (đủ 5 hình thức: 1; 3–4 hình thức: 0,5; dưới 3: 0)', () => {
-  const set = oneLeaf(
-    '1',
-    '{ kind: checklist, items: [Hội nghị, Báo chí, Cổng thông tin, Pa nô, Cuộc thi], bands: [{ gte: 5, points: 1 }, { gte: 3, lte: 4, points: 0.5 }, { lte: 2, points: 0 }] }',
-  );
+  const set = oneLeaf('1', '{ kind: checklist, items: [Hội nghị, Báo chí, Cổng thông tin, Pa nô, Cuộc thi], bands: [{ gte: 5, points: 1 }, { gte: 3, lte: 4, points: 0.5 }, { lte: 2, points: 0 }] }');
   it('by bands on the number of items done', () => {
     const { results, errors } = run(set, unitsOf('A', 'B', 'C', 'D'), ['A,1.1,5,', 'B,1.1,4,', 'C,1.1,3,', 'D,1.1,2,']);
     expect(errors).toEqual([]);
@@ -268,17 +269,29 @@ adjustments:
 `;
   it('ranks and classes', () => {
     const { results, errors } = run(set, unitsOf('A', 'B', 'C', 'D', 'E'), [
-      'A,1.1,,9', 'A,2.1,,0.5', // 9.5 → 95 %; area 2 at exactly 50 %
-      'B,1.1,,9', 'B,2.1,,0.4', // 9.4 → 94 %; area 2 at 40 %
-      'C,1.1,,9', 'C,2.1,,1', 'C,TR.1,,0.5', // 10 − 0.5 = 9.5 → 95 %, a violation
-      'D,1.1,,8.5', 'D,2.1,,1', // 9.5 → 95 %
-      'E,1.1,,8.5', 'E,2.1,,1', // as D
+      'A,1.1,,9',
+      'A,2.1,,0.5', // 9.5 → 95 %; area 2 at exactly 50 %
+      'B,1.1,,9',
+      'B,2.1,,0.4', // 9.4 → 94 %; area 2 at 40 %
+      'C,1.1,,9',
+      'C,2.1,,1',
+      'C,TR.1,,0.5', // 10 − 0.5 = 9.5 → 95 %, a violation
+      'D,1.1,,8.5',
+      'D,2.1,,1', // 9.5 → 95 %
+      'E,1.1,,8.5',
+      'E,2.1,,1', // as D
     ]);
     expect(errors).toEqual([]);
     const by = (code: string) => results.units.find((u) => u.unit.code === code)!;
     // 95 % for A, C, D, E. Area 2: C, D, E have 1, A 0.5 → A last of them.
     // C vs D, E: penalty 0.5 against 0 → D and E first, sharing rank 1; C 3; A 4; B (94 %) 5.
-    expect(results.units.map((u) => [u.unit.code, u.rank])).toEqual([['D', 1], ['E', 1], ['C', 3], ['A', 4], ['B', 5]]);
+    expect(results.units.map((u) => [u.unit.code, u.rank])).toEqual([
+      ['D', 1],
+      ['E', 1],
+      ['C', 3],
+      ['A', 4],
+      ['B', 5],
+    ]);
     expect(by('A').class).toBe('Tốt'); // area 2 exactly at 50 %
     expect(by('B').class).toBe('Khá'); // 94 % but area 2 below 50 %
     expect(by('C').class).toBe('Khá'); // Tốt lowered one class for TR.1
@@ -303,7 +316,12 @@ areas:
     const h = results.units.find((u) => u.unit.code === 'H')!;
     expect(h.max.toString()).toBe('9'); // 1 + 8
     expect(h.index!.round(2, 'half-up').toString()).toBe('100'); // 9 / 9
-    expect(results.units.find((u) => u.unit.code === 'T')!.index!.round(2, 'half-up').toString()).toBe('90'); // 9 / 10
+    expect(
+      results.units
+        .find((u) => u.unit.code === 'T')!
+        .index!.round(2, 'half-up')
+        .toString(),
+    ).toBe('90'); // 9 / 10
     expect(run(set, units, ['H,1.1,,1.5', 'H,2.1,,8', 'T,1.1,,2', 'T,2.1,,7']).errors.map((e) => e.code)).toEqual(['score-above-max']);
   });
 });

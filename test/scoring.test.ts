@@ -150,16 +150,21 @@ areas:
   const unitEntries = fc.tuple(points(2), points(4), points(4));
   const round = fc.array(unitEntries, { minLength: unitCodes.length, maxLength: unitCodes.length });
 
-  const rowsOf = (entries: [string, string, string][]): string[] =>
-    entries.flatMap(([a, b, c], i) => [`U${i + 1},1.1,${a},,QĐ`, `U${i + 1},1.2,${b},,QĐ`, `U${i + 1},2.1,${c},,QĐ`]);
+  const rowsOf = (entries: [string, string, string][]): string[] => entries.flatMap(([a, b, c], i) => [`U${i + 1},1.1,${a},,QĐ`, `U${i + 1},1.2,${b},,QĐ`, `U${i + 1},2.1,${c},,QĐ`]);
   const summary = (r: Results) => r.units.map((u) => `${u.unit.code}:${u.rank}:${u.points.toString()}`).sort();
 
   it('permuting rows never changes the result', () => {
     fc.assert(
       fc.property(round, fc.array(fc.nat(), { minLength: 15, maxLength: 15 }), (entries, keys) => {
         const rows = rowsOf(entries);
-        const shuffled = rows.map((r, i) => [keys[i]!, r] as const).sort((a, b) => a[0] - b[0]).map(([, r]) => r);
-        const unitsShuffled = `units: [${[...unitCodes].reverse().map((c) => `{ code: ${c}, name: Đơn vị ${c} }`).join(', ')}]`;
+        const shuffled = rows
+          .map((r, i) => [keys[i]!, r] as const)
+          .sort((a, b) => a[0] - b[0])
+          .map(([, r]) => r);
+        const unitsShuffled = `units: [${[...unitCodes]
+          .reverse()
+          .map((c) => `{ code: ${c}, name: Đơn vị ${c} }`)
+          .join(', ')}]`;
         expect(summary(score(criteria, unitsShuffled, shuffled))).toEqual(summary(score(criteria, units, rows)));
       }),
       { seed: 42, numRuns: 60 },
@@ -211,7 +216,11 @@ areas:
     const meta = { title: 'T', toolVersion: '0.0.0', criteria: { path: 'c.yaml', sha256: '0'.repeat(64) }, inputs: [] };
     for (const units of [1, 3]) {
       const unitsYaml = `units: [${Array.from({ length: units }, (_, i) => `{ code: U${i}, name: Đơn vị ${i} }`).join(', ')}]`;
-      const r = score(criteria, unitsYaml, Array.from({ length: units }, (_, i) => `U${i},1.1,${i + 5},,QĐ`));
+      const r = score(
+        criteria,
+        unitsYaml,
+        Array.from({ length: units }, (_, i) => `U${i},1.1,${i + 5},,QĐ`),
+      );
       const text = [...resultsJsonChunks(r, meta)].join('');
       expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(toResultsJson(r, meta))));
       // Outside the units, the indentation of JSON.stringify(…, null, 2); each leaf one line of its own.

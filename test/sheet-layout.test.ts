@@ -19,7 +19,12 @@ describe('sheet layout', () => {
 
   it('gives a row the height of its tallest wrapped cell', () => {
     // Three lines at 12 pt: 3 × 12 × 1.2 + 4 = 47.2 → 48.
-    expect(rowHeightFor([{ text: 'a\nb\nc', width: 10, fontSizePt: 12 }, { text: 'x', width: 10, fontSizePt: 12 }])).toBe(48);
+    expect(
+      rowHeightFor([
+        { text: 'a\nb\nc', width: 10, fontSizePt: 12 },
+        { text: 'x', width: 10, fontSizePt: 12 },
+      ]),
+    ).toBe(48);
     expect(rowHeightFor([], 15)).toBe(15);
     expect(rowHeightFor([{ text: 'x\n'.repeat(500), width: 10, fontSizePt: 12 }])).toBe(409);
   });

@@ -121,12 +121,16 @@ describe('rule control', () => {
     put('worse/f.yaml', FRACTION);
     const worse = bin(['validate', 'worse/f.yaml', '--format', 'json', '--lang', 'en']);
     expect(worse.code).toBe(2);
-    expect((JSON.parse(worse.stdout) as { file: string; line: number; column: number; code: string }[]).filter((d) => d.file.endsWith('.parscorerc.yaml')).map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['1:1 config-invalid']);
+    expect(
+      (JSON.parse(worse.stdout) as { file: string; line: number; column: number; code: string }[]).filter((d) => d.file.endsWith('.parscorerc.yaml')).map((d) => `${d.line}:${d.column} ${d.code}`),
+    ).toEqual(['1:1 config-invalid']);
     put('worse/.parscorerc.yaml', 'rules:\n  band-fraction: maybe\n');
     const setting = bin(['validate', 'worse/f.yaml', '--format', 'json', '--lang', 'en']);
-    expect((JSON.parse(setting.stdout) as { file: string; line: number; column: number; code: string; message: string }[]).filter((d) => d.file.endsWith('.parscorerc.yaml')).map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
-      '2:18 config-invalid-setting "maybe" is not a setting for "band-fraction"; use off, warning or error.',
-    ]);
+    expect(
+      (JSON.parse(setting.stdout) as { file: string; line: number; column: number; code: string; message: string }[])
+        .filter((d) => d.file.endsWith('.parscorerc.yaml'))
+        .map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`),
+    ).toEqual(['2:18 config-invalid-setting "maybe" is not a setting for "band-fraction"; use off, warning or error.']);
     expect(bad.stdout).toContain('bad/.parscorerc.yaml\n   2:3  error    The config file names code "band-fracton", which parscore does not have (see docs/diagnostics.md).  config-unknown-code');
   });
 
@@ -141,10 +145,7 @@ describe('rule control', () => {
     lines[27] = '      # parscore-disable-next-line band-fractio';
     put('inline/g.yaml', lines.join('\n'));
     const r = bin(['validate', 'inline/g.yaml', '--format', 'json']);
-    expect((JSON.parse(r.stdout) as { line: number; column: number; code: string }[]).map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
-      '28:36 disable-unknown-code',
-      '29:7 band-fraction',
-    ]);
+    expect((JSON.parse(r.stdout) as { line: number; column: number; code: string }[]).map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['28:36 disable-unknown-code', '29:7 band-fraction']);
   });
 });
 

@@ -115,7 +115,11 @@ describe('evidence workbooks', () => {
     const ods = path.join(work, 'ods');
     mkdirSync(ods, { recursive: true });
     for (const f of readdirSync(dir)) libreOfficeConvert(path.join(dir, f), 'ods', ods);
-    expect(readdirSync(ods).sort()).toEqual(readdirSync(dir).map((f) => f.replace(/\.xlsx$/, '.ods')).sort());
+    expect(readdirSync(ods).sort()).toEqual(
+      readdirSync(dir)
+        .map((f) => f.replace(/\.xlsx$/, '.ods'))
+        .sort(),
+    );
     const direct = await scores(dir);
     const viaOds = await scores(ods);
     expect(viaOds.diagnostics).toEqual([]);
@@ -169,7 +173,8 @@ describe('evidence workbooks', () => {
     const ws = wb.addWorksheet('Dữ liệu');
     ws.addRow(['Mã đơn vị', 'Mã tiêu chí', 'Lựa chọn', 'Số liệu', 'Điểm tự chấm', 'Tài liệu kiểm chứng', 'Giải trình', 'Điểm thẩm định', 'Lý do điều chỉnh']);
     for (const [unit, leaves] of Object.entries(ENTRIES)) {
-      for (const [code, e] of Object.entries(leaves)) ws.addRow([unit, code, e.option ?? null, e.measure ?? null, e.self ?? null, e.evidence ?? null, e.note ?? null, e.appraised ?? null, e.reason ?? null]);
+      for (const [code, e] of Object.entries(leaves))
+        ws.addRow([unit, code, e.option ?? null, e.measure ?? null, e.self ?? null, e.evidence ?? null, e.note ?? null, e.appraised ?? null, e.reason ?? null]);
     }
     await wb.xlsx.writeFile(file);
     const { readEvidenceFile } = await import('../src/evidence/read.js');
@@ -266,7 +271,16 @@ describe('files that cannot be read: exit 2, a message that says what to do, not
     ['not a workbook at all', 'phieu.xlsx', () => Buffer.from('Mã đơn vị,Mã tiêu chí\n'), 'Tệp không phải tệp Excel .xlsx hợp lệ'],
     ['truncated', 'phieu.xlsx', () => readFileSync(path.join(work, 'single.xlsx')).subarray(0, 3000), 'Tệp Excel bị hỏng hoặc không đầy đủ'],
     // A part that declares 1,000 bytes and inflates to 600 MB, past the 512 MB a part may hold.
-    ['a zip bomb (declares 1,000 bytes)', 'phieu.xlsx', async () => forgeZip([...xlsxParts({ sheets: [{ name: 'A', xml: '' }] }).filter((p) => p.name !== 'xl/worksheets/sheet1.xml'), { name: 'xl/worksheets/sheet1.xml', data: '', raw: await deflatedFiller(600 * 1024 * 1024), declare: 1000 }]), 'Tệp Excel khi giải nén quá lớn'],
+    [
+      'a zip bomb (declares 1,000 bytes)',
+      'phieu.xlsx',
+      async () =>
+        forgeZip([
+          ...xlsxParts({ sheets: [{ name: 'A', xml: '' }] }).filter((p) => p.name !== 'xl/worksheets/sheet1.xml'),
+          { name: 'xl/worksheets/sheet1.xml', data: '', raw: await deflatedFiller(600 * 1024 * 1024), declare: 1000 },
+        ]),
+      'Tệp Excel khi giải nén quá lớn',
+    ],
   ])('%s', async (_what, name, bytes, message) => {
     const dir = broken();
     mkdirSync(path.join(dir, 'evidence'));

@@ -10,12 +10,11 @@ import { PLAIN } from '../report/diagnostics.js';
 import { examplesText, strings, type Strings } from './strings.js';
 import { VERSION } from '../core/version.js';
 import { escapeForTerminal } from '../core/text.js';
-import { NO_PROGRESS, terminalProgress, } from './progress.js';
+import { NO_PROGRESS, terminalProgress } from './progress.js';
 import { registerCommands } from './commands/index.js';
 import { UsageError, type CommandContext, type Io, type Writer } from './context.js';
 
 export { UsageError, writeChunks, type CommandContext, type Io, type Writer } from './context.js';
-
 
 /** Finds --lang before commander runs, so help text is already in the right language. */
 function detectLang(argv: readonly string[], env: Io['env']): { lang: Lang; invalid?: string } {

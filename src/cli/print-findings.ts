@@ -3,11 +3,7 @@ import { countBySeverity, type Diagnostic } from '../diagnostics/index.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../report/diagnostics.js';
 import type { CommandContext } from './context.js';
 
-export function printDiagnostics(
-  ctx: CommandContext,
-  diagnostics: readonly Diagnostic[],
-  opts: { format: DiagnosticFormat; files: readonly string[]; maxWarnings?: number; tool: string },
-): number {
+export function printDiagnostics(ctx: CommandContext, diagnostics: readonly Diagnostic[], opts: { format: DiagnosticFormat; files: readonly string[]; maxWarnings?: number; tool: string }): number {
   const text = formatDiagnostics(opts.format, diagnostics, {
     lang: ctx.lang,
     palette: ctx.palette,

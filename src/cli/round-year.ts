@@ -17,4 +17,3 @@ export function roundYear(s: Strings, dir: string, given: string | undefined, cr
   const base = path.basename(path.resolve(dir));
   return /^\d{4}$/.test(base) ? Number(base) : criteriaYear;
 }
-

@@ -72,7 +72,10 @@ export function inlineDisables(file: string, text: string, knownCodes: ReadonlyS
   text.split(/\r\n|\r|\n/).forEach((line, i) => {
     const m = DIRECTIVE.exec(line);
     if (!m) return;
-    const codes = m[1]!.replace(/\s+--.*$/, '').split(/[\s,]+/).filter(Boolean);
+    const codes = m[1]!
+      .replace(/\s+--.*$/, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
     if (codes.length === 0) {
       lines.set(i + 2, 'all');
       return;

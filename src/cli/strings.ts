@@ -129,9 +129,11 @@ const vi = {
   invalidYear: (value: string) => `năm "${value}" không hợp lệ; ghi một năm như 2025`,
   kept: (file: string) => `Giữ nguyên ${file} (đã có)`,
   forceKeeps: 'Tệp đã có không bao giờ bị ghi đè, kể cả khi dùng --force.',
-  initNext: (dir: string, evidence: string) => `Bước tiếp theo: gửi phiếu trong ${evidence} cho các đơn vị, nhận lại vào ${evidence} (thay bản trắng cùng tên), rồi chạy: parscore status ${shellWord(dir)}`,
+  initNext: (dir: string, evidence: string) =>
+    `Bước tiếp theo: gửi phiếu trong ${evidence} cho các đơn vị, nhận lại vào ${evidence} (thay bản trắng cùng tên), rồi chạy: parscore status ${shellWord(dir)}`,
   initFresh: (n: number, dir: string) => `Đã tạo ${n} phiếu tự đánh giá trong ${dir}.`,
-  appraisalDescription: 'Lập sổ thẩm định của Hội đồng (mỗi đơn vị một tệp, hoặc --single một tệp): mọi tiêu chí, điểm tự chấm, tài liệu, vấn đề parscore phát hiện, cột điểm thẩm định và lý do để trống. Chạy lại chỉ thêm đơn vị mới, không ghi đè điều Hội đồng đã nhập.',
+  appraisalDescription:
+    'Lập sổ thẩm định của Hội đồng (mỗi đơn vị một tệp, hoặc --single một tệp): mọi tiêu chí, điểm tự chấm, tài liệu, vấn đề parscore phát hiện, cột điểm thẩm định và lý do để trống. Chạy lại chỉ thêm đơn vị mới, không ghi đè điều Hội đồng đã nhập.',
   optAppraisalSingle: 'một tệp duy nhất, mỗi đơn vị một trang (ví dụ appraisal/tham-dinh.xlsx)',
   appraisalExamples: <[string, string][]>[
     ['parscore appraisal 2025', 'mỗi đơn vị một sổ thẩm định trong 2025/appraisal/'],
@@ -297,7 +299,8 @@ const en: Strings = {
   forceKeeps: 'Existing files are never overwritten, --force or not.',
   initNext: (dir, evidence) => `Next: send the forms in ${evidence} to the units, collect them back in ${evidence} (replacing the blank ones), then run: parscore status ${shellWord(dir)}`,
   initFresh: (n, dir) => `Wrote ${n} evidence workbooks in ${dir}.`,
-  appraisalDescription: "Write the council's appraisal workbooks (one per unit, or --single one file): every item, self points, evidence, problems parscore found, empty columns for the council's score and reason. Re-running adds new units only and never overwrites what the council typed.",
+  appraisalDescription:
+    "Write the council's appraisal workbooks (one per unit, or --single one file): every item, self points, evidence, problems parscore found, empty columns for the council's score and reason. Re-running adds new units only and never overwrites what the council typed.",
   optAppraisalSingle: 'one workbook with a sheet per unit (e.g. appraisal/appraisal.xlsx)',
   appraisalExamples: [
     ['parscore appraisal 2025', 'one appraisal workbook per unit in 2025/appraisal/'],
@@ -324,7 +327,8 @@ const en: Strings = {
   indexProvisional: (index) => `provisional index ${index}`,
   indexFinal: (index) => `index ${index} (final)`,
   indexNone: 'no index yet',
-  statusSummary: (p) => `${p.units} units: ${p.returned} returned, ${p.missing} not returned, ${p.blank} blank${p.exempt > 0 ? `, ${p.exempt} exempt` : ''}; ${p.finished} appraisal${p.finished === 1 ? '' : 's'} finished`,
+  statusSummary: (p) =>
+    `${p.units} units: ${p.returned} returned, ${p.missing} not returned, ${p.blank} blank${p.exempt > 0 ? `, ${p.exempt} exempt` : ''}; ${p.finished} appraisal${p.finished === 1 ? '' : 's'} finished`,
   // — speed —
   progressReading: (file) => `Reading ${file}…`,
   progressScoring: (done, total) => `Scoring: ${done}/${total} units`,

@@ -16,7 +16,9 @@ export function stripControls(text: string): string {
 
 /** NFC, controls removed, trimmed, inner runs of white space folded to one space. */
 export function normalizeText(text: string): string {
-  return stripControls(text.normalize('NFC')).replace(/[\s\u00a0]+/g, ' ').trim();
+  return stripControls(text.normalize('NFC'))
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
 }
 
 /**

@@ -85,7 +85,9 @@ function buildRule(raw: unknown, path: PathSegment[]): Rule | undefined {
       return { kind: 'per-item', each, ...(cap ? { cap } : {}), deduct: raw.deduct === true };
     }
     case 'checklist': {
-      const items = arr(raw.items).filter((t): t is string => typeof t === 'string').map(normalizeText);
+      const items = arr(raw.items)
+        .filter((t): t is string => typeof t === 'string')
+        .map(normalizeText);
       return { kind: 'checklist', items, ...(Array.isArray(raw.bands) ? { bands: buildBands(raw.bands, 'count', [...path, 'bands']) } : {}) };
     }
     case 'manual': {
@@ -131,7 +133,9 @@ function buildNode(raw: unknown, path: PathSegment[], ctx: { level: number; part
     level: ctx.level,
     part: ctx.part,
     areaCode,
-    skipFor: arr(raw.skipFor).filter((t): t is string => typeof t === 'string').map(normalizeText),
+    skipFor: arr(raw.skipFor)
+      .filter((t): t is string => typeof t === 'string')
+      .map(normalizeText),
     maxFor: [],
     children,
     path,
@@ -139,7 +143,9 @@ function buildNode(raw: unknown, path: PathSegment[], ctx: { level: number; part
   arr(raw.maxFor).forEach((m, i) => {
     if (!isObj(m)) return;
     const max = dec(m.max);
-    const tags = arr(m.tags).filter((t): t is string => typeof t === 'string').map(normalizeText);
+    const tags = arr(m.tags)
+      .filter((t): t is string => typeof t === 'string')
+      .map(normalizeText);
     if (max && tags.length > 0) node.maxFor.push({ tags, max, path: [...path, 'maxFor', i] });
   });
   const number = str(raw.number);

@@ -77,13 +77,7 @@ function shareOf(measure: Measure): Ratio | undefined {
  * With `zeroBelow`, a rate under that percentage scores 0; with `target`, the
  * rate is measured against the set's target (at or above it: full points).
  */
-export function proportionalPoints(
-  max: Decimal,
-  measure: Measure,
-  precision: number,
-  rounding: RoundingMode,
-  rule: { target?: Decimal; zeroBelow?: Decimal } = {},
-): Decimal | undefined {
+export function proportionalPoints(max: Decimal, measure: Measure, precision: number, rounding: RoundingMode, rule: { target?: Decimal; zeroBelow?: Decimal } = {}): Decimal | undefined {
   let share = shareOf(measure);
   if (!share) return undefined;
   if (rule.zeroBelow && share.mul(HUNDRED).cmp(rule.zeroBelow.toRatio()) < 0) return Decimal.ZERO;
@@ -140,13 +134,7 @@ export interface AnswerCounts {
  * weights (a group with no answers is left out), times the maximum, rounded
  * at precision. Undefined when no answer at all was counted.
  */
-export function surveyScalePoints(
-  rule: Extract<Rule, { kind: 'survey' }>,
-  max: Decimal,
-  data: readonly AnswerCounts[],
-  precision: number,
-  rounding: RoundingMode,
-): Decimal | undefined {
+export function surveyScalePoints(rule: Extract<Rule, { kind: 'survey' }>, max: Decimal, data: readonly AnswerCounts[], precision: number, rounding: RoundingMode): Decimal | undefined {
   const share = new Map((rule.scale ?? []).map((a) => [foldForMatch(a.answer), a.share.toRatio()]));
   const weights = rule.groups ? new Map(rule.groups.map((g) => [foldForMatch(g.name), g.weight])) : undefined;
   // Pool rows by group: everyone together when the rule has no groups.

@@ -65,4 +65,3 @@ export function ruleJson(rule: Rule): RuleJson {
       return { kind: 'survey', source: rule.source ?? null };
   }
 }
-

@@ -106,7 +106,13 @@ const checkSums: CheckFn = ({ set, raw, report }) => {
     if (n.children.length === 0 || (Array.isArray(rawChildren) && rawChildren.length !== n.children.length)) continue;
     const sum = Decimal.sum(n.children.map((c) => c.max));
     if (!sum.eq(n.max)) {
-      report('sum-mismatch', 'error', [...n.path, 'max'], { code: n.code, sum: sum.toString(), max: n.max.toString(), count: n.children.length, parts: n.children.map((c) => `${c.code}: ${c.max.toString()}`).join('; ') });
+      report('sum-mismatch', 'error', [...n.path, 'max'], {
+        code: n.code,
+        sum: sum.toString(),
+        max: n.max.toString(),
+        count: n.children.length,
+        parts: n.children.map((c) => `${c.code}: ${c.max.toString()}`).join('; '),
+      });
     }
   }
   const rawAreas = raw.areas;
@@ -266,7 +272,11 @@ function checkWholeCoverage(ctx: RuleContext, n: CriteriaNode, bands: readonly B
     if (b.lower && b.upper) {
       const c = b.lower.cmp(b.upper);
       if (c > 0 || (c === 0 && !(b.lowerInclusive && b.upperInclusive))) {
-        report('band-empty', 'error', b.path, { code: n.code, lower: domain.date ? show(BigInt(b.lower.toString())) : b.lower.toString(), upper: domain.date ? show(BigInt(b.upper.toString())) : b.upper.toString() });
+        report('band-empty', 'error', b.path, {
+          code: n.code,
+          lower: domain.date ? show(BigInt(b.lower.toString())) : b.lower.toString(),
+          upper: domain.date ? show(BigInt(b.upper.toString())) : b.upper.toString(),
+        });
         continue;
       }
     }
@@ -436,7 +446,8 @@ const checkMeasureOptions: CheckFn = (ctx) => {
   for (const n of ctx.set.leaves) {
     if (n.rule?.kind !== 'bands' || n.rule.measure === 'percent') continue;
     const path = [...n.path, 'rule'];
-    if (rawAt(ctx.raw, [...path, 'overAchievement']) !== undefined) ctx.report('rule-key-needs-percent', 'error', [...path, 'overAchievement'], { code: n.code, key: 'overAchievement' }, { key: true });
+    if (rawAt(ctx.raw, [...path, 'overAchievement']) !== undefined)
+      ctx.report('rule-key-needs-percent', 'error', [...path, 'overAchievement'], { code: n.code, key: 'overAchievement' }, { key: true });
     if (rawAt(ctx.raw, [...path, 'ifNone']) !== undefined) ctx.report('rule-key-needs-percent', 'error', [...path, 'ifNone'], { code: n.code, key: 'ifNone' }, { key: true });
   }
 };
@@ -488,7 +499,7 @@ const checkClassConditions: CheckFn = ({ set, report }) => {
     const node = set.nodes.get(d.code);
     if (!node || node.children.length > 0) report('downgrade-unknown', 'error', d.path, { code: d.code });
   }
-  if (set.downgradeIf.length > 0 && set.classes.length === 0) report('downgrade-without-classes', 'error', ['downgradeIf'], { }, { key: true });
+  if (set.downgradeIf.length > 0 && set.classes.length === 0) report('downgrade-without-classes', 'error', ['downgradeIf'], {}, { key: true });
 };
 
 const checkSurveyScales: CheckFn = (ctx) => {

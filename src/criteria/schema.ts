@@ -9,9 +9,7 @@
  */
 import * as z from 'zod';
 
-const code = z
-  .string()
-  .describe('Mã, viết trong ngoặc kép, các cấp nối bằng dấu chấm: "1", "1.1", "1.1.2". Code, quoted, dotted by level.');
+const code = z.string().describe('Mã, viết trong ngoặc kép, các cấp nối bằng dấu chấm: "1", "1.1", "1.1.2". Code, quoted, dotted by level.');
 const name = z.string().describe('Tên hiển thị. Name shown in reports.');
 const points = z.number().describe('Số điểm (số thập phân, dấu chấm). Points (a decimal number).');
 const text = z.string();
@@ -57,10 +55,7 @@ export const ruleSchema = z
         measure: z
           .enum(['percent', 'count', 'date'])
           .describe('percent: tỷ lệ % (0–100, nhập được dạng 45/50); count: số lượng nguyên (≥ 0); date: ngày (dd/mm/yyyy). The measured value: a percentage, a whole count or a date.'),
-        overAchievement: z
-          .boolean()
-          .optional()
-          .describe('Chỉ với percent: tỷ lệ được vượt 100% (vượt kế hoạch, vượt dự toán); các khoảng phủ 0–∞. Percent only: the rate may exceed 100 %.'),
+        overAchievement: z.boolean().optional().describe('Chỉ với percent: tỷ lệ được vượt 100% (vượt kế hoạch, vượt dự toán); các khoảng phủ 0–∞. Percent only: the rate may exceed 100 %.'),
         ifNone: ifNone.optional(),
         bands: z.array(bandSchema).min(1).describe('Các khoảng, phủ kín miền giá trị, không chồng lấn. Bands covering the whole range without overlap.'),
       })
@@ -72,10 +67,7 @@ export const ruleSchema = z
           .number()
           .optional()
           .describe('Chỉ tiêu (%) cố định trong bộ tiêu chí: đạt từ chỉ tiêu trở lên được điểm tối đa, dưới thì theo tỷ lệ số liệu / chỉ tiêu. A target (%) fixed in the set.'),
-        zeroBelow: z
-          .number()
-          .optional()
-          .describe('Tỷ lệ (%) dưới mức này thì 0 điểm, từ mức này trở lên thì tính theo tỷ lệ. Below this percentage: 0 points.'),
+        zeroBelow: z.number().optional().describe('Tỷ lệ (%) dưới mức này thì 0 điểm, từ mức này trở lên thì tính theo tỷ lệ. Below this percentage: 0 points.'),
         ifNone: ifNone.optional(),
       })
       .describe('Điểm = max × đạt được / phải đạt (số liệu dạng a/b hoặc %), làm tròn theo pointsRounding. Points = max × achieved / required.'),
@@ -84,10 +76,7 @@ export const ruleSchema = z
         kind: z.literal('per-item'),
         each: points.describe('Điểm cho mỗi trường hợp (mỗi sáng kiến, mỗi báo cáo chậm…). Points per item counted.'),
         cap: points.optional().describe('Tổng điểm tối đa; không ghi thì bằng điểm tối đa của tiêu chí. Cap on the total; default the maximum.'),
-        deduct: z
-          .boolean()
-          .optional()
-          .describe('true: bắt đầu từ điểm tối đa, mỗi trường hợp trừ each (trừ tối đa cap, không dưới 0). true: start at the maximum and take each item off.'),
+        deduct: z.boolean().optional().describe('true: bắt đầu từ điểm tối đa, mỗi trường hợp trừ each (trừ tối đa cap, không dưới 0). true: start at the maximum and take each item off.'),
       })
       .describe('Điểm theo số trường hợp: số lượng × each, không quá cap. Points per item counted, up to a cap.'),
     z
@@ -142,16 +131,10 @@ const nodeFields = {
   code,
   name,
   max: points.describe('Điểm tối đa; bằng tổng điểm tối đa của các mục con. Maximum points; equals the sum of its children’s maxima.'),
-  number: z
-    .string()
-    .optional()
-    .describe('Số thứ tự in trong quyết định, ví dụ "I", "2", "a)"; không ghi thì dùng code. Numbering as the decision prints it.'),
+  number: z.string().optional().describe('Số thứ tự in trong quyết định, ví dụ "I", "2", "a)"; không ghi thì dùng code. Numbering as the decision prints it.'),
   evidence: text.optional().describe('Tài liệu kiểm chứng cần có. What evidence counts.'),
   guidance: text.optional().describe('Hướng dẫn chấm điểm. Scoring guidance.'),
-  skipFor: z
-    .array(z.string())
-    .optional()
-    .describe('Đơn vị mang một trong các nhãn này không đánh giá mục này (điểm tối đa được loại ra). Units with any of these tags are not assessed on this node.'),
+  skipFor: z.array(z.string()).optional().describe('Đơn vị mang một trong các nhãn này không đánh giá mục này (điểm tối đa được loại ra). Units with any of these tags are not assessed on this node.'),
   maxFor: z
     .array(
       z.strictObject({
@@ -197,9 +180,7 @@ export const adjustmentSchema = z
     name,
     kind: z.enum(['bonus', 'penalty']).describe('bonus: điểm thưởng (cộng); penalty: điểm trừ. Bonus (added) or penalty (subtracted).'),
     cap: points.describe('Tổng điểm thưởng/trừ tối đa của phần này. Cap on the part’s total.'),
-    area: code
-      .optional()
-      .describe('Mã lĩnh vực được cộng/trừ; không ghi thì cộng/trừ vào tổng điểm. The area this part adds to or takes from; default the total.'),
+    area: code.optional().describe('Mã lĩnh vực được cộng/trừ; không ghi thì cộng/trừ vào tổng điểm. The area this part adds to or takes from; default the total.'),
     number: nodeFields.number,
     evidence: nodeFields.evidence,
     guidance: nodeFields.guidance,
@@ -211,10 +192,7 @@ export const classSchema = z
   .strictObject({
     label: z.string().describe('Tên xếp loại, ví dụ "A" hoặc "Tốt". Class label.'),
     min: z.number().describe('Chỉ số tối thiểu (%), tính cả bằng. Lowest index (%) in this class, inclusive.'),
-    minEveryArea: z
-      .number()
-      .optional()
-      .describe('Mọi lĩnh vực phải đạt từ mức này (%) trở lên mới được xếp loại này. Every area must reach this index (%) for this class.'),
+    minEveryArea: z.number().optional().describe('Mọi lĩnh vực phải đạt từ mức này (%) trở lên mới được xếp loại này. Every area must reach this index (%) for this class.'),
   })
   .describe('Một mức xếp loại. One classification band.');
 
@@ -225,19 +203,8 @@ export const criteriaSetSchema = z
     title: z.string().describe('Tên bộ tiêu chí. Title.'),
     year: z.number().int().describe('Năm đánh giá. Year assessed.'),
     total: points.describe('Tổng điểm tối đa; các lĩnh vực phải cộng đúng bằng số này. Total maximum; the areas must add up to it.'),
-    precision: z
-      .number()
-      .int()
-      .min(0)
-      .max(4)
-      .describe('Số chữ số thập phân cho phép của điểm (0–4). Decimals allowed in points.'),
-    decimals: z
-      .number()
-      .int()
-      .min(0)
-      .max(4)
-      .optional()
-      .describe('Số chữ số thập phân khi hiển thị chỉ số (%), mặc định 2. Display decimals for indexes, default 2.'),
+    precision: z.number().int().min(0).max(4).describe('Số chữ số thập phân cho phép của điểm (0–4). Decimals allowed in points.'),
+    decimals: z.number().int().min(0).max(4).optional().describe('Số chữ số thập phân khi hiển thị chỉ số (%), mặc định 2. Display decimals for indexes, default 2.'),
     rounding: z
       .enum(['half-up', 'half-even', 'down'])
       .optional()
@@ -246,10 +213,7 @@ export const criteriaSetSchema = z
       .enum(['half-up', 'half-even', 'down'])
       .optional()
       .describe('Cách làm tròn điểm tính ra (tỷ lệ, danh sách) đến precision chữ số, mặc định half-up. Rounding of computed points to precision, default half-up.'),
-    capAtMax: z
-      .boolean()
-      .optional()
-      .describe('true: điểm sau thưởng không vượt điểm tối đa (chỉ số không quá 100%). true: bonus cannot take a unit above its maximum.'),
+    capAtMax: z.boolean().optional().describe('true: điểm sau thưởng không vượt điểm tối đa (chỉ số không quá 100%). true: bonus cannot take a unit above its maximum.'),
     tieBreaks: z
       .array(
         z.strictObject({
@@ -259,18 +223,9 @@ export const criteriaSetSchema = z
       )
       .optional()
       .describe('Khi bằng chỉ số: so lần lượt theo các mục này trước khi đồng hạng. Tie-breaks before a rank is shared.'),
-    downgradeIf: z
-      .array(code)
-      .optional()
-      .describe('Mã khoản (thường là điểm trừ): đơn vị có điểm ở khoản này bị hạ một mức xếp loại. Items that lower the class by one.'),
-    ties: z
-      .enum(['shared', 'dense'])
-      .optional()
-      .describe('Đồng hạng: shared (1, 2, 2, 4 — mặc định) hoặc dense (1, 2, 2, 3). Tie rule.'),
-    classes: z
-      .array(classSchema)
-      .optional()
-      .describe('Các mức xếp loại, từ cao xuống thấp. Classification bands, highest first.'),
+    downgradeIf: z.array(code).optional().describe('Mã khoản (thường là điểm trừ): đơn vị có điểm ở khoản này bị hạ một mức xếp loại. Items that lower the class by one.'),
+    ties: z.enum(['shared', 'dense']).optional().describe('Đồng hạng: shared (1, 2, 2, 4 — mặc định) hoặc dense (1, 2, 2, 3). Tie rule.'),
+    classes: z.array(classSchema).optional().describe('Các mức xếp loại, từ cao xuống thấp. Classification bands, highest first.'),
     areas: z.array(nodeSchema).min(1).describe('Các lĩnh vực. The areas.'),
     adjustments: z.array(adjustmentSchema).optional().describe('Điểm thưởng, điểm trừ. Bonus and penalty parts.'),
   })

@@ -65,15 +65,18 @@ const vi = {
   'code-format': (p) => `Mã "${p.code}" không hợp lệ: chỉ gồm chữ, số và dấu chấm ngăn cách các cấp (ví dụ "1.2.3").`,
   'duplicate-code': (p) => `Mã "${p.code}" bị trùng${p.firstLine ? ` với mục ở dòng ${p.firstLine}` : ''}: mỗi mục phải có mã riêng.`,
   'code-prefix': (p) =>
-    p.parent
-      ? `Mã "${p.code}" phải nối tiếp mã mục cha "${p.parent}" thêm đúng một cấp (ví dụ "${p.parent}.1").`
-      : `Mã "${p.code}" của lĩnh vực chỉ có một cấp (ví dụ "1", "2").`,
+    p.parent ? `Mã "${p.code}" phải nối tiếp mã mục cha "${p.parent}" thêm đúng một cấp (ví dụ "${p.parent}.1").` : `Mã "${p.code}" của lĩnh vực chỉ có một cấp (ví dụ "1", "2").`,
   'empty-name': (p) => `Tên của "${p.code}" đang để trống.`,
   'max-not-positive': (p, n) => `Điểm tối đa của "${p.code}" phải lớn hơn 0 (đang là ${n(p.max)}).`,
   'precision-exceeded': (p, n) => `Giá trị ${n(p.value)} ở "${p.code}" có nhiều hơn ${p.precision} chữ số thập phân cho phép (precision: ${p.precision}).`,
   'sum-mismatch': (p, n) =>
     `Tổng điểm tối đa của ${p.count} mục con là ${n(p.sum)}, khác điểm tối đa ${n(p.max)} của "${p.code}".` +
-    (p.parts ? ` Các mục con: ${String(p.parts).split('; ').map((part) => part.replace(/: (.*)$/, (_m, v: string) => `: ${n(v)}`)).join('; ')}.` : ''),
+    (p.parts
+      ? ` Các mục con: ${String(p.parts)
+          .split('; ')
+          .map((part) => part.replace(/: (.*)$/, (_m, v: string) => `: ${n(v)}`))
+          .join('; ')}.`
+      : ''),
   'total-mismatch': (p, n) => `Tổng điểm tối đa của các lĩnh vực là ${n(p.sum)}, khác tổng điểm ${n(p.total)} (total).`,
   'children-and-rule': (p) => `"${p.code}" có mục con nên không được có cách chấm (rule): điểm của nó là tổng điểm các mục con.`,
   'option-out-of-range': (p, n) => `Lựa chọn "${p.label}" của "${p.code}" cho ${n(p.points)} điểm, ngoài khoảng 0 đến ${n(p.max)}.`,
@@ -134,7 +137,8 @@ const vi = {
   'score-on-not-applicable': (p) => `Tiêu chí ${p.code} không áp dụng cho đơn vị ${p.unit}${p.reason ? ` (${p.reason})` : ''} nhưng lại có điểm.`,
   'na-on-applicable': (p) => `Tiêu chí ${p.code} áp dụng cho đơn vị ${p.unit} nhưng được ghi "Không áp dụng".`,
   'survey-missing': (p) => `Thiếu điểm điều tra tiêu chí ${p.code} của đơn vị ${p.unit}.`,
-  'survey-file-missing': (p) => `Bộ tiêu chí có tiêu chí chấm bằng điều tra (${p.code}…) nhưng chưa có tệp kết quả điều tra: ghi survey: tệp-điều-tra.xlsx vào parscore.yaml (hoặc --survey). Chưa có điểm điều tra thì không đơn vị nào tính được điểm.`,
+  'survey-file-missing': (p) =>
+    `Bộ tiêu chí có tiêu chí chấm bằng điều tra (${p.code}…) nhưng chưa có tệp kết quả điều tra: ghi survey: tệp-điều-tra.xlsx vào parscore.yaml (hoặc --survey). Chưa có điểm điều tra thì không đơn vị nào tính được điểm.`,
   'survey-self-ignored': (p) => `Tiêu chí ${p.code} lấy điểm từ điều tra; điểm tự chấm bị bỏ qua.`,
   'leaf-missing': (p) => `Thiếu điểm tiêu chí ${p.code} (${p.name}) của đơn vị ${p.unit}.`,
   'evidence-missing': (p) => `Tiêu chí ${p.code} có điểm nhưng không có tài liệu kiểm chứng hay giải trình (Công văn 383/BNV-CCHC).`,
@@ -161,12 +165,18 @@ const vi = {
   'output-is-symlink': (p) => `"${p.path}" là một liên kết tượng trưng (symlink); parscore không ghi qua liên kết. Dùng --force để thay chính liên kết đó bằng tệp mới.`,
   'sheet-name-invalid': (p) =>
     `Mã đơn vị "${p.unit}" không dùng được làm tên trang tính "${p.name}": ${
-      { empty: 'tên trống', 'too-long': 'dài quá 31 ký tự', characters: 'có ký tự Excel không cho phép (: \\ / ? * [ ] hoặc dấu nháy đơn ở đầu/cuối)', reserved: 'Excel dành riêng tên này' }[String(p.problem)] ?? p.problem
+      { empty: 'tên trống', 'too-long': 'dài quá 31 ký tự', characters: 'có ký tự Excel không cho phép (: \\ / ? * [ ] hoặc dấu nháy đơn ở đầu/cuối)', reserved: 'Excel dành riêng tên này' }[
+        String(p.problem)
+      ] ?? p.problem
     }. Hãy đổi mã đơn vị hoặc tạo phiếu riêng từng đơn vị (--out).`,
-  'sheet-name-taken': (p) => `Mã đơn vị "${p.unit}" trùng tên trang tính "${p.by}" mà parscore dùng trong phiếu (không phân biệt chữ hoa, chữ thường). Hãy đổi mã đơn vị hoặc tạo phiếu riêng từng đơn vị (--out).`,
-  'template-name-clash': (p) => `Đơn vị "${p.unit}" và đơn vị "${p.other}" sẽ có cùng tên "${p.name}" (Excel và Windows, macOS không phân biệt chữ hoa, chữ thường; tên trang tính chỉ giữ 31 ký tự đầu). Không ghi tệp nào; hãy đổi mã hoặc tên một trong hai đơn vị.`,
+  'sheet-name-taken': (p) =>
+    `Mã đơn vị "${p.unit}" trùng tên trang tính "${p.by}" mà parscore dùng trong phiếu (không phân biệt chữ hoa, chữ thường). Hãy đổi mã đơn vị hoặc tạo phiếu riêng từng đơn vị (--out).`,
+  'template-name-clash': (p) =>
+    `Đơn vị "${p.unit}" và đơn vị "${p.other}" sẽ có cùng tên "${p.name}" (Excel và Windows, macOS không phân biệt chữ hoa, chữ thường; tên trang tính chỉ giữ 31 ký tự đầu). Không ghi tệp nào; hãy đổi mã hoặc tên một trong hai đơn vị.`,
   'results-out-of-range': (p) =>
-    p.path === '$' ? `Tệp kết quả còn ${p.value} vấn đề khác (chỉ nêu 50 vấn đề đầu).` : `${p.path}: giá trị ${p.value} không hợp lệ${p.max !== '' ? ` (cho phép từ ${p.min} đến ${p.max})` : p.min !== '' ? ` (tối thiểu ${p.min})` : ''}. Hãy tạo lại tệp bằng "parscore rank -o".`,
+    p.path === '$'
+      ? `Tệp kết quả còn ${p.value} vấn đề khác (chỉ nêu 50 vấn đề đầu).`
+      : `${p.path}: giá trị ${p.value} không hợp lệ${p.max !== '' ? ` (cho phép từ ${p.min} đến ${p.max})` : p.min !== '' ? ` (tối thiểu ${p.min})` : ''}. Hãy tạo lại tệp bằng "parscore rank -o".`,
   'results-duplicate': (p) => `${p.path}: mã "${p.code}" xuất hiện nhiều lần. Mỗi mã chỉ được có một lần; hãy tạo lại tệp bằng "parscore rank -o".`,
   'results-tree-cycle': (p) => `${p.path}: cây tiêu chí bị vòng lặp hoặc quá sâu (${p.chain}). Hãy tạo lại tệp bằng "parscore rank -o".`,
   'results-unknown-code': (p) => `${p.path}: "${p.code}" không phải một mục (hoặc tiêu chí lá) của cây tiêu chí trong tệp kết quả.`,
@@ -194,7 +204,8 @@ const vi = {
   'limit-merges': (p) => `Tệp có quá nhiều ô gộp (tối đa ${p.limit}): có thể là tệp độc hại.`,
   'limit-styles': (p) => `Phần định dạng của tệp Excel quá lớn (tối đa ${p.limit} mục): có thể là tệp độc hại.`,
   'ods-not-spreadsheet': (p) => `Tệp OpenDocument này không phải bảng tính (loại ${p.type}). Hãy lưu bảng tính dạng .ods hoặc .xlsx.`,
-  'cell-merged-over-rows': (p) => `Ô gộp ${p.range} trải qua nhiều dòng ở cột điểm, số liệu hoặc lựa chọn: mỗi tiêu chí phải có ô riêng. Hãy bỏ gộp ô (Gộp và căn giữa → Bỏ gộp ô) rồi điền lại từng dòng.`,
+  'cell-merged-over-rows': (p) =>
+    `Ô gộp ${p.range} trải qua nhiều dòng ở cột điểm, số liệu hoặc lựa chọn: mỗi tiêu chí phải có ô riêng. Hãy bỏ gộp ô (Gộp và căn giữa → Bỏ gộp ô) rồi điền lại từng dòng.`,
   'csv-unclosed-quote': (p) => `Dấu ngoặc kép mở ở dòng ${p.line} không được đóng: mọi dòng sau đó sẽ bị nuốt vào một ô. Hãy thêm dấu " đóng (hoặc xóa dấu " thừa) rồi lưu lại.`,
   // — rules —
   'band-no-whole-value': (p) => `Một khoảng của "${p.code}" không chứa số nguyên nào: số lượng (hoặc ngày) không bao giờ rơi vào đó.`,
@@ -228,7 +239,8 @@ const vi = {
   'survey-group-unknown': (p) => `Nhóm "${p.group}" ở tiêu chí ${p.code} không có trong bộ tiêu chí. Các nhóm: ${p.groups}.`,
   'survey-no-answers': (p) => `Tiêu chí ${p.code} không có phiếu trả lời nào theo thang điểm: không tính được điểm.`,
   // — annex —
-  'pdf-no-libreoffice': (p) => `Đã ghi "${p.xlsx}" nhưng chưa có "${p.path}": máy chưa cài LibreOffice để chuyển sang PDF. Cài LibreOffice (miễn phí, https://vi.libreoffice.org) rồi chạy lại lệnh, hoặc mở "${p.xlsx}" bằng Excel và chọn Lưu thành PDF.`,
+  'pdf-no-libreoffice': (p) =>
+    `Đã ghi "${p.xlsx}" nhưng chưa có "${p.path}": máy chưa cài LibreOffice để chuyển sang PDF. Cài LibreOffice (miễn phí, https://vi.libreoffice.org) rồi chạy lại lệnh, hoặc mở "${p.xlsx}" bằng Excel và chọn Lưu thành PDF.`,
   'pdf-failed': (p) => `Đã ghi "${p.xlsx}" nhưng LibreOffice không chuyển được sang PDF (${p.detail}). Mở "${p.xlsx}" bằng Excel hoặc LibreOffice và chọn Lưu thành PDF.`,
   // — appraisal —
   'unit-not-submitted': (p) => `Đơn vị ${p.unit} (${p.name}) chưa nộp phiếu (parscore.yaml): 0 điểm ở mọi tiêu chí tự chấm; Hội đồng vẫn có thể chấm từng tiêu chí.`,
@@ -238,9 +250,9 @@ const vi = {
   'appraisal-status-unclear': (p) => `Ô "Đã thẩm định xong" ghi "${p.value}": hãy chọn "Có" hoặc "Chưa". Tạm coi là chưa xong.`,
   'status-unit-unknown': (p) => `Mã đơn vị "${p.unit}" ở mục status của parscore.yaml không có trong danh sách đơn vị.`,
   // — forms —
-  'cell-date': (p) =>
-    `${p.cell ? `Ô ${p.cell}` : 'Ô'} (tiêu chí ${p.code}) đã bị Excel đổi thành ngày ${p.shown}; gõ ${p.typed} vào ô định dạng Văn bản${p.percent ? `, hoặc ${p.percent}%` : ''}.`,
-  'measure-fraction': (p, n) => `Số liệu ${n(p.value)} của tiêu chí ${p.code} được hiểu là ${n(p.value)}%; nếu đây là tỷ lệ ${n(p.value)} (tức ${n(p.percent)}%), hãy ghi ${n(p.percent)}% hoặc dạng a/b.`,
+  'cell-date': (p) => `${p.cell ? `Ô ${p.cell}` : 'Ô'} (tiêu chí ${p.code}) đã bị Excel đổi thành ngày ${p.shown}; gõ ${p.typed} vào ô định dạng Văn bản${p.percent ? `, hoặc ${p.percent}%` : ''}.`,
+  'measure-fraction': (p, n) =>
+    `Số liệu ${n(p.value)} của tiêu chí ${p.code} được hiểu là ${n(p.value)}%; nếu đây là tỷ lệ ${n(p.value)} (tức ${n(p.percent)}%), hãy ghi ${n(p.percent)}% hoặc dạng a/b.`,
   'council-filled-by-unit': (p) => `Phiếu của đơn vị ${p.unit} có ô dành cho Hội đồng thẩm định đã được điền: ${p.cells}. Các cột "Điểm thẩm định" và "Lý do điều chỉnh" chỉ Hội đồng thẩm định ghi.`,
   'form-blank': (p) => `Phiếu của đơn vị ${p.unit} còn trống: chưa có lựa chọn, số liệu hay điểm nào được nhập.`,
   'form-blank-ignored': (p) => `Bỏ qua phiếu trống của đơn vị ${p.unit}; dùng phiếu đã điền ${p.used}.`,
@@ -348,7 +360,8 @@ const en: Record<DiagnosticCode, Msg> = {
   'score-on-not-applicable': (p) => `Criterion ${p.code} does not apply to unit ${p.unit}${p.reason ? ` (${p.reason})` : ''} but has a score.`,
   'na-on-applicable': (p) => `Criterion ${p.code} applies to unit ${p.unit} but is marked "not applicable".`,
   'survey-missing': (p) => `No survey score for criterion ${p.code} of unit ${p.unit}.`,
-  'survey-file-missing': (p) => `The criteria set has survey-scored criteria (${p.code}…) but no survey results file is given: add survey: survey-file.xlsx to parscore.yaml (or --survey). Without survey points no unit can be scored.`,
+  'survey-file-missing': (p) =>
+    `The criteria set has survey-scored criteria (${p.code}…) but no survey results file is given: add survey: survey-file.xlsx to parscore.yaml (or --survey). Without survey points no unit can be scored.`,
   'survey-self-ignored': (p) => `Criterion ${p.code} is scored by the survey; the self score is ignored.`,
   'leaf-missing': (p) => `No score for criterion ${p.code} (${p.name}) of unit ${p.unit}.`,
   'evidence-missing': (p) => `Criterion ${p.code} has points but neither evidence nor an explanation (guidance 383/BNV-CCHC).`,
@@ -375,12 +388,20 @@ const en: Record<DiagnosticCode, Msg> = {
   'output-is-symlink': (p) => `"${p.path}" is a symbolic link; parscore does not write through links. Use --force to replace the link itself with a new file.`,
   'sheet-name-invalid': (p) =>
     `Unit code "${p.unit}" cannot be the sheet name "${p.name}": ${
-      { empty: 'the name is empty', 'too-long': 'it is longer than 31 characters', characters: 'it has characters Excel refuses (: \\ / ? * [ ] or a quote at either end)', reserved: 'Excel keeps this name for itself' }[String(p.problem)] ?? p.problem
+      {
+        empty: 'the name is empty',
+        'too-long': 'it is longer than 31 characters',
+        characters: 'it has characters Excel refuses (: \\ / ? * [ ] or a quote at either end)',
+        reserved: 'Excel keeps this name for itself',
+      }[String(p.problem)] ?? p.problem
     }. Change the unit code, or make one form per unit (--out).`,
   'sheet-name-taken': (p) => `Unit code "${p.unit}" is the name of a sheet parscore puts in the form ("${p.by}", ignoring case). Change the unit code, or make one form per unit (--out).`,
-  'template-name-clash': (p) => `Units "${p.unit}" and "${p.other}" would get the same name "${p.name}" (Excel, Windows and macOS ignore letter case; a sheet name keeps its first 31 characters). No file was written; change the code or name of one of them.`,
+  'template-name-clash': (p) =>
+    `Units "${p.unit}" and "${p.other}" would get the same name "${p.name}" (Excel, Windows and macOS ignore letter case; a sheet name keeps its first 31 characters). No file was written; change the code or name of one of them.`,
   'results-out-of-range': (p) =>
-    p.path === '$' ? `The results file has ${p.value} more problems (only the first 50 are listed).` : `${p.path}: the value ${p.value} is not valid${p.max !== '' ? ` (allowed: ${p.min} to ${p.max})` : p.min !== '' ? ` (at least ${p.min})` : ''}. Make the file again with "parscore rank -o".`,
+    p.path === '$'
+      ? `The results file has ${p.value} more problems (only the first 50 are listed).`
+      : `${p.path}: the value ${p.value} is not valid${p.max !== '' ? ` (allowed: ${p.min} to ${p.max})` : p.min !== '' ? ` (at least ${p.min})` : ''}. Make the file again with "parscore rank -o".`,
   'results-duplicate': (p) => `${p.path}: the code "${p.code}" appears more than once. Each code may appear once; make the file again with "parscore rank -o".`,
   'results-tree-cycle': (p) => `${p.path}: the criteria tree loops or is too deep (${p.chain}). Make the file again with "parscore rank -o".`,
   'results-unknown-code': (p) => `${p.path}: "${p.code}" is not a node (or a leaf criterion) of the criteria tree in the results file.`,
@@ -401,15 +422,18 @@ const en: Record<DiagnosticCode, Msg> = {
   'disable-unknown-code': (p) => `A parscore-disable-next-line comment names code "${p.code}", which parscore does not have.`,
   // — reader —
   'limit-cells': (p) => `The file has too many cells (${p.count}; at most ${p.limit}).`,
-  'limit-sheet-rows': (p) => `The workbook's sheets add up to too many rows (at most ${p.limit}): it may be malicious, or a sheet has a cell far down. Delete the extra sheets and rows and save again.`,
+  'limit-sheet-rows': (p) =>
+    `The workbook's sheets add up to too many rows (at most ${p.limit}): it may be malicious, or a sheet has a cell far down. Delete the extra sheets and rows and save again.`,
   'limit-shared-strings': (p) => `The workbook's shared-strings table is too large (at most ${p.limit} strings and ${p.chars} characters): it may be malicious.`,
   'limit-rich-text': (p) => `The workbook has too many separately formatted pieces of text (at most ${p.limit}): it may be malicious. Clear the formatting (Clear → Clear Formats) and save again.`,
   'limit-xml-elements': (p) => `The workbook holds too many XML elements (at most ${p.limit}): it may be malicious.`,
   'limit-merges': (p) => `The workbook has too many merged ranges (at most ${p.limit}): it may be malicious.`,
   'limit-styles': (p) => `The workbook's styles part is too large (at most ${p.limit} entries): it may be malicious.`,
   'ods-not-spreadsheet': (p) => `This OpenDocument file is not a spreadsheet (type ${p.type}). Save the spreadsheet as .ods or .xlsx.`,
-  'cell-merged-over-rows': (p) => `Merged cell ${p.range} spans several rows of a score, measure or option column: each criterion needs its own cell. Unmerge it (Merge & Center → Unmerge Cells) and fill in each row.`,
-  'csv-unclosed-quote': (p) => `The double quote opened on line ${p.line} is never closed: every later line would be swallowed into one cell. Add the closing " (or remove the stray one) and save again.`,
+  'cell-merged-over-rows': (p) =>
+    `Merged cell ${p.range} spans several rows of a score, measure or option column: each criterion needs its own cell. Unmerge it (Merge & Center → Unmerge Cells) and fill in each row.`,
+  'csv-unclosed-quote': (p) =>
+    `The double quote opened on line ${p.line} is never closed: every later line would be swallowed into one cell. Add the closing " (or remove the stray one) and save again.`,
   // — rules —
   'band-no-whole-value': (p) => `A band of "${p.code}" holds no whole number: no count (or date) ever falls in it.`,
   'band-out-of-domain-whole': (p) => `A band of "${p.code}" lies outside ${p.from}–${p.to}, where no measure falls.`,
@@ -442,7 +466,8 @@ const en: Record<DiagnosticCode, Msg> = {
   'survey-group-unknown': (p) => `Group "${p.group}" at criterion ${p.code} is not in the criteria set. Groups: ${p.groups}.`,
   'survey-no-answers': (p) => `Criterion ${p.code} has no answers on its scale: no points can be computed.`,
   // — annex —
-  'pdf-no-libreoffice': (p) => `Wrote "${p.xlsx}" but not "${p.path}": LibreOffice, which makes the PDF, is not installed. Install LibreOffice (free, https://www.libreoffice.org) and run the command again, or open "${p.xlsx}" in Excel and save it as PDF.`,
+  'pdf-no-libreoffice': (p) =>
+    `Wrote "${p.xlsx}" but not "${p.path}": LibreOffice, which makes the PDF, is not installed. Install LibreOffice (free, https://www.libreoffice.org) and run the command again, or open "${p.xlsx}" in Excel and save it as PDF.`,
   'pdf-failed': (p) => `Wrote "${p.xlsx}" but LibreOffice could not convert it to PDF (${p.detail}). Open "${p.xlsx}" in Excel or LibreOffice and save it as PDF.`,
   // — appraisal —
   'unit-not-submitted': (p) => `${p.unit} (${p.name}) has not submitted its form (parscore.yaml): 0 points on every self-assessed item; the council may still score items.`,

@@ -153,7 +153,10 @@ export function addAppraisalSheet(wb: ExcelJS.Workbook, set: CriteriaSet, unit: 
     cell.border = BORDER;
     cell.fill = c.startsWith('score') || c.startsWith('reason') ? COUNCIL_FILL : BRANCH_FILL;
   });
-  ws.getRow(HEADER_ROW).height = rowHeightFor(COLUMN_ORDER.map((c) => ({ text: COLUMN_WORDS[c][l], width: WIDTHS[c], fontSizePt: 10 })), 15);
+  ws.getRow(HEADER_ROW).height = rowHeightFor(
+    COLUMN_ORDER.map((c) => ({ text: COLUMN_WORDS[c][l], width: WIDTHS[c], fontSizePt: 10 })),
+    15,
+  );
 
   let row = HEADER_ROW;
   const writeNode = (node: CriteriaNode): void => {
@@ -196,7 +199,10 @@ export function addAppraisalSheet(wb: ExcelJS.Workbook, set: CriteriaSet, unit: 
         };
       }
     }
-    cells.height = rowHeightFor(COLUMN_ORDER.map((c) => ({ text: String(values[c] ?? ''), width: WIDTHS[c], fontSizePt: 10 })), 15);
+    cells.height = rowHeightFor(
+      COLUMN_ORDER.map((c) => ({ text: String(values[c] ?? ''), width: WIDTHS[c], fontSizePt: 10 })),
+      15,
+    );
     node.children.forEach(writeNode);
   };
   set.areas.forEach(writeNode);
@@ -296,7 +302,10 @@ export function appraisalFromGrid(grid: Grid, diagnostics: Diagnostic[]): UnitAp
     const code = cellText(contentAt(grid, r, columns.code));
     if (code === '') continue;
     const list: CouncilDecision[] = [];
-    for (const [score, reason, round] of [['score1', 'reason1', 1], ['score2', 'reason2', 2]] as const) {
+    for (const [score, reason, round] of [
+      ['score1', 'reason1', 1],
+      ['score2', 'reason2', 2],
+    ] as const) {
       const c = columns[score];
       if (c === undefined) continue;
       const content: CellContent = contentAt(grid, r, c);

@@ -27,9 +27,7 @@ export function detectDelimiter(text: string): string {
 }
 
 /** What stops a CSV read: a limit, or a quote never closed (the line it opens on). */
-export type CsvStop =
-  | { code: 'limit-rows' | 'limit-columns' | 'limit-cells'; count: number; limit: number; line: number }
-  | { code: 'csv-unclosed-quote'; line: number; column: number };
+export type CsvStop = { code: 'limit-rows' | 'limit-columns' | 'limit-cells'; count: number; limit: number; line: number } | { code: 'csv-unclosed-quote'; line: number; column: number };
 
 export interface CsvLimits {
   rows: number;
@@ -165,6 +163,7 @@ export function readCsvGrid(file: string, text: string, limits: CsvLimits = { ro
     limits,
   );
   if (!stop) return { grid: gridOf(file, rows, lines) };
-  if (stop.code === 'csv-unclosed-quote') return { problem: { code: stop.code, severity: 'error', file, location: { line: stop.line, column: stop.column }, params: { line: stop.line }, fatal: true } };
+  if (stop.code === 'csv-unclosed-quote')
+    return { problem: { code: stop.code, severity: 'error', file, location: { line: stop.line, column: stop.column }, params: { line: stop.line }, fatal: true } };
   return { problem: { code: stop.code, severity: 'error', file, location: { line: stop.line, column: 1 }, params: { count: stop.count, limit: stop.limit }, fatal: true } };
 }

@@ -305,7 +305,13 @@ function setAsideBlankForms(result: ReadResult): void {
   const setAside = new Map<string, EvidenceRow>();
   for (const r of result.rows) if (r.blankForm && filled.has(foldForMatch(r.unit)) && !setAside.has(r.origin)) setAside.set(r.origin, r);
   for (const r of setAside.values()) {
-    result.diagnostics.push({ code: 'form-blank-ignored', severity: 'warning', file: r.at.file, ...(r.at.cell ? { cell: { sheet: r.at.cell.sheet } } : {}), params: { unit: r.unit, used: usedBy.get(foldForMatch(r.unit)) ?? '' } });
+    result.diagnostics.push({
+      code: 'form-blank-ignored',
+      severity: 'warning',
+      file: r.at.file,
+      ...(r.at.cell ? { cell: { sheet: r.at.cell.sheet } } : {}),
+      params: { unit: r.unit, used: usedBy.get(foldForMatch(r.unit)) ?? '' },
+    });
   }
   result.rows = result.rows.filter((r) => !(r.blankForm && filled.has(foldForMatch(r.unit))));
 }

@@ -8,7 +8,18 @@ import { Decimal } from '../core/decimal.js';
 import { foldForMatch } from '../core/text.js';
 import { maxForTags, type CriteriaNode, type CriteriaSet, type Rule } from '../criteria/index.js';
 import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics/index.js';
-import { bandPoints, checklistPoints, surveyScalePoints, type AnswerCounts, isWholeCount, nonePoints, optionPoints, perItemPoints, proportionalPoints, ruleTakesMeasure } from '../criteria/rule-eval.js';
+import {
+  bandPoints,
+  checklistPoints,
+  surveyScalePoints,
+  type AnswerCounts,
+  isWholeCount,
+  nonePoints,
+  optionPoints,
+  perItemPoints,
+  proportionalPoints,
+  ruleTakesMeasure,
+} from '../criteria/rule-eval.js';
 import { notApplicableReason, type Unit, type UnitList } from '../units/index.js';
 import { cellText, isNothingArisen, isNotApplicableText, parseDateMeasure, parseMeasure, parseNumberText, type CellContent, type Measure } from './cells.js';
 import type { EvidenceRow, Located, SurveyCell } from './read.js';
@@ -107,7 +118,9 @@ function describeContent(c: CellContent): string {
 /** "8/8" typed as a measure meant 8 of 8: the percentage to suggest instead, if the date reads as a fraction. */
 function dateAsPercent(c: Extract<CellContent, { kind: 'date' }>): string {
   const [a, b] = c.typed.split('/').map(Number) as [number, number];
-  const percent = Decimal.of(BigInt(a) * 100n).div(Decimal.of(BigInt(b))).round(2, 'half-up');
+  const percent = Decimal.of(BigInt(a) * 100n)
+    .div(Decimal.of(BigInt(b)))
+    .round(2, 'half-up');
   return percent.toString();
 }
 
@@ -334,8 +347,7 @@ export function resolveEvidence(
       // A deleted row is shown on the unit's form and sheet (a long table's rows are not the unit's own).
       if (row.at.cell && !row.origin.includes('#')) formOf.set(unit.code, { file: row.at.file, cell: { sheet: row.at.cell.sheet } });
       else formOf.set(unit.code, { file: row.at.file });
-    }
-    else if (origin !== row.origin) {
+    } else if (origin !== row.origin) {
       const key = `${row.origin}|dup|${unit.code}`;
       if (!reportedUnknownUnits.has(key)) report('unit-duplicate', 'error', row.at, { unit: unit.code, first: origin });
       reportedUnknownUnits.add(key);
@@ -461,7 +473,6 @@ export function resolveEvidence(
       const rule = leaf.rule!;
       const inAdjustment = leaf.part !== 'area';
 
-
       if (row) {
         const hasFormulaProblem = [row.self, formAppraised, row.measure, row.option].map((l) => formulaOrError(report, l, leaf.code, l === row.measure)).some(Boolean);
         if (hasFormulaProblem) return input;
@@ -473,12 +484,17 @@ export function resolveEvidence(
         for (const [loc, t] of [[row?.self, self], [formAppraised, appraised], ...decisions.map((d) => [d.score, typedNumber(d.score)] as const)] as const) {
           if (loc && t.value !== undefined) report('score-on-not-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
         }
-        if (row?.option && !isNotApplicableText(describeContent(row.option.content))) report('score-on-not-applicable', 'error', row.option.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
-        if (row?.measure && !isNotApplicableText(describeContent(row.measure.content))) report('score-on-not-applicable', 'error', row.measure.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
+        if (row?.option && !isNotApplicableText(describeContent(row.option.content)))
+          report('score-on-not-applicable', 'error', row.option.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
+        if (row?.measure && !isNotApplicableText(describeContent(row.measure.content)))
+          report('score-on-not-applicable', 'error', row.measure.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
         return input;
       }
       const before = diagnostics.length;
-      for (const [loc, t] of [[row?.self, self], [formAppraised, appraised]] as const) {
+      for (const [loc, t] of [
+        [row?.self, self],
+        [formAppraised, appraised],
+      ] as const) {
         if (loc && t.na) report('na-on-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code });
       }
 
@@ -537,7 +553,8 @@ export function resolveEvidence(
         else if (t.value !== undefined && checkScore(report, set, leaf, t.value, d.score.at, 'appraised', unitMax)) {
           // A change needs a reason: against the self points first, then against the previous decision.
           const before = input.decisions.at(-1)?.score ?? input.self;
-          if (before !== undefined && !t.value.eq(before) && d.reason === '') report('appraisal-no-reason', 'warning', d.score.at, { code: leaf.code, self: before.toString(), appraised: t.value.toString() });
+          if (before !== undefined && !t.value.eq(before) && d.reason === '')
+            report('appraisal-no-reason', 'warning', d.score.at, { code: leaf.code, self: before.toString(), appraised: t.value.toString() });
           input.decisions.push({ score: t.value, reason: d.reason, round: d.round, at: d.score.at });
           input.appraised = t.value;
           input.reason = d.reason;
@@ -564,7 +581,12 @@ export function resolveEvidence(
           diagnostics.splice(leafStart, problems.length, ...problems.filter((d) => !settled.includes(d)));
           input.settled = settled.map((d) => d.code);
           const at = settled[0] ?? input.decisions.at(-1)!.at;
-          report('self-invalid-settled', 'warning', { file: at.file, ...(at.cell ? { cell: at.cell } : {}), ...(at.location ? { location: at.location } : {}) }, { code: leaf.code, unit: unit.code, problems: settled.map((d) => d.code).join(', ') || 'leaf-missing', appraised: input.appraised.toString() });
+          report(
+            'self-invalid-settled',
+            'warning',
+            { file: at.file, ...(at.cell ? { cell: at.cell } : {}), ...(at.location ? { location: at.location } : {}) },
+            { code: leaf.code, unit: unit.code, problems: settled.map((d) => d.code).join(', ') || 'leaf-missing', appraised: input.appraised.toString() },
+          );
         }
       }
       input.problems = diagnostics.slice(leafStart);

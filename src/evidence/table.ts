@@ -92,12 +92,20 @@ function scanHeader(grid: Grid, maps: (field: Field) => boolean, accept: (h: Hea
 
 /** Finds the first row that names the criterion column and at least one of `needs`. */
 export function findHeader(grid: Grid, needs: readonly Field[]): HeaderMap | undefined {
-  return scanHeader(grid, () => true, (h) => h.columns.criterion !== undefined && needs.some((f) => h.columns[f] !== undefined));
+  return scanHeader(
+    grid,
+    () => true,
+    (h) => h.columns.criterion !== undefined && needs.some((f) => h.columns[f] !== undefined),
+  );
 }
 
 /** Finds a header row with a unit column and other columns (survey matrices). */
 export function findUnitHeader(grid: Grid): HeaderMap | undefined {
-  return scanHeader(grid, (f) => f === 'unit', (h) => h.columns.unit !== undefined && h.others.size > 0);
+  return scanHeader(
+    grid,
+    (f) => f === 'unit',
+    (h) => h.columns.unit !== undefined && h.others.size > 0,
+  );
 }
 
 /**

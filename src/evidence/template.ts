@@ -91,7 +91,11 @@ const WORDS = {
 
 /** Safe file name from unit code and name: "SNV - Sở Nội vụ.xlsx". */
 export function templateFileName(unit: Unit): string {
-  const clean = `${unit.code} - ${unit.name}`.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').replace(/\s+/g, ' ').trim();
+  const clean = `${unit.code} - ${unit.name}`
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   // At most 120 characters and 200 bytes (Vietnamese letters take up to 3), so the name fits every file system.
   let cut = [...clean].slice(0, 120).join('');
   while (Buffer.byteLength(cut) > 200) cut = [...cut].slice(0, -1).join('');
@@ -227,7 +231,9 @@ function measuredFormula(e: string, v: string, rule: Rule, max: Decimal, set: Cr
     case 'per-item':
       return perItemFormula(e, v, max, rule);
     case 'checklist':
-      return rule.bands ? bandsFormula(e, v, { kind: 'bands', measure: 'count', overAchievement: false, bands: rule.bands }) : checklistFormula(e, v, max, rule.items.length, set.precision, set.pointsRounding);
+      return rule.bands
+        ? bandsFormula(e, v, { kind: 'bands', measure: 'count', overAchievement: false, bands: rule.bands })
+        : checklistFormula(e, v, max, rule.items.length, set.precision, set.pointsRounding);
     default:
       return undefined;
   }

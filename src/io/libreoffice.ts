@@ -42,7 +42,10 @@ export async function convertToPdf(soffice: string, file: string, timeoutMs = 30
     const profile = pathToFileURL(path.join(work, 'profile')).href;
     const out = path.join(work, 'out');
     const result = await new Promise<{ code: number | null; stderr: string; error?: Error }>((resolve) => {
-      const child = spawn(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', out, file], { stdio: ['ignore', 'ignore', 'pipe'], timeout: timeoutMs });
+      const child = spawn(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', out, file], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: timeoutMs,
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', (error) => resolve({ code: null, stderr, error }));

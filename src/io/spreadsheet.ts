@@ -11,13 +11,7 @@ import type { DiagnosticCode } from '../diagnostics/index.js';
  * are Dates (as exceljs gives them); a formula carries the value the
  * spreadsheet program saved, or none (`stale` when it cannot be trusted).
  */
-export type RawCell =
-  | number
-  | string
-  | boolean
-  | Date
-  | { error: string }
-  | { formula: string; result?: number | string | boolean | Date | { error: string }; stale?: true };
+export type RawCell = number | string | boolean | Date | { error: string } | { formula: string; result?: number | string | boolean | Date | { error: string }; stale?: true };
 
 /** A merged range, 1-based and inclusive. */
 export interface MergeRange {
@@ -60,7 +54,15 @@ export class ReadBudget {
   private elements = 0;
   private merges = 0;
 
-  constructor(private readonly limits: Record<'cells' | 'sheetRows' | 'rows' | 'columns' | 'xmlElements', number> = { cells: LIMITS.cells, sheetRows: LIMITS.sheetRows, rows: LIMITS.rows, columns: LIMITS.columns, xmlElements: LIMITS.xmlElements }) {}
+  constructor(
+    private readonly limits: Record<'cells' | 'sheetRows' | 'rows' | 'columns' | 'xmlElements', number> = {
+      cells: LIMITS.cells,
+      sheetRows: LIMITS.sheetRows,
+      rows: LIMITS.rows,
+      columns: LIMITS.columns,
+      xmlElements: LIMITS.xmlElements,
+    },
+  ) {}
 
   /** A merged range declared in `sheet`. */
   merge(sheet: string): void {
@@ -89,12 +91,34 @@ export class ReadBudget {
 
 /** Built-in number formats of the xlsx format (ECMA-376 §18.8.30), by numFmtId. */
 export const BUILTIN_NUM_FMTS: ReadonlyMap<number, string> = new Map([
-  [0, 'General'], [1, '0'], [2, '0.00'], [3, '#,##0'], [4, '#,##0.00'],
-  [9, '0%'], [10, '0.00%'], [11, '0.00E+00'], [12, '# ?/?'], [13, '# ??/??'],
-  [14, 'mm-dd-yy'], [15, 'd-mmm-yy'], [16, 'd-mmm'], [17, 'mmm-yy'], [18, 'h:mm AM/PM'], [19, 'h:mm:ss AM/PM'],
-  [20, 'h:mm'], [21, 'h:mm:ss'], [22, 'm/d/yy h:mm'],
-  [37, '#,##0 ;(#,##0)'], [38, '#,##0 ;[Red](#,##0)'], [39, '#,##0.00 ;(#,##0.00)'], [40, '#,##0.00 ;[Red](#,##0.00)'],
-  [45, 'mm:ss'], [46, '[h]:mm:ss'], [47, 'mmss.0'], [48, '##0.0E+0'], [49, '@'],
+  [0, 'General'],
+  [1, '0'],
+  [2, '0.00'],
+  [3, '#,##0'],
+  [4, '#,##0.00'],
+  [9, '0%'],
+  [10, '0.00%'],
+  [11, '0.00E+00'],
+  [12, '# ?/?'],
+  [13, '# ??/??'],
+  [14, 'mm-dd-yy'],
+  [15, 'd-mmm-yy'],
+  [16, 'd-mmm'],
+  [17, 'mmm-yy'],
+  [18, 'h:mm AM/PM'],
+  [19, 'h:mm:ss AM/PM'],
+  [20, 'h:mm'],
+  [21, 'h:mm:ss'],
+  [22, 'm/d/yy h:mm'],
+  [37, '#,##0 ;(#,##0)'],
+  [38, '#,##0 ;[Red](#,##0)'],
+  [39, '#,##0.00 ;(#,##0.00)'],
+  [40, '#,##0.00 ;[Red](#,##0.00)'],
+  [45, 'mm:ss'],
+  [46, '[h]:mm:ss'],
+  [47, 'mmss.0'],
+  [48, '##0.0E+0'],
+  [49, '@'],
   // East Asian built-ins (ids 27–36, 50–58) are dates in every locale that defines them.
   ...[27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58].map((id) => [id, 'yyyy-mm-dd'] as [number, string]),
 ]);
@@ -102,7 +126,10 @@ export const BUILTIN_NUM_FMTS: ReadonlyMap<number, string> = new Map([
 /** Whether a number-format code shows a date or time (quoted text and [colour]/[locale] parts ignored). */
 export function isDateFormat(code: string | undefined): boolean {
   if (code === undefined) return false;
-  const bare = code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  const bare = code
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '');
   return /[ymdhsb]/i.test(bare.replace(/General/gi, ''));
 }
 

@@ -114,14 +114,16 @@ export class Zip {
       if (localName !== name || view.getUint16(localOffset + 8, true) !== method || (localFlags & 0x1) !== 0) return { problem: corrupt(`${name}: local header disagrees with the central directory`) };
       if ((localFlags & 0x8) === 0) {
         // Sizes are in the local header unless a data descriptor follows the data.
-        if (view.getUint32(localOffset + 18, true) !== compressedSize || view.getUint32(localOffset + 22, true) !== declaredSize) return { problem: corrupt(`${name}: local header disagrees with the central directory`) };
+        if (view.getUint32(localOffset + 18, true) !== compressedSize || view.getUint32(localOffset + 22, true) !== declaredSize)
+          return { problem: corrupt(`${name}: local header disagrees with the central directory`) };
       }
       let dataEnd = dataStart + compressedSize;
       if (dataEnd > cdOffset) return { problem: corrupt(`${name}: data out of bounds`) };
       if (localFlags & 0x8) {
         const withSig = dataEnd + 4 <= cdOffset && view.getUint32(dataEnd, true) === DESCRIPTOR;
         const at = withSig ? dataEnd + 4 : dataEnd;
-        if (at + 12 > cdOffset || view.getUint32(at + 4, true) !== compressedSize || view.getUint32(at + 8, true) !== declaredSize) return { problem: corrupt(`${name}: data descriptor disagrees with the central directory`) };
+        if (at + 12 > cdOffset || view.getUint32(at + 4, true) !== compressedSize || view.getUint32(at + 8, true) !== declaredSize)
+          return { problem: corrupt(`${name}: data descriptor disagrees with the central directory`) };
         dataEnd = at + 12;
       }
       entries.set(name, { name, method, compressedSize, declaredSize, dataStart });

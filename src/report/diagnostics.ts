@@ -71,7 +71,8 @@ const SUMMARY = {
       `GitHub chỉ hiện tối đa ${ANNOTATION_CAP} lỗi và ${ANNOTATION_CAP} cảnh báo mỗi bước; ${errors} lỗi và ${warnings} cảnh báo không hiện trong trang thay đổi. Xem toàn bộ trong nhật ký bước này, hoặc dùng --format sarif để đưa mọi vấn đề vào Code scanning.`,
   },
   en: {
-    problems: (total: number, errors: number, warnings: number) => `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`,
+    problems: (total: number, errors: number, warnings: number) =>
+      `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`,
     clean: (files: number) => `No problems (${files} file${files === 1 ? '' : 's'}).`,
     checked: (files: number) => `${files} file${files === 1 ? '' : 's'} checked`,
     capped: (errors: number, warnings: number) =>
@@ -117,7 +118,11 @@ function stylish(diagnostics: readonly Diagnostic[], opts: FormatOptions): strin
 }
 
 function json(diagnostics: readonly Diagnostic[], opts: FormatOptions): string {
-  return `${JSON.stringify(sortDiagnostics(diagnostics).map((d) => toJsonDiagnostic(d, opts.lang)), null, 2)}\n`;
+  return `${JSON.stringify(
+    sortDiagnostics(diagnostics).map((d) => toJsonDiagnostic(d, opts.lang)),
+    null,
+    2,
+  )}\n`;
 }
 
 const escapeData = (s: string): string => escapeControls(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -130,8 +135,7 @@ const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A')
 function github(diagnostics: readonly Diagnostic[], opts: FormatOptions): string {
   const words = SUMMARY[opts.lang];
   const { errors, warnings } = countBySeverity(diagnostics);
-  const summary =
-    diagnostics.length === 0 ? words.clean(opts.files.length) : `${words.problems(errors + warnings, errors, warnings)}, ${words.checked(opts.files.length)}.`;
+  const summary = diagnostics.length === 0 ? words.clean(opts.files.length) : `${words.problems(errors + warnings, errors, warnings)}, ${words.checked(opts.files.length)}.`;
   const hidden = { errors: Math.max(0, errors - ANNOTATION_CAP), warnings: Math.max(0, warnings - ANNOTATION_CAP) };
   const notice = hidden.errors + hidden.warnings > 0 ? `::notice title=parscore::${escapeData(words.capped(hidden.errors, hidden.warnings))}\n` : '';
   return `${annotations(diagnostics, opts)}${notice}${escapeData(summary)}\n`;
@@ -201,7 +205,9 @@ function junit(diagnostics: readonly Diagnostic[], opts: FormatOptions): string 
           `    <testcase classname="${xml(file)}" name="${xml(name)}" time="0.000">\n      <failure type="${xml(d.code)}" message="${xml(`${formatWhere(d)} ${message}`)}">${xml(`${formatWhere(d)} ${message}`)}</failure>\n    </testcase>`,
         );
       } else {
-        cases.push(`    <testcase classname="${xml(file)}" name="${xml(name)}" time="0.000">\n      <system-out>${xml(`${formatWhere(d)} ${SEVERITY_LABEL[opts.lang].warning}: ${message}`)}</system-out>\n    </testcase>`);
+        cases.push(
+          `    <testcase classname="${xml(file)}" name="${xml(name)}" time="0.000">\n      <system-out>${xml(`${formatWhere(d)} ${SEVERITY_LABEL[opts.lang].warning}: ${message}`)}</system-out>\n    </testcase>`,
+        );
       }
     }
     const seconds = opts.seconds?.get(file) ?? 0;

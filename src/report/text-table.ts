@@ -43,7 +43,10 @@ export function displayWidth(text: string): number {
 export function wrapWords(text: string, width: number): string[] {
   if (displayWidth(text) <= width) return [text];
   const indent = /^ */.exec(text)![0];
-  const words = text.slice(indent.length).split(/ +/).filter((w) => w !== '');
+  const words = text
+    .slice(indent.length)
+    .split(/ +/)
+    .filter((w) => w !== '');
   const lines: string[] = [];
   let line = indent;
   const room = Math.max(1, width - indent.length);

@@ -109,9 +109,7 @@ export const resultsJsonSchema = z.object({
         weakestArea: z.string().nullable(),
         lostMost: z.array(z.object({ code: z.string(), name: z.string(), lost: num })),
       }),
-      areas: z.array(
-        z.object({ code: z.string(), name: z.string(), points: nullableNum, max: num, index: nullableNum, rank: z.number().int().nullable(), self: nullableNum, appraised: nullableNum }),
-      ),
+      areas: z.array(z.object({ code: z.string(), name: z.string(), points: nullableNum, max: num, index: nullableNum, rank: z.number().int().nullable(), self: nullableNum, appraised: nullableNum })),
       /** Every branch node (areas, criteria, …) as the engine computed it. */
       nodes: z.array(z.object({ code: z.string(), points: nullableNum, max: num, index: nullableNum, lost: nullableNum, self: nullableNum, appraised: nullableNum })),
       leaves: z.array(
@@ -148,9 +146,11 @@ export const resultsJsonSchema = z.object({
 export type ResultsJson = z.infer<typeof resultsJsonSchema>;
 
 /** What `previous:` needs from last year's file; older or hand-made files need only this much. */
-export const previousResultsSchema = z.object({
-  units: z.array(z.object({ code: z.string(), name: z.string().optional(), rank: z.number().int().nullable(), index: z.number().nullable() }).loose()),
-}).loose();
+export const previousResultsSchema = z
+  .object({
+    units: z.array(z.object({ code: z.string(), name: z.string().optional(), rank: z.number().int().nullable(), index: z.number().nullable() }).loose()),
+  })
+  .loose();
 
 export function previousEntries(data: z.infer<typeof previousResultsSchema>): PreviousEntry[] {
   return data.units
@@ -205,7 +205,10 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
       self: total((l) => l.self, scored).toNumber(),
       // Where the council scored some leaves but not all, the others keep the self score (the unit is provisional).
       appraised: appraisedAny ? total((l) => l.final, scored).toNumber() : null,
-      survey: total((l) => l.survey, areaLeaves.filter((l) => l.node.rule?.kind === 'survey')).toNumber(),
+      survey: total(
+        (l) => l.survey,
+        areaLeaves.filter((l) => l.node.rule?.kind === 'survey'),
+      ).toNumber(),
     },
     facts: {
       areasAtLeast90: u.facts.areasAtLeast90,
@@ -214,7 +217,15 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
       lostMost: u.facts.lostMost.map((l) => ({ code: l.code, name: l.name, lost: l.lost.toNumber() })),
     },
     areas: u.areas.map((a) => ({ code: a.code, name: a.name, points: d(a.points), max: a.max.toNumber(), index: idx(a.index), rank: a.rank, self: d(a.self), appraised: d(a.appraised) })),
-    nodes: [...u.nodes.values()].map((n) => ({ code: n.code, points: d(n.points), max: n.max.toNumber(), index: idx(n.index), lost: n.points === null ? null : n.lost.toNumber(), self: d(n.self), appraised: d(n.appraised) })),
+    nodes: [...u.nodes.values()].map((n) => ({
+      code: n.code,
+      points: d(n.points),
+      max: n.max.toNumber(),
+      index: idx(n.index),
+      lost: n.points === null ? null : n.lost.toNumber(),
+      self: d(n.self),
+      appraised: d(n.appraised),
+    })),
     leaves: u.leaves.map((l) => ({
       code: l.node.code,
       area: l.node.areaCode,
@@ -241,7 +252,17 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
 function criteriaTree(set: CriteriaSet): TreeNodeJson[] {
   const out: TreeNodeJson[] = [];
   const visit = (n: CriteriaNode): void => {
-    out.push({ code: n.code, name: n.name, max: n.max.toNumber(), level: n.level, parent: n.parentCode ?? null, part: n.part, leaf: n.children.length === 0, rule: n.rule ? ruleJson(n.rule) : null, number: n.number ?? null });
+    out.push({
+      code: n.code,
+      name: n.name,
+      max: n.max.toNumber(),
+      level: n.level,
+      parent: n.parentCode ?? null,
+      part: n.part,
+      leaf: n.children.length === 0,
+      rule: n.rule ? ruleJson(n.rule) : null,
+      number: n.number ?? null,
+    });
     n.children.forEach(visit);
   };
   set.areas.forEach(visit);

@@ -155,13 +155,25 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
           const deep = await resultsDiagnostics(validatePrevious(parsed.data), paths.previous.shown, prevText.text);
           if (deep.length > 0) append(diagnostics, deep);
           else previous = previousEntries(parsed.data);
-        } else diagnostics.push(fatal(paths.previous.shown, 'previous-invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ') }));
+        } else
+          diagnostics.push(
+            fatal(paths.previous.shown, 'previous-invalid', {
+              detail: parsed.error.issues
+                .map((i) => `${i.path.join('.')}: ${i.message}`)
+                .slice(0, 3)
+                .join('; '),
+            }),
+          );
       }
     }
   }
   // The council's workbooks: `appraisal:` in parscore.yaml, or the round's appraisal/ folder.
   let appraisals: Map<string, UnitAppraisal> | undefined;
-  const appraisalPath = paths.appraisal ?? (workspace && existsSync(path.join(workspace.dir, APPRAISAL_DIR)) ? { abs: path.join(workspace.dir, APPRAISAL_DIR), shown: path.relative(req.cwd, path.join(workspace.dir, APPRAISAL_DIR)) } : undefined);
+  const appraisalPath =
+    paths.appraisal ??
+    (workspace && existsSync(path.join(workspace.dir, APPRAISAL_DIR))
+      ? { abs: path.join(workspace.dir, APPRAISAL_DIR), shown: path.relative(req.cwd, path.join(workspace.dir, APPRAISAL_DIR)) }
+      : undefined);
   if (appraisalPath && existsSync(appraisalPath.abs)) {
     const read = await readAppraisals(appraisalPath.abs, appraisalPath.shown);
     append(diagnostics, read.diagnostics);

@@ -19,7 +19,11 @@ export const workspaceSchema = z
       .strictObject({
         issuer: z.string().optional().describe('Cơ quan ban hành quyết định (mặc định: Ủy ban nhân dân + tỉnh). Issuing body.'),
         decision: z.string().optional().describe('Số, ký hiệu quyết định, ví dụ 123/QĐ-UBND. Decision number.'),
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Ngày quyết định, YYYY-MM-DD. Decision date.'),
+        date: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional()
+          .describe('Ngày quyết định, YYYY-MM-DD. Decision date.'),
         place: z.string().optional().describe('Địa danh ghi ở dòng ngày tháng. Place in the date line.'),
         signerTitle: z.string().optional().describe('Quyền hạn, chức vụ người ký, ví dụ "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH". Signer’s title.'),
         signerName: z.string().optional().describe('Họ tên người ký. Signer’s name.'),
@@ -32,10 +36,7 @@ export const workspaceSchema = z
     survey: z.string().optional().describe('Kết quả điều tra XHH (.xlsx/.csv). Survey results.'),
     previous: z.string().optional().describe('Kết quả năm trước (results.json của parscore). Last year’s results.'),
     appraisal: z.string().optional().describe('Thư mục hoặc tệp sổ thẩm định của Hội đồng (lệnh appraisal ghi). The council’s appraisal workbooks.'),
-    status: z
-      .record(z.string(), z.enum(UNIT_STATUS_WORDS))
-      .optional()
-      .describe('Tình trạng đơn vị: da-nop, chua-nop, mien (mặc định da-nop). Unit status: submitted, not-submitted, exempt.'),
+    status: z.record(z.string(), z.enum(UNIT_STATUS_WORDS)).optional().describe('Tình trạng đơn vị: da-nop, chua-nop, mien (mặc định da-nop). Unit status: submitted, not-submitted, exempt.'),
   })
   .describe('Một đợt chấm điểm (parscore.yaml). One scoring round.');
 

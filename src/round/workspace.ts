@@ -72,7 +72,12 @@ export function loadWorkspace(absFile: string, shownFile: string, text: string, 
     for (const key of ['issuer', 'decision', 'date', 'place', 'signerTitle', 'signerName'] as const) {
       // Line breaks are kept in a signer's title ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"): each line normalised.
       const v = given[key];
-      if (typeof v === 'string' && v.trim() !== '') annex[key] = v.split(/\r?\n/).map((line) => normalizeText(line)).filter((line) => line !== '').join('\n');
+      if (typeof v === 'string' && v.trim() !== '')
+        annex[key] = v
+          .split(/\r?\n/)
+          .map((line) => normalizeText(line))
+          .filter((line) => line !== '')
+          .join('\n');
     }
     workspace.annex = annex;
   }

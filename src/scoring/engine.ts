@@ -145,7 +145,13 @@ function sumNode(node: CriteriaNode, leaves: Map<string, LeafResult>, out: Map<s
   const kids = node.children.map((c) => sumNode(c, leaves, out));
   const applicable = kids.filter((k) => k.points !== null);
   const sum = (pick: (k: NodeResult) => Decimal | null): Decimal | null => (applicable.length === 0 ? null : Decimal.sum(applicable.map((k) => pick(k) ?? Decimal.ZERO)));
-  const result = nodeResult(node, sum((k) => k.points), Decimal.sum(kids.map((k) => k.max)), sum((k) => k.self), sum((k) => k.appraised));
+  const result = nodeResult(
+    node,
+    sum((k) => k.points),
+    Decimal.sum(kids.map((k) => k.max)),
+    sum((k) => k.self),
+    sum((k) => k.appraised),
+  );
   out.set(node.code, result);
   return result;
 }
@@ -157,9 +163,7 @@ function sumNode(node: CriteriaNode, leaves: Map<string, LeafResult>, out: Map<s
  */
 function classFor(set: CriteriaSet, index: Ratio | null, areas: readonly NodeResult[] = [], leaves?: ReadonlyMap<string, LeafResult>): string | null {
   if (!index) return null;
-  const at = set.classes.findIndex(
-    (c) => index.gte(c.min.toRatio()) && (!c.minEveryArea || areas.every((a) => a.index === null || a.index.gte(c.minEveryArea!.toRatio()))),
-  );
+  const at = set.classes.findIndex((c) => index.gte(c.min.toRatio()) && (!c.minEveryArea || areas.every((a) => a.index === null || a.index.gte(c.minEveryArea!.toRatio()))));
   if (at < 0) return null;
   const downgraded = leaves !== undefined && set.downgradeIf.some((d) => leaves.get(d.code)?.points?.gt(Decimal.ZERO) === true);
   return set.classes[downgraded ? Math.min(at + 1, set.classes.length - 1) : at]!.label;

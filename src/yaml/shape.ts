@@ -91,7 +91,9 @@ function schemaAt(root: z.ZodType, path: readonly PathSegment[], data: unknown):
         const disc = (out as unknown as { def: { discriminator: string } }).def.discriminator;
         const wanted = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[disc] : undefined;
         const options = out.options as unknown as z.ZodType[];
-        const match = options.find((o) => o instanceof z.ZodObject && (o.shape as Record<string, z.ZodType>)[disc] instanceof z.ZodLiteral && ((o.shape as Record<string, z.ZodLiteral>)[disc]!.value === wanted));
+        const match = options.find(
+          (o) => o instanceof z.ZodObject && (o.shape as Record<string, z.ZodType>)[disc] instanceof z.ZodLiteral && (o.shape as Record<string, z.ZodLiteral>)[disc]!.value === wanted,
+        );
         if (!match) return out;
         out = match;
       } else return out;
@@ -138,7 +140,13 @@ export function zodIssuesToDiagnostics(source: YamlSource, root: z.ZodType, issu
           out.push({ code: 'missing-key', severity: 'error', file, location: locate(source, path.slice(0, -1)), params: { key, at: path.slice(0, -1).join('\u0001') } });
         } else if (typeof value === 'number' && !Number.isFinite(value)) {
           // `1e400` is a number too large to hold: say so, not "a number is not a number".
-          out.push({ code: 'number-too-large', severity: 'error', file, location: locate(source, path), params: { key, bound: '999999999999999', value: sourceTextAt(source, path) ?? String(value) } });
+          out.push({
+            code: 'number-too-large',
+            severity: 'error',
+            file,
+            location: locate(source, path),
+            params: { key, bound: '999999999999999', value: sourceTextAt(source, path) ?? String(value) },
+          });
         } else {
           const typed = sourceTextAt(source, path) ?? String(value);
           const commaDecimal = issue.expected === 'number' && typeof value === 'string' && /^\s*-?\d+,\d+\s*$/.test(value);

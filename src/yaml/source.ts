@@ -125,15 +125,18 @@ export function parseYamlSource(file: string, rawText: string): { source: YamlSo
 function replaceStructuralNbsp(text: string): { text: string; spaces: number[] } {
   if (!text.includes('\u00a0')) return { text, spaces: [] };
   const spaces: number[] = [];
-  const out = text.replace(/(^[ \u00a0]*)(\u00a0)|([:-])(\u00a0)/gm, (whole: string, indent: string | undefined, _n1: string | undefined, mark: string | undefined, _n2: string | undefined, offset: number) => {
-    if (mark !== undefined) {
-      spaces.push(offset + 1);
-      return `${mark} `;
-    }
-    const lead = indent ?? '';
-    for (let i = 0; i < whole.length; i++) if (whole[i] === '\u00a0') spaces.push(offset + i);
-    return ' '.repeat(lead.length + 1);
-  });
+  const out = text.replace(
+    /(^[ \u00a0]*)(\u00a0)|([:-])(\u00a0)/gm,
+    (whole: string, indent: string | undefined, _n1: string | undefined, mark: string | undefined, _n2: string | undefined, offset: number) => {
+      if (mark !== undefined) {
+        spaces.push(offset + 1);
+        return `${mark} `;
+      }
+      const lead = indent ?? '';
+      for (let i = 0; i < whole.length; i++) if (whole[i] === '\u00a0') spaces.push(offset + i);
+      return ' '.repeat(lead.length + 1);
+    },
+  );
   // One finding per line is enough to show where to look.
   const perLine = new Map<number, number>();
   for (const o of spaces) {
@@ -251,4 +254,3 @@ export function sourceTextAt(source: YamlSource, path: readonly PathSegment[]): 
   if (!complete || !isScalar(node)) return undefined;
   return node.source ?? (node.value === null ? undefined : String(node.value));
 }
-

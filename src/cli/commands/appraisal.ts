@@ -84,7 +84,8 @@ async function runAppraisal(ctx: CommandContext, dir: string | undefined, opts: 
   let count = 0;
   for (const t of targets) {
     const wb = await newAppraisalWorkbook();
-    for (const u of t.units) addAppraisalSheet(wb, round.set, u.unit, items(u), lang, opts.single !== undefined && t.abs === path.resolve(io.cwd, opts.single) ? u.unit.code.slice(0, 31) : APPRAISAL_SHEET[lang]);
+    for (const u of t.units)
+      addAppraisalSheet(wb, round.set, u.unit, items(u), lang, opts.single !== undefined && t.abs === path.resolve(io.cwd, opts.single) ? u.unit.code.slice(0, 31) : APPRAISAL_SHEET[lang]);
     const problem = await writeOutput(t.abs, t.shown, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
     if (problem) {
       diagnostics.push(problem);

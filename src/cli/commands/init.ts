@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { printFindings } from '../print-findings.js';
-import { examplesText, } from '../strings.js';
+import { examplesText } from '../strings.js';
 import { writeTemplates } from './template.js';
 import { roundYear } from '../round-year.js';
 
@@ -108,9 +108,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
         }
       }
       await writeNew('parscore.yaml', async () => workspaceYaml(year, opts));
-      const forms = diagnostics.some((d) => d.fatal)
-        ? { written: [], kept: [] }
-        : await writeTemplates(ctx, { ...setup, set: { ...setup.set, year } }, { out: shown('evidence') }, diagnostics);
+      const forms = diagnostics.some((d) => d.fatal) ? { written: [], kept: [] } : await writeTemplates(ctx, { ...setup, set: { ...setup.set, year } }, { out: shown('evidence') }, diagnostics);
       for (const f of written) ctx.io.stderr.write(`${s.written(f)}\n`);
       for (const f of [...kept, ...forms.kept]) ctx.io.stderr.write(`${s.kept(f)}\n`);
       if (opts.force && kept.length + forms.kept.length > 0) ctx.io.stderr.write(`${s.forceKeeps}\n`);

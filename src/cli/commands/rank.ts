@@ -19,10 +19,7 @@ interface RankOptions extends RoundOptions {
 
 export function registerRank(program: Command, ctx: CommandContext): void {
   const { s } = ctx;
-  const cmd = program
-    .command('rank')
-    .description(s.rankDescription)
-    .argument('[dir]', s.argRound);
+  const cmd = program.command('rank').description(s.rankDescription).argument('[dir]', s.argRound);
   addRoundOptions(cmd, s)
     .addOption(new Option('--stage <stage>', s.optStage).choices(['self', 'final']).default('final'))
     .option('--json', s.optJson)
@@ -91,4 +88,3 @@ export async function runRank(ctx: CommandContext, dir: string | undefined, opts
   if (opts.output !== undefined) io.stderr.write(`${ctx.s.written(opts.output)}\n`);
   return printFindings(ctx, diagnostics, { quietWhenClean: true });
 }
-

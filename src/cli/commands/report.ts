@@ -58,7 +58,10 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
     const { cleanJsonText, validateResults, resultsDiagnostics } = await import('../../results/results-validate.js');
     const parsed = resultsJsonSchema.safeParse(cleanJsonText(data));
     if (!parsed.success) {
-      const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      const detail = parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ');
       return printFindings(ctx, [{ code: 'results-invalid', severity: 'error', file: source, params: { detail }, fatal: true }]);
     }
     // Shape is not enough: a tree with a cycle or a unit missing a leaf would build a wrong report.
@@ -108,7 +111,13 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
   io.stderr.write(`${ctx.s.written(output)}\n`);
   if (opts.pdf) {
     const soffice = findLibreOffice(io.env);
-    const pdfFailure = (code: DiagnosticCode, params: Record<string, string>): Diagnostic => ({ code, severity: 'error', file: pdfShown, params: { path: pdfShown, xlsx: output, ...params }, fatal: true });
+    const pdfFailure = (code: DiagnosticCode, params: Record<string, string>): Diagnostic => ({
+      code,
+      severity: 'error',
+      file: pdfShown,
+      params: { path: pdfShown, xlsx: output, ...params },
+      fatal: true,
+    });
     if (soffice === undefined) return printFindings(ctx, [...diagnostics, pdfFailure('pdf-no-libreoffice', {})]);
     const converted = await convertToPdf(soffice, abs);
     if (!converted.ok) return printFindings(ctx, [...diagnostics, pdfFailure('pdf-failed', { detail: converted.detail })]);

@@ -42,7 +42,11 @@ async function runStatus(ctx: CommandContext, dir: string | undefined, opts: Rou
     else count.returned++;
     if (u.appraisal?.finished) count.finished++;
     const appraisal = u.appraisal === undefined ? s.appraisalNone : u.appraisal.finished ? s.appraisalFinished : s.appraisalOpen;
-    const index = scored ? (scored.status === 'final' ? s.indexFinal : s.indexProvisional)(formatIndex(scored.index === null ? null : scored.index.round(results.set.decimals, results.set.rounding).toNumber(), results.set.decimals, lang)) : s.indexNone;
+    const index = scored
+      ? (scored.status === 'final' ? s.indexFinal : s.indexProvisional)(
+          formatIndex(scored.index === null ? null : scored.index.round(results.set.decimals, results.set.rounding).toNumber(), results.set.decimals, lang),
+        )
+      : s.indexNone;
     lines.push(s.statusLine({ code: u.unit.code, name: u.unit.name, form, problems: s.problems(u.errors, warnings.get(u.unit.code) ?? 0), appraisal, index }));
   }
   for (const u of round.input.exempt) lines.push(s.statusLine({ code: u.code, name: u.name, form: s.exempt, problems: '—', appraisal: '—', index: '—' }));

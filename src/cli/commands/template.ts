@@ -95,9 +95,7 @@ export async function writeTemplates(
   }
   if (diagnostics.some((d) => d.fatal)) return { written: [], kept };
   // Every file is written to a temporary name first and renamed only when all are complete.
-  const { written, problem } = await writeOutputs(
-    fresh.map((t) => ({ abs: t.abs, shown: t.shown, data: async () => new Uint8Array((await t.build().xlsx.writeBuffer()) as ArrayBuffer) })),
-  );
+  const { written, problem } = await writeOutputs(fresh.map((t) => ({ abs: t.abs, shown: t.shown, data: async () => new Uint8Array((await t.build().xlsx.writeBuffer()) as ArrayBuffer) })));
   if (problem) diagnostics.push(problem);
   return { written, kept };
 }

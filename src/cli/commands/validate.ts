@@ -59,7 +59,10 @@ async function readStdin(ctx: CommandContext, file: string): Promise<BytesInput>
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
     size += buf.length;
     if (size > LIMITS.yamlBytes) {
-      return { ok: false, diagnostic: { code: 'file-too-large', severity: 'error', file, params: { size: (size / 1048576).toFixed(1), limit: String(Math.round(LIMITS.yamlBytes / 1048576)) }, fatal: true } };
+      return {
+        ok: false,
+        diagnostic: { code: 'file-too-large', severity: 'error', file, params: { size: (size / 1048576).toFixed(1), limit: String(Math.round(LIMITS.yamlBytes / 1048576)) }, fatal: true },
+      };
     }
     chunks.push(buf);
   }
@@ -119,13 +122,7 @@ async function isParscoreReport(abs: string): Promise<boolean> {
     const head = text.slice(0, 4096);
     // stylish ends with its summary line: "✔ …" when clean, "✖ …" otherwise.
     const last = text.trimEnd().split('\n').at(-1) ?? '';
-    return (
-      head.includes('"name": "parscore"') ||
-      head.includes('<testsuites name="parscore') ||
-      head.includes('title=parscore') ||
-      /^\[\s*(\]|\{\s*"file")/.test(head) ||
-      /^[✔✖] /.test(last)
-    );
+    return head.includes('"name": "parscore"') || head.includes('<testsuites name="parscore') || head.includes('title=parscore') || /^\[\s*(\]|\{\s*"file")/.test(head) || /^[✔✖] /.test(last);
   } catch {
     return false;
   }
@@ -135,7 +132,11 @@ export async function runValidate(ctx: CommandContext, args: readonly string[], 
   const { s } = ctx;
   const stdinCount = args.filter((a) => a === '-').length;
   if (stdinCount > 1) throw new UsageError(s.stdinTwice);
-  const { files: found, unmatched, tooComplex } = await expandFiles(
+  const {
+    files: found,
+    unmatched,
+    tooComplex,
+  } = await expandFiles(
     args.filter((a) => a !== '-'),
     ctx.io.cwd,
   );
@@ -216,9 +217,7 @@ export async function runValidate(ctx: CommandContext, args: readonly string[], 
   if (outputAbs && opts.output !== undefined) {
     const { checkOutput, writeOutput } = await import('../../io/output.js');
     const inputs = files.filter((f) => !fileIsStdin(f)).map((f) => path.resolve(ctx.io.cwd, f));
-    const failed =
-      (await checkOutput({ abs: outputAbs, shown: opts.output, force: opts.force ?? false, inputs, madeByUs: isParscoreReport })) ??
-      (await writeOutput(outputAbs, opts.output, text));
+    const failed = (await checkOutput({ abs: outputAbs, shown: opts.output, force: opts.force ?? false, inputs, madeByUs: isParscoreReport })) ?? (await writeOutput(outputAbs, opts.output, text));
     if (failed) {
       ctx.io.stderr.write(formatDiagnostics('stylish', [failed], { lang: ctx.lang, palette: ctx.palette, files: [] }));
       return 2;

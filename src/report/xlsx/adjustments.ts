@@ -20,7 +20,8 @@ export function adjustmentsSheet(ctx: SheetContext): void {
       if (!l.applicable) continue;
       // Every decision of the council, in order (a second appraisal after the unit explained);
       // without appraisal workbooks, the appraised score where it differs from the self score.
-      const decisions = l.decisions && l.decisions.length > 0 ? l.decisions : l.appraised !== null && l.self !== null && l.appraised !== l.self ? [{ score: l.appraised, reason: l.reason, round: 1 }] : [];
+      const decisions =
+        l.decisions && l.decisions.length > 0 ? l.decisions : l.appraised !== null && l.self !== null && l.appraised !== l.self ? [{ score: l.appraised, reason: l.reason, round: 1 }] : [];
       decisions.forEach((d, i) => {
         row++;
         const last = i === decisions.length - 1;

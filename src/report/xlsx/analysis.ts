@@ -34,7 +34,13 @@ export function analysisSheet(ctx: SheetContext): void {
   rows.sort((a, b) => b.lost.cmp(a.lost) || order.get(a.c.code)! - order.get(b.c.code)!);
   const { precision, rounding } = model.results.options;
   rows.forEach((x, i) => {
-    const perUnit = x.assessed > 0 ? x.lost.div(Decimal.of(BigInt(x.assessed))).round(precision, roundingMode(rounding)).toNumber() : null;
+    const perUnit =
+      x.assessed > 0
+        ? x.lost
+            .div(Decimal.of(BigInt(x.assessed)))
+            .round(precision, roundingMode(rounding))
+            .toNumber()
+        : null;
     s.row(head + 1 + i, [x.c.code, x.c.name, x.c.max, x.assessed, x.losing, x.lost.toNumber(), perUnit], BODY, { 3: pts, 4: CENTER, 5: CENTER, 6: pts, 7: pts });
   });
   const last = head + rows.length;
@@ -57,7 +63,10 @@ export function analysisSheet(ctx: SheetContext): void {
         f.areasAtLeast90,
         f.areasFull,
         f.weakestArea ? (areaName.get(f.weakestArea) ?? f.weakestArea) : '',
-        f.lostMost.slice(0, 3).map((l) => `${l.code} (−${formatPoints(l.lost, o.lang)})`).join('; '),
+        f.lostMost
+          .slice(0, 3)
+          .map((l) => `${l.code} (−${formatPoints(l.lost, o.lang)})`)
+          .join('; '),
       ],
       BODY,
       { 3: numberLook(ctx.indexFmt), 4: CENTER, 5: CENTER },

@@ -64,7 +64,14 @@ export function areasSheet(ctx: SheetContext): void {
       const L = columnLetter(c + 1);
       ws.addConditionalFormatting({
         ref: `${L}${first}:${L}${last}`,
-        rules: [{ type: 'colorScale', priority: k + 1, cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }], color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }] } as unknown as ExcelJS.ConditionalFormattingRule],
+        rules: [
+          {
+            type: 'colorScale',
+            priority: k + 1,
+            cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }],
+            color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }],
+          } as unknown as ExcelJS.ConditionalFormattingRule,
+        ],
       });
     }
   });
@@ -72,4 +79,3 @@ export function areasSheet(ctx: SheetContext): void {
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(last, head), column: cols } };
   s.finish({ lang: o.lang, headerRows: { first: groupRow, last: head }, freezeCols: 2 });
 }
-

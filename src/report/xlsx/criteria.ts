@@ -16,7 +16,10 @@ export function criteriaSheet(ctx: SheetContext): void {
   s.header(head, w.criteriaHead);
   const pts = numberLook(ctx.pointsFmt);
   model.tree.nodes.forEach((n, i) => {
-    const label = n.level === 0 ? `${n.name} ${w.part(n.part, formatPoints(n.max, o.lang))}` : `${'  '.repeat(Math.max(0, n.level - 1))}${numberedName({ name: n.name, ...(n.number ? { number: n.number } : {}) })}`;
+    const label =
+      n.level === 0
+        ? `${n.name} ${w.part(n.part, formatPoints(n.max, o.lang))}`
+        : `${'  '.repeat(Math.max(0, n.level - 1))}${numberedName({ name: n.name, ...(n.number ? { number: n.number } : {}) })}`;
     // A bonus or penalty part has a cap, not a maximum: the cap is in its label.
     s.row(head + 1 + i, [n.code, label, n.level === 0 ? null : n.max, n.leaf ? ruleText(n.rule, n.max, o.lang) : ''], n.leaf ? BODY : { ...BODY, ...BRANCH }, { 3: pts });
   });

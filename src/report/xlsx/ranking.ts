@@ -82,7 +82,20 @@ export function rankingSheet(ctx: SheetContext): void {
         x.class ?? '',
       ],
       BODY,
-      { [C.no]: CENTER, [C.self]: pts, [C.appraised]: pts, [C.survey]: pts, [C.bonus]: pts, [C.penalty]: pts, [C.total]: { ...pts, bold: true }, [C.max]: pts, [C.index]: numberLook(ctx.indexFmt), [C.rank]: CENTER, [C.change]: CENTER, [C.class]: CENTER },
+      {
+        [C.no]: CENTER,
+        [C.self]: pts,
+        [C.appraised]: pts,
+        [C.survey]: pts,
+        [C.bonus]: pts,
+        [C.penalty]: pts,
+        [C.total]: { ...pts, bold: true },
+        [C.max]: pts,
+        [C.index]: numberLook(ctx.indexFmt),
+        [C.rank]: CENTER,
+        [C.change]: CENTER,
+        [C.class]: CENTER,
+      },
     );
   });
   const last = head + model.units.length;
@@ -91,7 +104,19 @@ export function rankingSheet(ctx: SheetContext): void {
     const I = columnLetter(C.index);
     ws.addConditionalFormatting({
       ref: `${I}${first}:${I}${last}`,
-      rules: [{ type: 'dataBar', priority: 1, minLength: 0, maxLength: 100, cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 100 }], color: { argb: 'FF5B9BD5' } } as unknown as ExcelJS.ConditionalFormattingRule],
+      rules: [
+        {
+          type: 'dataBar',
+          priority: 1,
+          minLength: 0,
+          maxLength: 100,
+          cfvo: [
+            { type: 'num', value: 0 },
+            { type: 'num', value: 100 },
+          ],
+          color: { argb: 'FF5B9BD5' },
+        } as unknown as ExcelJS.ConditionalFormattingRule,
+      ],
     });
   }
 

@@ -46,7 +46,14 @@ function look(l: Look): Partial<ExcelJS.Style> {
   let style = styles.get(key);
   if (!style) {
     style = {
-      font: { name: FONT, size: l.size ?? DEFAULT_SIZE, bold: l.bold ?? false, italic: l.italic ?? false, ...(l.underline ? { underline: true } : {}), ...(l.color ? { color: { argb: l.color } } : {}) },
+      font: {
+        name: FONT,
+        size: l.size ?? DEFAULT_SIZE,
+        bold: l.bold ?? false,
+        italic: l.italic ?? false,
+        ...(l.underline ? { underline: true } : {}),
+        ...(l.color ? { color: { argb: l.color } } : {}),
+      },
       alignment: { horizontal: l.h ?? 'left', vertical: l.v ?? 'top', wrapText: l.wrap ?? false },
       ...(l.border ? { border: BORDER } : {}),
       ...(l.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: l.fill } } as ExcelJS.Fill } : {}),

@@ -39,7 +39,9 @@ export function unitSheet(ctx: SheetContext, u: UnitView, name: string): void {
   const cols = WIDTHS.length;
   const rank = x.rank === null ? '—' : `${x.rank}/${model.units.length}`;
   s.title(1, w.unitTitle(x.name, x.code, formatIndex(x.index, model.results.options.decimals, o.lang), rank), cols, 13);
-  const notes = [model.results.draft ? w.draft : '', u.provisional ? w.provisional(x.code) : '', x.totals.appraised === null && model.results.options.stage === 'final' ? w.notAppraised : ''].filter(Boolean);
+  const notes = [model.results.draft ? w.draft : '', u.provisional ? w.provisional(x.code) : '', x.totals.appraised === null && model.results.options.stage === 'final' ? w.notAppraised : ''].filter(
+    Boolean,
+  );
   if (notes.length > 0) s.merged(2, 1, cols, notes.join(' '), { bold: true, color: RED, fill: BANNER_FILL });
   const head = 3;
   s.header(head, w.unitHead);
@@ -79,7 +81,12 @@ export function unitSheet(ctx: SheetContext, u: UnitView, name: string): void {
         f.self !== null && f.appraised !== null ? { formula: `${columnLetter(C.appraised)}${r}-${columnLetter(C.self)}${r}`, result: f.appraised.sub(f.self).toNumber() } : null;
       if (f.self !== null && f.appraised !== null) f.diff = f.appraised.sub(f.self);
       const lost = l.lost !== null && l.lost > 0;
-      s.row(r, [n.code, label(n), num(f.max), num(f.self), num(f.appraised), num(f.survey), num(f.points), diff, l.option ?? l.measure ?? '', l.evidence, l.note, l.reason], BODY, lost ? lostLook : figureLook);
+      s.row(
+        r,
+        [n.code, label(n), num(f.max), num(f.self), num(f.appraised), num(f.survey), num(f.points), diff, l.option ?? l.measure ?? '', l.evidence, l.note, l.reason],
+        BODY,
+        lost ? lostLook : figureLook,
+      );
       return { row: r, figures: f };
     }
     const node = u.nodes.get(n.code);

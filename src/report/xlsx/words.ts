@@ -55,7 +55,21 @@ export const WORDS = {
     unscoredUnit: (name: string, code: string, errors: number) => `${name} (${code}): ${errors} lỗi`,
     provisional: (codes: string) => `KẾT QUẢ TẠM THỜI: chưa thẩm định xong ${codes}. Không dùng để công bố.`,
     stageSelf: 'Xếp hạng theo điểm TỰ CHẤM (chưa thẩm định).',
-    rankingHead: ['STT', 'Đơn vị', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Điểm điều tra XHH', 'Điểm thưởng', 'Điểm trừ', 'Tổng điểm', 'Điểm tối đa áp dụng', 'Chỉ số (%)', 'Xếp hạng', 'Thay đổi so với năm trước', 'Xếp loại'],
+    rankingHead: [
+      'STT',
+      'Đơn vị',
+      'Điểm tự đánh giá',
+      'Điểm thẩm định',
+      'Điểm điều tra XHH',
+      'Điểm thưởng',
+      'Điểm trừ',
+      'Tổng điểm',
+      'Điểm tối đa áp dụng',
+      'Chỉ số (%)',
+      'Xếp hạng',
+      'Thay đổi so với năm trước',
+      'Xếp loại',
+    ],
     provisionalMark: 'tạm',
     notSubmittedMark: 'chưa nộp',
     byAreaTitle: (year: number) => `CHỈ SỐ THÀNH PHẦN THEO LĨNH VỰC NĂM ${year}`,
@@ -83,7 +97,9 @@ export const WORDS = {
     part: (kind: string, cap: string) => `(${kind === 'bonus' ? 'cộng' : 'trừ'} tối đa ${cap} điểm)`,
     sourcesTitle: 'NGUỒN DỮ LIỆU',
     localTime: (d: Date): string => {
-      const f = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(d);
+      const f = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(
+        d,
+      );
       const get = (t: string): string => f.find((p) => p.type === t)?.value ?? '';
       return `${get('hour')} giờ ${get('minute')}, ngày ${get('day')}/${get('month')}/${get('year')} (giờ Việt Nam)`;
     },
@@ -104,7 +120,15 @@ export const WORDS = {
     roundingText: (decimals: number, rounding: string) => `${decimals} chữ số thập phân, ${rounding}`,
     tiesText: (ties: string): string => (ties === 'dense' ? 'dense (1, 2, 2, 3)' : 'dùng chung hạng (1, 2, 2, 4)'),
     filesHead: ['Vai trò', 'Tệp', 'SHA-256'],
-    roles: { workspace: 'Đợt chấm điểm', units: 'Danh sách đơn vị', evidence: 'Phiếu / dữ liệu chấm điểm', survey: 'Kết quả điều tra', previous: 'Kết quả năm trước', criteria: 'Bộ tiêu chí', appraisal: 'Sổ thẩm định của Hội đồng' } as Record<string, string>,
+    roles: {
+      workspace: 'Đợt chấm điểm',
+      units: 'Danh sách đơn vị',
+      evidence: 'Phiếu / dữ liệu chấm điểm',
+      survey: 'Kết quả điều tra',
+      previous: 'Kết quả năm trước',
+      criteria: 'Bộ tiêu chí',
+      appraisal: 'Sổ thẩm định của Hội đồng',
+    } as Record<string, string>,
   },
   en: {
     issuerLines: (province: string | null): string[] => {
@@ -189,7 +213,15 @@ export const WORDS = {
     roundingText: (decimals: number, rounding: string) => `${decimals} decimals, ${rounding}`,
     tiesText: (ties: string): string => (ties === 'dense' ? 'dense (1, 2, 2, 3)' : 'shared (1, 2, 2, 4)'),
     filesHead: ['Role', 'File', 'SHA-256'],
-    roles: { workspace: 'Round file', units: 'Units', evidence: 'Evidence', survey: 'Survey', previous: "Last year's results", criteria: 'Criteria set', appraisal: "Council's appraisal workbook" } as Record<string, string>,
+    roles: {
+      workspace: 'Round file',
+      units: 'Units',
+      evidence: 'Evidence',
+      survey: 'Survey',
+      previous: "Last year's results",
+      criteria: 'Criteria set',
+      appraisal: "Council's appraisal workbook",
+    } as Record<string, string>,
   },
 } satisfies Record<Lang, unknown>;
 
