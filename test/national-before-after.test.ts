@@ -28,7 +28,9 @@ async function fingerprint(criteria: string, n: number): Promise<Record<string, 
   const out: Record<string, string> = {};
   for (const u of json.units) out[u.code] = hash(u);
   const { units: _units, tool: _tool, inputs: _inputs, ...rest } = json;
-  out['(round)'] = hash(rest);
+  // The criteria file's path depends on where the repository is checked out: not compared.
+  const criteriaJson = rest.criteria as Record<string, unknown>;
+  out['(round)'] = hash({ ...rest, criteria: { ...criteriaJson, path: null } });
   out['(order)'] = hash(json.units.map((u) => u.code));
   return out;
 }
