@@ -103,14 +103,14 @@ describe('terminal', () => {
     expect(now.schemaVersion).toBe(2);
     const strip = (j: Record<string, unknown>): unknown => {
       const { schemaVersion, hasPrevious, draft, annex, ...rest } = j as Record<string, unknown> & { options: Record<string, unknown>; units: Record<string, unknown>[] };
-      void schemaVersion, hasPrevious, draft, annex;
+      void [schemaVersion, hasPrevious, draft, annex];
       const { precision, ...options } = rest.options as Record<string, unknown>;
       void precision;
       // Since the council keeps its own workbooks (issue 11): a leaf's council score is null where it
       // accepted the self score (final and points unchanged), each leaf lists its decisions, each unit
       // its submission, and the inputs are the new sample files. Not compared.
       const units = (rest.units as Record<string, unknown>[]).map(({ totals, nodes, leaves, submission, ...u }) => {
-        void totals, nodes, submission;
+        void [totals, nodes, submission];
         return { ...u, leaves: (leaves as Record<string, unknown>[]).map(({ lost, appraised, decisions, settled, ...l }) => (void lost, void appraised, void decisions, void settled, l)) };
       });
       delete rest.inputs;
@@ -121,13 +121,13 @@ describe('terminal', () => {
         void number;
         if (rule === null || typeof rule !== 'object') return { ...node, rule };
         const { ifNone, overAchievement, target, zeroBelow, ...r } = rule as Record<string, unknown>;
-        void ifNone, overAchievement, target, zeroBelow;
+        void [ifNone, overAchievement, target, zeroBelow];
         return { ...node, rule: r };
       });
       return { ...rest, criteria: { ...criteria, tree }, options, units };
     };
     const { schemaVersion: _v, inputs: _i, ...oldRest } = old;
-    void _v, _i;
+    void [_v, _i];
     oldRest.units = (oldRest.units as Record<string, unknown>[]).map((u) => ({ ...u, leaves: (u.leaves as Record<string, unknown>[]).map(({ appraised, ...l }) => (void appraised, l)) }));
     expect(strip(now)).toEqual(oldRest);
   });

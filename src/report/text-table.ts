@@ -19,7 +19,7 @@ export interface TextCell {
   paint?: (s: string) => string;
 }
 
-// eslint-disable-next-line no-control-regex -- ANSI escapes are what this strips
+// ANSI colour escapes are what this strips.
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Columns a text takes on a terminal: combining marks take none (NFD Vietnamese), escapes none. */
