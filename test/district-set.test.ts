@@ -96,7 +96,14 @@ describe('criteria/huyen-mau.yaml end to end', () => {
     const forms = readdirSync(path.join(dir, '2024', 'evidence'));
     expect(forms).toHaveLength(4);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path.join(dir, '2024', 'evidence', forms.find((f) => f.startsWith('H1'))!));
+    await wb.xlsx.readFile(
+      path.join(
+        dir,
+        '2024',
+        'evidence',
+        forms.find((f) => f.startsWith('H1'))!,
+      ),
+    );
     const ws = wb.getWorksheet('Tự đánh giá')!;
     const ruleOf = (code: string): string => {
       let found = '';

@@ -176,23 +176,17 @@ describe('fuzz (seed %s)', () => {
           (ps) =>
             ps.map((p, i) => (i === at % ps.length ? { ...p, declare: size } : p)),
       ),
-      fc.tuple(fc.nat(), fc.nat()).map(
-        ([at, from]): Change =>
-          (ps) => {
-            const p = ps[from % ps.length]!;
-            return [...ps.slice(0, at % ps.length), { ...p, name: `xl/worksheets/sheet${at % 7}.xml`, localOnly: true }, ...ps.slice(at % ps.length)];
-          },
-      ),
-      fc.array(fc.nat(), { minLength: 2, maxLength: 2 }).map(
-        ([a, b]): Change =>
-          (ps) => {
-            const out = [...ps];
-            const i = a! % out.length;
-            const j = b! % out.length;
-            [out[i], out[j]] = [out[j]!, out[i]!];
-            return out;
-          },
-      ),
+      fc.tuple(fc.nat(), fc.nat()).map(([at, from]): Change => (ps) => {
+        const p = ps[from % ps.length]!;
+        return [...ps.slice(0, at % ps.length), { ...p, name: `xl/worksheets/sheet${at % 7}.xml`, localOnly: true }, ...ps.slice(at % ps.length)];
+      }),
+      fc.array(fc.nat(), { minLength: 2, maxLength: 2 }).map(([a, b]): Change => (ps) => {
+        const out = [...ps];
+        const i = a! % out.length;
+        const j = b! % out.length;
+        [out[i], out[j]] = [out[j]!, out[i]!];
+        return out;
+      }),
       fc.tuple(fc.nat(), fc.nat()).map(
         ([at, other]): Change =>
           (ps) =>
@@ -203,10 +197,7 @@ describe('fuzz (seed %s)', () => {
           (ps) =>
             ps.map((p, i) => (i === at % ps.length ? { ...p, method: 0 as const } : p)),
       ),
-      fc.nat().map(
-        (at): Change =>
-          (ps) => [...ps, { ...ps[at % ps.length]! }],
-      ),
+      fc.nat().map((at): Change => (ps) => [...ps, { ...ps[at % ps.length]! }]),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 4 }), async (changes) => {

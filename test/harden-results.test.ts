@@ -88,19 +88,23 @@ describe('report results.json: a hand-made file gets located messages, exit 2, n
     },
   ];
   for (const m of mutations) {
-    it(m.title, async () => {
-      const j = structuredClone(full);
-      m.mutate(j);
-      const text = JSON.stringify(j, null, 2);
-      writeFileSync(path.join(dir, 'bad.json'), text);
-      const r = await run(['report', 'bad.json', '-o', 'bad.xlsx'], { cwd: dir });
-      expect(r.code).toBe(2);
-      expect(r.stderr).not.toContain('unexpected');
-      expect(r.stderr).toContain(`  ${m.code}`);
-      expect(r.stderr).toContain(m.path);
-      if (m.code !== 'results-duplicate') expect(r.stderr).toContain(lineCol(text, m.needle(j), m.offset));
-      expect(existsSync(path.join(dir, 'bad.xlsx'))).toBe(false);
-    }, 60_000);
+    it(
+      m.title,
+      async () => {
+        const j = structuredClone(full);
+        m.mutate(j);
+        const text = JSON.stringify(j, null, 2);
+        writeFileSync(path.join(dir, 'bad.json'), text);
+        const r = await run(['report', 'bad.json', '-o', 'bad.xlsx'], { cwd: dir });
+        expect(r.code).toBe(2);
+        expect(r.stderr).not.toContain('unexpected');
+        expect(r.stderr).toContain(`  ${m.code}`);
+        expect(r.stderr).toContain(m.path);
+        if (m.code !== 'results-duplicate') expect(r.stderr).toContain(lineCol(text, m.needle(j), m.offset));
+        expect(existsSync(path.join(dir, 'bad.xlsx'))).toBe(false);
+      },
+      60_000,
+    );
   }
 
   it('the untouched file passes every check', () => {

@@ -25,10 +25,10 @@ export function printDiagnostics(ctx: CommandContext, diagnostics: readonly Diag
  * Findings of a run that also prints results (rank, report, template):
  * stylish, to stderr so stdout stays clean for --json. Returns the exit code.
  */
-export function printFindings(ctx: CommandContext, diagnostics: readonly Diagnostic[], opts: { quietWhenClean?: boolean } = {}): number {
-  if (diagnostics.length > 0 || !opts.quietWhenClean) {
+export function printFindings(ctx: CommandContext, diagnostics: readonly Diagnostic[]): number {
+  if (diagnostics.length > 0) {
     const files = [...new Set(diagnostics.map((d) => d.file))];
-    if (diagnostics.length > 0) ctx.io.stderr.write(formatDiagnostics('stylish', diagnostics, { lang: ctx.lang, palette: ctx.palette, files }));
+    ctx.io.stderr.write(formatDiagnostics('stylish', diagnostics, { lang: ctx.lang, palette: ctx.palette, files }));
   }
   if (diagnostics.some((d) => d.fatal)) return 2;
   if (diagnostics.some((d) => d.severity === 'error')) return 1;

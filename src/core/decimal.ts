@@ -52,6 +52,8 @@ export class Decimal {
   ) {}
 
   static readonly ZERO = new Decimal(0n, 0);
+  /** 100: percentages. */
+  static readonly HUNDRED = new Decimal(100n, 0);
 
   static of(units: bigint, scale = 0): Decimal {
     return new Decimal(units, scale).normalize();

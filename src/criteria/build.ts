@@ -8,7 +8,23 @@ import { parseIsoDay } from '../core/date.js';
 import { Decimal, type RoundingMode } from '../core/decimal.js';
 import { normalizeText } from '../core/text.js';
 import type { PathSegment } from '../yaml/index.js';
-import type { AdjustmentPart, Band, ClassBand, CriteriaNode, CriteriaSet, IfNone, MeasureKind, Option, PartKind, Rule, SurveyAnswer, SurveyGroup, TieBreak, TieRule } from './model.js';
+import {
+  isLeaf,
+  type AdjustmentPart,
+  type Band,
+  type ClassBand,
+  type CriteriaNode,
+  type CriteriaSet,
+  type IfNone,
+  type MeasureKind,
+  type Option,
+  type PartKind,
+  type Rule,
+  type SurveyAnswer,
+  type SurveyGroup,
+  type TieBreak,
+  type TieRule,
+} from './model.js';
 
 type Raw = Record<string, unknown>;
 
@@ -226,7 +242,7 @@ export function buildCriteria(file: string, data: unknown): BuiltCriteria {
     if (!nodes.has(n.code)) nodes.set(n.code, n);
     n.skipFor.forEach((t) => tags.add(t));
     n.maxFor.forEach((m) => m.tags.forEach((t) => tags.add(t)));
-    if (n.children.length === 0) leaves.push(n);
+    if (isLeaf(n)) leaves.push(n);
     n.children.forEach(collect);
   };
   areas.forEach(collect);

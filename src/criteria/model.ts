@@ -153,7 +153,7 @@ export function maxForTags(node: CriteriaNode, tags: readonly string[]): Decimal
 
 /** A node's maximum for a unit with these tags: its leaves' `maxFor` maxima added up (skipFor is not applied here). */
 export function maxForUnitTags(node: CriteriaNode, tags: readonly string[]): Decimal {
-  if (node.children.length === 0) return maxForTags(node, tags);
+  if (isLeaf(node)) return maxForTags(node, tags);
   return Decimal.sum(node.children.map((c) => maxForUnitTags(c, tags)));
 }
 

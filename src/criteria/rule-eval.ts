@@ -12,7 +12,7 @@ export interface Measure {
   text: string;
 }
 
-const HUNDRED = Decimal.of(100n);
+const HUNDRED = Decimal.HUNDRED;
 
 /** Option labels folded once per rule: a national round looks them up hundreds of thousands of times. */
 const foldedOptions = new WeakMap<object, Map<string, Decimal>>();

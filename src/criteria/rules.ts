@@ -7,7 +7,7 @@ import { Decimal } from '../core/decimal.js';
 import { LIMITS } from '../core/limits.js';
 import { foldForMatch } from '../core/text.js';
 import type { DiagnosticCode, Severity } from '../diagnostics/index.js';
-import type { PathSegment } from '../yaml/index.js';
+import { valueAt, type PathSegment } from '../yaml/index.js';
 import { formatDay, parseIsoDay } from '../core/date.js';
 import { type Band, type CriteriaNode, type CriteriaSet, type Rule, walkNodes } from './model.js';
 
@@ -23,16 +23,9 @@ type CheckFn = (ctx: RuleContext) => void;
 
 const CODE_PATTERN = /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/;
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const HUNDRED = Decimal.of(100n);
+const HUNDRED = Decimal.HUNDRED;
 
-function rawAt(raw: unknown, path: readonly PathSegment[]): unknown {
-  let cur = raw;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[seg as string];
-  }
-  return cur;
-}
+const rawAt = valueAt;
 
 function allNodes(set: CriteriaSet): CriteriaNode[] {
   return [...walkNodes(set.areas), ...set.adjustments.flatMap((p) => [...walkNodes(p.children)])];

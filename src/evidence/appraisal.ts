@@ -12,7 +12,7 @@
 import type ExcelJS from 'exceljs';
 import type { Decimal } from '../core/decimal.js';
 import { foldForMatch } from '../core/text.js';
-import type { CriteriaNode, CriteriaSet } from '../criteria/index.js';
+import { isLeaf, type CriteriaNode, type CriteriaSet } from '../criteria/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { formatNumberText, type Lang } from '../core/lang.js';
 import { diagnosticMessage } from '../diagnostics/index.js';
@@ -164,8 +164,8 @@ export function addAppraisalSheet(wb: ExcelJS.Workbook, set: CriteriaSet, unit: 
     const cells = ws.getRow(r);
     const values: Partial<Record<Column, string | number>> = { code: node.code, name: node.name, max: node.max.toNumber() };
     const item = items.get(node.code);
-    const isLeaf = node.children.length === 0;
-    if (isLeaf && item) {
+    const leaf = isLeaf(node);
+    if (leaf && item) {
       if (!item.applicable) values.answer = item.naReason ? `${w.na}: ${item.naReason}` : w.na;
       else if (node.rule?.kind === 'survey') values.answer = w.survey;
       else {
@@ -180,12 +180,12 @@ export function addAppraisalSheet(wb: ExcelJS.Workbook, set: CriteriaSet, unit: 
       const cell = cells.getCell(col(c));
       const v = values[c];
       if (v !== undefined && v !== '') cell.value = v;
-      cell.font = font(!isLeaf);
+      cell.font = font(!leaf);
       cell.border = BORDER;
       cell.alignment = { vertical: 'top', wrapText: typeof v === 'string' || c.startsWith('reason') };
-      const open = isLeaf && item?.applicable === true && node.rule?.kind !== 'survey' && (c.startsWith('score') || c.startsWith('reason'));
+      const open = leaf && item?.applicable === true && node.rule?.kind !== 'survey' && (c.startsWith('score') || c.startsWith('reason'));
       cell.protection = { locked: !open };
-      if (!isLeaf) cell.fill = BRANCH_FILL;
+      if (!leaf) cell.fill = BRANCH_FILL;
       else if (open) cell.fill = COUNCIL_FILL;
       if (open && c.startsWith('score')) {
         cell.numFmt = '0.###';

@@ -6,7 +6,7 @@
  * is a convenience, not a contract.
  */
 import ExcelJS from 'exceljs';
-import { maxForUnitTags, numberedName, type CriteriaNode, type CriteriaSet, type Rule } from '../criteria/index.js';
+import { isLeaf, maxForUnitTags, numberedName, type CriteriaNode, type CriteriaSet, type Rule } from '../criteria/index.js';
 import { ruleText } from '../criteria/rule-text.js';
 import { ruleJson } from '../criteria/rule-json.js';
 import { ruleTakesMeasure } from '../criteria/rule-eval.js';
@@ -296,7 +296,7 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
   const self = (r: number): string => `${columnLetter(typedRows.has(r) ? HELPER_COLUMN : COLUMNS.self)}${r}`;
   const writeNode = (node: CriteriaNode): number => {
     const r = ++row;
-    const isLeaf = node.children.length === 0;
+    const leaf = isLeaf(node);
     const na = notApplicableReason(unit, node, set);
     const cells = ws.getRow(r);
     cells.getCell(COLUMNS.code).value = node.code;
@@ -305,16 +305,16 @@ function addUnitSheet(wb: ExcelJS.Workbook, ctx: Ctx, unit: Unit, sheetName: str
     cells.getCell(COLUMNS.max).value = unitMax.toNumber();
     for (let c = 1; c <= 11; c++) {
       const cell = cells.getCell(c);
-      cell.font = font(!isLeaf);
+      cell.font = font(!leaf);
       cell.border = BORDER;
       cell.alignment = { vertical: 'top', wrapText: WRAPPED.has(c) };
       cell.protection = { locked: true };
-      if (!isLeaf) cell.fill = BRANCH_FILL;
+      if (!leaf) cell.fill = BRANCH_FILL;
       // The council's columns: locked in the department's copy, shaded as the council's.
       else if (c >= COLUMNS.appraised) cell.fill = COUNCIL_FILL;
     }
     cells.getCell(COLUMNS.self).numFmt = '0.###';
-    if (!isLeaf) {
+    if (!leaf) {
       const kids = node.children.map(writeNode);
       cells.getCell(COLUMNS.self).value = { formula: `SUM(${kids.map(self).join(',')})`, result: 0 };
       fitRow(r);

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { Decimal, type Ratio } from '../core/decimal.js';
-import type { CriteriaNode, CriteriaSet } from '../criteria/index.js';
+import { isLeaf, type CriteriaNode, type CriteriaSet } from '../criteria/index.js';
 import { ruleJson, ruleJsonSchema, type RuleJson } from '../criteria/rule-json.js';
 import type { InputFile } from '../evidence/read.js';
 import type { PreviousEntry, Results, Stage } from '../scoring/engine.js';
@@ -259,7 +259,7 @@ function criteriaTree(set: CriteriaSet): TreeNodeJson[] {
       level: n.level,
       parent: n.parentCode ?? null,
       part: n.part,
-      leaf: n.children.length === 0,
+      leaf: isLeaf(n),
       rule: n.rule ? ruleJson(n.rule) : null,
       number: n.number ?? null,
     });

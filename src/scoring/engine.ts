@@ -5,13 +5,13 @@
  */
 import { Decimal, Ratio } from '../core/decimal.js';
 import { compareVietnamese } from '../core/text.js';
-import type { CriteriaNode, CriteriaSet } from '../criteria/index.js';
+import { isLeaf, type CriteriaNode, type CriteriaSet } from '../criteria/index.js';
 import type { LeafInput, ScoringInput } from '../evidence/resolve.js';
 import type { Unit } from '../units/index.js';
 
 export type Stage = 'self' | 'final';
 
-const HUNDRED = Decimal.of(100n);
+const HUNDRED = Decimal.HUNDRED;
 const NINETY = Decimal.of(90n).toRatio();
 
 export interface NodeResult {
@@ -137,7 +137,7 @@ function nodeResult(node: CriteriaNode, points: Decimal | null, max: Decimal, se
 }
 
 function sumNode(node: CriteriaNode, leaves: Map<string, LeafResult>, out: Map<string, NodeResult>): NodeResult {
-  if (node.children.length === 0) {
+  if (isLeaf(node)) {
     const l = leaves.get(node.code)!;
     if (!l.input.applicable) return nodeResult(node, null, Decimal.ZERO, null, null);
     return nodeResult(node, l.points ?? Decimal.ZERO, l.input.max ?? node.max, l.self ?? Decimal.ZERO, l.appraised ?? l.self ?? Decimal.ZERO);
@@ -322,7 +322,7 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
         : someLeaf(leaves.values(), (l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
     const applicableAreas = areaResults.filter((a) => a.index !== null);
     const weakest = applicableAreas.reduce<NodeResult | null>((w, a) => (w === null || a.index!.cmp(w.index!) < 0 ? a : w), null);
-    const criteria = set.areas.flatMap((a) => a.children.map((c) => (c.children.length === 0 ? sumNode(c, leaves, nodes) : nodes.get(c.code)!)));
+    const criteria = set.areas.flatMap((a) => a.children.map((c) => (isLeaf(c) ? sumNode(c, leaves, nodes) : nodes.get(c.code)!)));
     const lostMost = criteria
       .map((c, order) => ({ c, order }))
       .filter(({ c }) => c.points !== null && c.lost.gt(Decimal.ZERO))

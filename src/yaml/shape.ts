@@ -69,7 +69,8 @@ function shownValue(source: YamlSource, path: readonly PathSegment[], value: unk
   return String(value ?? '');
 }
 
-function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+/** The value at a path in parsed YAML data, or undefined. */
+export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let cur = data;
   for (const seg of path) {
     if (cur === null || typeof cur !== 'object') return undefined;

@@ -102,6 +102,6 @@ async function runAppraisal(ctx: CommandContext, dir: string | undefined, opts: 
   // Problems with single items are written into the council's workbooks, beside the item; only the rest is printed.
   const perItem = new Set(round.input.units.flatMap((u) => [...u.leaves.values()].flatMap((l) => l.problems)));
   const rest = diagnostics.filter((d) => !perItem.has(d));
-  printFindings(ctx, rest, { quietWhenClean: true });
+  printFindings(ctx, rest);
   return rest.some((d) => d.fatal) ? 2 : 0;
 }

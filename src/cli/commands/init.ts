@@ -116,6 +116,6 @@ export function registerInit(program: Command, ctx: CommandContext): void {
         ctx.io.stderr.write(`${s.initFresh(forms.written.length, shown('evidence'))}\n`);
         ctx.io.stderr.write(`${s.initNext(dir, shown('evidence'))}\n`);
       }
-      ctx.exitCode = printFindings(ctx, diagnostics, { quietWhenClean: true });
+      ctx.exitCode = printFindings(ctx, diagnostics);
     });
 }

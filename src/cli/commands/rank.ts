@@ -79,12 +79,18 @@ export async function runRank(ctx: CommandContext, dir: string | undefined, opts
   } else {
     const model = buildResultsModel(toResultsJson(results, meta));
     if (unit) {
-      io.stdout.write(formatUnitTree(model, model.units.find((u) => u.json.code === unit.unit.code)!, { lang, palette: ctx.palette }));
+      io.stdout.write(
+        formatUnitTree(
+          model,
+          model.units.find((u) => u.json.code === unit.unit.code)!,
+          { lang, palette: ctx.palette },
+        ),
+      );
     } else {
       io.stdout.write(formatRankingTable(model, title, { lang, palette: ctx.palette, areas: opts.areas ?? false }));
       io.stdout.write(formatRankingNotes(model, lang, ctx.palette));
     }
   }
   if (opts.output !== undefined) io.stderr.write(`${ctx.s.written(opts.output)}\n`);
-  return printFindings(ctx, diagnostics, { quietWhenClean: true });
+  return printFindings(ctx, diagnostics);
 }

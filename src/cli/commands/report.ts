@@ -125,5 +125,5 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
     if (pdfWritten) return printFindings(ctx, [...diagnostics, pdfWritten]);
     io.stderr.write(`${ctx.s.written(pdfShown)}\n`);
   }
-  return printFindings(ctx, diagnostics, { quietWhenClean: true });
+  return printFindings(ctx, diagnostics);
 }

@@ -42,7 +42,7 @@ export function registerTemplate(program: Command, ctx: CommandContext): void {
       for (const f of written) ctx.io.stderr.write(`${s.written(f)}\n`);
       for (const f of kept) ctx.io.stderr.write(`${s.kept(f)}\n`);
       if (opts.force && kept.length > 0) ctx.io.stderr.write(`${s.forceKeeps}\n`);
-      ctx.exitCode = printFindings(ctx, diagnostics, { quietWhenClean: true });
+      ctx.exitCode = printFindings(ctx, diagnostics);
     });
 }
 
