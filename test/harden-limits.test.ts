@@ -1,19 +1,10 @@
 // Limits that multiply, and a note beside the forms (issue 12, items 8 and 10).
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, run } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT, run, tempFolders } from './helpers.js';
 
-const made: string[] = [];
-const tmp = (p: string): string => {
-  const dir = mkdtempSync(path.join(tmpdir(), `parscore-harden-${p}-`));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempFolders('harden');
 
 /** A criteria set of one area with `leaves` criteria of 1 point each: total = leaves. */
 function criteriaYaml(leaves: number): string {

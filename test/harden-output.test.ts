@@ -2,25 +2,16 @@
 // Every hostile input is made here, by the test, in a temporary folder removed afterwards.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkOutput, writeOutput, writeOutputs } from '../src/io/output.js';
 import { readBytesInput } from '../src/io/read-text.js';
 import { removeStaleTemps } from '../src/io/write-atomic.js';
-import { ROOT, run } from './helpers.js';
+import { ROOT, run, tempFolders } from './helpers.js';
 
-const made: string[] = [];
-const tmp = (p: string): string => {
-  const dir = mkdtempSync(path.join(tmpdir(), `parscore-harden-${p}-`));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempFolders('harden');
 
 /** The sample round copied into a temporary folder, laid out as in the repository. */
 function sampleRound(): { root: string; round: string } {

@@ -1,20 +1,11 @@
 // Results JSON validated in depth before a report is built from it or it is read as `previous:` (issue 12, item 10).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanJsonText, validatePrevious, validateResults } from '../src/results/results-validate.js';
-import { ROOT, run } from './helpers.js';
+import { ROOT, run, tempFolders } from './helpers.js';
 
-const made: string[] = [];
-const tmp = (p: string): string => {
-  const dir = mkdtempSync(path.join(tmpdir(), `parscore-harden-${p}-`));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempFolders('harden');
 
 interface Node {
   code: string;

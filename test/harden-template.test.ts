@@ -1,22 +1,13 @@
 // `template` writes all files or none, with names Excel and desktop file systems accept (issue 12, item 10).
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkFileNames, checkSheetNames, sheetNameProblem, uniqueSheetName } from '../src/io/sheet-names.js';
 import { templateFileName } from '../src/evidence/template.js';
-import { ROOT, run } from './helpers.js';
+import { ROOT, run, tempFolders } from './helpers.js';
 
-const made: string[] = [];
-const tmp = (p: string): string => {
-  const dir = mkdtempSync(path.join(tmpdir(), `parscore-harden-${p}-`));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempFolders('harden');
 
 const CRITERIA = path.join(ROOT, 'criteria', 'so-nganh-mau.yaml');
 const LONG_A = `A${'x'.repeat(30)}1111`; // 35 characters; shares its first 31 with LONG_B

@@ -1,24 +1,15 @@
 // Text that cannot fool a terminal (issue 12, item 4) and JUnit that always parses (item 10).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeExcelEscapes, escapeControls, escapeForTerminal, normalizeText, stripControls, xmlSafe } from '../src/core/text.js';
 import { formatDiagnostics } from '../src/report/diagnostics.js';
 import { readCell } from '../src/evidence/cells.js';
-import { ROOT, run } from './helpers.js';
+import { ROOT, run, tempFolders } from './helpers.js';
 
-const made: string[] = [];
-const tmp = (p: string): string => {
-  const dir = mkdtempSync(path.join(tmpdir(), `parscore-harden-${p}-`));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempFolders('harden');
 
 const ESC = '\u001b';
 /** What a hostile cell tries: clear the screen, print a green "all clear", hide the rest; then reverse the text after it. */

@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { main, type Io } from '../src/cli/main.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -34,4 +37,20 @@ export function spawnBin(argv: string[], opts: { cwd?: string; env?: Record<stri
     encoding: 'utf8',
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * A maker of temporary folders named `parscore-<prefix>-<name>-…`, each
+ * removed after the test file's tests have run.
+ */
+export function tempFolders(prefix: string): (name: string) => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  });
+  return (name) => {
+    const dir = mkdtempSync(path.join(tmpdir(), `parscore-${prefix}-${name}-`));
+    made.push(dir);
+    return dir;
+  };
 }
