@@ -25,7 +25,6 @@ const CODE_PATTERN = /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/;
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const HUNDRED = Decimal.HUNDRED;
 
-const rawAt = valueAt;
 
 function allNodes(set: CriteriaSet): CriteriaNode[] {
   return [...walkNodes(set.areas), ...set.adjustments.flatMap((p) => [...walkNodes(p.children)])];
@@ -63,10 +62,10 @@ const checkCodes: CheckFn = (ctx) => {
 
 const checkNames: CheckFn = ({ set, raw, report }) => {
   for (const n of allNodes(set)) {
-    if (n.name === '' && typeof rawAt(raw, [...n.path, 'name']) === 'string') report('empty-name', 'error', [...n.path, 'name'], { code: n.code });
+    if (n.name === '' && typeof valueAt(raw, [...n.path, 'name']) === 'string') report('empty-name', 'error', [...n.path, 'name'], { code: n.code });
   }
   for (const p of set.adjustments) {
-    if (p.name === '' && typeof rawAt(raw, [...p.path, 'name']) === 'string') report('empty-name', 'error', [...p.path, 'name'], { code: p.code });
+    if (p.name === '' && typeof valueAt(raw, [...p.path, 'name']) === 'string') report('empty-name', 'error', [...p.path, 'name'], { code: p.code });
   }
 };
 
@@ -95,7 +94,7 @@ const checkMaxima: CheckFn = (ctx) => {
 const checkSums: CheckFn = ({ set, raw, report }) => {
   for (const n of allNodes(set)) {
     // A child dropped for a shape error would make any sum look wrong.
-    const rawChildren = rawAt(raw, [...n.path, 'children']);
+    const rawChildren = valueAt(raw, [...n.path, 'children']);
     if (n.children.length === 0 || (Array.isArray(rawChildren) && rawChildren.length !== n.children.length)) continue;
     const sum = Decimal.sum(n.children.map((c) => c.max));
     if (!sum.eq(n.max)) {
@@ -117,7 +116,7 @@ const checkSums: CheckFn = ({ set, raw, report }) => {
 
 const checkBranchRules: CheckFn = ({ set, raw, report }) => {
   for (const n of allNodes(set)) {
-    if (n.children.length > 0 && rawAt(raw, [...n.path, 'rule']) !== undefined) {
+    if (n.children.length > 0 && valueAt(raw, [...n.path, 'rule']) !== undefined) {
       report('children-and-rule', 'error', [...n.path, 'rule'], { code: n.code }, { key: true });
     }
   }
@@ -171,7 +170,7 @@ function domainOf(rule: Extract<Rule, { kind: 'bands' | 'checklist' }>): BandDom
 
 /** The band's own points and bounds as written, whatever its domain. */
 function checkBandFields(ctx: RuleContext, n: CriteriaNode, b: Band): void {
-  const rb = rawAt(ctx.raw, b.path) as Record<string, unknown>;
+  const rb = valueAt(ctx.raw, b.path) as Record<string, unknown>;
   if (rb.gt !== undefined && rb.gte !== undefined) ctx.report('band-invalid', 'error', [...b.path, 'gte'], { code: n.code, both: 'gt/gte' }, { key: true });
   if (rb.lt !== undefined && rb.lte !== undefined) ctx.report('band-invalid', 'error', [...b.path, 'lte'], { code: n.code, both: 'lt/lte' }, { key: true });
   if (b.points.isNegative() || b.points.gt(n.max)) {
@@ -335,7 +334,7 @@ const checkBands: CheckFn = (ctx) => {
     if (rule?.kind !== 'bands' && !(rule?.kind === 'checklist' && rule.bands)) continue;
     const bands = rule.kind === 'bands' ? rule.bands : rule.bands!;
     const path = [...n.path, 'rule', 'bands'];
-    const typesOk = checkBoundTypes(ctx, n, rawAt(ctx.raw, path), path, rule.kind === 'bands' && rule.measure === 'date');
+    const typesOk = checkBoundTypes(ctx, n, valueAt(ctx.raw, path), path, rule.kind === 'bands' && rule.measure === 'date');
     for (const b of bands) checkBandFields(ctx, n, b);
     // A band dropped for a bad bound would make the coverage look wrong.
     if (!typesOk) continue;
@@ -439,9 +438,9 @@ const checkMeasureOptions: CheckFn = (ctx) => {
   for (const n of ctx.set.leaves) {
     if (n.rule?.kind !== 'bands' || n.rule.measure === 'percent') continue;
     const path = [...n.path, 'rule'];
-    if (rawAt(ctx.raw, [...path, 'overAchievement']) !== undefined)
+    if (valueAt(ctx.raw, [...path, 'overAchievement']) !== undefined)
       ctx.report('rule-key-needs-percent', 'error', [...path, 'overAchievement'], { code: n.code, key: 'overAchievement' }, { key: true });
-    if (rawAt(ctx.raw, [...path, 'ifNone']) !== undefined) ctx.report('rule-key-needs-percent', 'error', [...path, 'ifNone'], { code: n.code, key: 'ifNone' }, { key: true });
+    if (valueAt(ctx.raw, [...path, 'ifNone']) !== undefined) ctx.report('rule-key-needs-percent', 'error', [...path, 'ifNone'], { code: n.code, key: 'ifNone' }, { key: true });
   }
 };
 

@@ -76,8 +76,6 @@ export interface ReadResult {
 /** Units' codes, to recognise a unit from a sheet or file name. */
 export type UnitCodes = ReadonlySet<string>;
 
-const fatal = fatalDiagnostic;
-
 const SPREADSHEET = /\.(xlsx|xlsm|ods)$/i;
 const LEGACY = /\.xls$/i;
 /** CSV tables are `.csv` only: a `.txt` note beside the forms is not data. */
@@ -138,7 +136,7 @@ export async function readGrids(absPath: string, file: string, opts: { streamAbo
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytesInput.bytes);
     } catch {
-      return { grids: [], input, diagnostics: [fatal(file, 'csv-not-utf8')] };
+      return { grids: [], input, diagnostics: [fatalDiagnostic(file, 'csv-not-utf8')] };
     }
     const read = readCsvGrid(file, text);
     if ('problem' in read) return { grids: [], input, diagnostics: [read.problem] };
@@ -485,7 +483,7 @@ export async function readEvidence(givenPath: string, display: string, unitCodes
   try {
     info = await stat(absPath);
   } catch {
-    return { rows: [], survey: [], inputs: [], diagnostics: [fatal(display, 'file-not-found', { path: display })] };
+    return { rows: [], survey: [], inputs: [], diagnostics: [fatalDiagnostic(display, 'file-not-found', { path: display })] };
   }
   if (!info.isDirectory()) {
     onFile?.(display);
@@ -496,7 +494,7 @@ export async function readEvidence(givenPath: string, display: string, unitCodes
   for (const name of names) {
     const shown = path.join(display, name);
     if (LEGACY.test(name)) {
-      result.diagnostics.push(fatal(shown, 'xlsx-legacy'));
+      result.diagnostics.push(fatalDiagnostic(shown, 'xlsx-legacy'));
       continue;
     }
     if (!SPREADSHEET.test(name) && !CSV.test(name)) {
@@ -512,7 +510,7 @@ export async function readEvidence(givenPath: string, display: string, unitCodes
   }
   setAsideBlankForms(result);
   if (result.inputs.length === 0 && !result.diagnostics.some((d) => d.severity === 'error')) {
-    result.diagnostics.push(fatal(display, 'evidence-folder-empty', { path: display }));
+    result.diagnostics.push(fatalDiagnostic(display, 'evidence-folder-empty', { path: display }));
   }
   return result;
 }

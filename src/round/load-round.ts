@@ -47,8 +47,6 @@ export interface Round {
   inputs: InputFile[];
 }
 
-const fatal = fatalDiagnostic;
-
 export async function loadRound(req: RoundRequest): Promise<{ round?: Round; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const inputs: InputFile[] = [];
@@ -67,7 +65,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
     const shown = path.relative(req.cwd, wsAbs) || WORKSPACE_FILE;
     const text = await readTextInput(wsAbs, shown, LIMITS.yamlBytes);
     if (!text.ok) {
-      diagnostics.push(text.diagnostic.code === 'file-not-found' ? fatal(shown, 'workspace-not-found', { path: shown }) : text.diagnostic);
+      diagnostics.push(text.diagnostic.code === 'file-not-found' ? fatalDiagnostic(shown, 'workspace-not-found', { path: shown }) : text.diagnostic);
       return { diagnostics };
     }
     const loaded = loadWorkspace(wsAbs, shown, text.text, req.cwd);
@@ -76,7 +74,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
     workspace = loaded.workspace;
     inputs.push({ role: 'workspace', path: shown, sha256: text.sha256 });
   } else if (needsWorkspace) {
-    diagnostics.push(fatal(WORKSPACE_FILE, 'workspace-not-found', { path: WORKSPACE_FILE }));
+    diagnostics.push(fatalDiagnostic(WORKSPACE_FILE, 'workspace-not-found', { path: WORKSPACE_FILE }));
     return { diagnostics };
   }
 
@@ -146,7 +144,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
       try {
         data = JSON.parse(prevText.text);
       } catch (err) {
-        diagnostics.push(fatal(paths.previous.shown, 'previous-not-json', { detail: err instanceof Error ? err.message : String(err) }));
+        diagnostics.push(fatalDiagnostic(paths.previous.shown, 'previous-not-json', { detail: err instanceof Error ? err.message : String(err) }));
       }
       if (data !== undefined) {
         const parsed = previousResultsSchema.safeParse(cleanJsonText(data));
@@ -157,7 +155,7 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
           else previous = previousEntries(parsed.data);
         } else
           diagnostics.push(
-            fatal(paths.previous.shown, 'previous-invalid', {
+            fatalDiagnostic(paths.previous.shown, 'previous-invalid', {
               detail: parsed.error.issues
                 .map((i) => `${i.path.join('.')}: ${i.message}`)
                 .slice(0, 3)
