@@ -1,26 +1,21 @@
 // Every test makes its temporary folders as `parscore-*` in the system temp
-// folder. Most remove their own; this removes, when the run ends, any that a
-// test of this run left behind (a failed assertion skips a test's own
-// clean-up), so repeated runs do not fill the disk. Folders from before this
-// run, or another user's, are not touched.
-import { readdirSync, rmSync, statSync } from 'node:fs';
+// folder. This run gets a temp folder of its own (TMPDIR, TMP and TEMP point
+// into it for the test workers and every process they start), removed whole
+// when the run ends: a failed assertion that skips a test's own clean-up
+// leaves nothing behind, and two runs at once (two checkouts, or a watch
+// run beside a full one) never remove each other's files.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-let started = 0;
+let runDir: string | undefined;
 
 export function setup(): void {
-  started = Date.now() - 1000;
+  // Not named parscore-*: older checkouts' clean-up removed every fresh parscore-* folder.
+  runDir = mkdtempSync(path.join(tmpdir(), 'vitest-run-'));
+  for (const name of ['TMPDIR', 'TMP', 'TEMP']) process.env[name] = runDir;
 }
 
 export function teardown(): void {
-  for (const name of readdirSync(tmpdir())) {
-    if (!name.startsWith('parscore-')) continue;
-    const p = path.join(tmpdir(), name);
-    try {
-      if (statSync(p).birthtimeMs >= started) rmSync(p, { recursive: true, force: true });
-    } catch {
-      // Gone already, or not ours to read: left alone.
-    }
-  }
+  if (runDir !== undefined) rmSync(runDir, { recursive: true, force: true });
 }
