@@ -77,15 +77,18 @@ describe('file sizes', () => {
 
 describe('tables', () => {
   const header = 'Mã đơn vị,Mã tiêu chí,Điểm tự chấm';
-  it('rows: a million read, one more refused', async () => {
+  it('rows: a CSV holds the long table of the largest round (2,100,000 rows); one more refused', async () => {
+    // 20,000 units × 100 leaves = 2,000,000 scores (LIMITS.roundScores), one row each, plus a header block.
+    expect(LIMITS.csvRows).toBeGreaterThan(LIMITS.roundScores);
     const under = path.join(dir, 'rows-under.csv');
     // The header line, then one empty row per further newline.
-    writeFileSync(under, `${header}\n${'\n'.repeat(LIMITS.rows - 1)}`);
-    expect(csvGrid('x', `${header}\n${'\n'.repeat(LIMITS.rows - 1)}`).rowCount).toBe(LIMITS.rows);
+    writeFileSync(under, `${header}\n${'\n'.repeat(LIMITS.csvRows - 1)}`);
+    expect(csvGrid('x', `${header}\n${'\n'.repeat(LIMITS.csvRows - 1)}`).rowCount).toBe(LIMITS.csvRows);
     expect(codes((await readEvidenceFile(under, 'rows-under.csv', new Set())).diagnostics)).toEqual([]);
     const over = path.join(dir, 'rows-over.csv');
-    writeFileSync(over, `${header}\n${'\n'.repeat(LIMITS.rows)}`);
-    expect(codes((await readEvidenceFile(over, 'rows-over.csv', new Set())).diagnostics)).toEqual(['limit-rows']);
+    writeFileSync(over, `${header}\n${'\n'.repeat(LIMITS.csvRows)}`);
+    const found = (await readEvidenceFile(over, 'rows-over.csv', new Set())).diagnostics;
+    expect(found.map((d) => [d.code, d.params.limit])).toEqual([['limit-rows', LIMITS.csvRows]]);
   });
 
   it('columns', async () => {

@@ -15,8 +15,14 @@ export const LIMITS = {
   unpackedBytes: 1024 * 1024 * 1024,
   /** Parts (zip entries) in one workbook. */
   workbookParts: 10_000,
-  /** Rows in one sheet or CSV file. */
+  /** Rows in one sheet (Excel itself stops at 1,048,576). */
   rows: 1_000_000,
+  /**
+   * Rows in one CSV file. A CSV has no sheet to split into, so the long
+   * table of the largest round (roundScores rows, one per unit × leaf) must
+   * fit in one file, with room for a header block.
+   */
+  csvRows: 2_100_000,
   /** Columns in one sheet or CSV file. */
   columns: 1_000,
   /** Nesting of a YAML document (mappings and lists inside each other). */

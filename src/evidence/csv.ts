@@ -133,8 +133,13 @@ function gridOf(file: string, rows: string[][], lines: number[]): Grid {
     rowCount: rows.length,
     columnCount,
     value: (row, col) => rows[row - 1]?.[col - 1],
-    lineOf: (row) => lines[row - 1] ?? row,
+    lineOf: lineLookup(Int32Array.from(lines)),
   };
+}
+
+/** Physical lines by row, in a closure of its own: rows that keep it for their locations do not keep the cells. */
+function lineLookup(lines: Int32Array): (row: number) => number {
+  return (row) => lines[row - 1] ?? row;
 }
 
 /** A CSV file as a grid, its rows located by physical line (no limits; throws on a quote never closed). */
@@ -150,7 +155,7 @@ export function csvGrid(file: string, text: string): Grid {
 }
 
 /** A CSV file as a grid, with the limits checked as rows arrive; a located fatal diagnostic otherwise. */
-export function readCsvGrid(file: string, text: string, limits: CsvLimits = { rows: LIMITS.rows, columns: LIMITS.columns, cells: LIMITS.cells }): { grid: Grid } | { problem: Diagnostic } {
+export function readCsvGrid(file: string, text: string, limits: CsvLimits = { rows: LIMITS.csvRows, columns: LIMITS.columns, cells: LIMITS.cells }): { grid: Grid } | { problem: Diagnostic } {
   const rows: string[][] = [];
   const lines: number[] = [];
   const stop = scanCsv(
