@@ -14,8 +14,13 @@ export function stripControls(text: string): string {
   return text.replace(CONTROLS, '');
 }
 
+/** Printable ASCII with single inner spaces and none at either end: already normal. */
+const PLAIN = /^(?:[!-~]+(?: [!-~]+)*)?$/;
+
 /** NFC, controls removed, trimmed, inner runs of white space folded to one space. */
 export function normalizeText(text: string): string {
+  // A national round normalises millions of cells; most codes and numbers are plain ASCII already.
+  if (PLAIN.test(text)) return text;
   return stripControls(text.normalize('NFC'))
     .replace(/[\s\u00a0]+/g, ' ')
     .trim();
@@ -63,6 +68,20 @@ export function xmlSafe(text: string): string {
  * NFC, lower case, no diacritics (đ → d), no spaces or punctuation.
  */
 export function foldForMatch(text: string): string {
+  // Labels and codes repeat on every row of a national round: each distinct text is folded once.
+  const known = folded.get(text);
+  if (known !== undefined) return known;
+  const key = fold(text);
+  if (folded.size >= FOLD_CACHE) folded.clear();
+  folded.set(text, key);
+  return key;
+}
+
+/** How many distinct texts foldForMatch remembers (cleared whole when full: memory stays bounded). */
+const FOLD_CACHE = 4096;
+const folded = new Map<string, string>();
+
+function fold(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

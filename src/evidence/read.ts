@@ -16,7 +16,7 @@ import type { RawCell, ReadProblem, SheetSink } from '../io/spreadsheet.js';
 import { readWorkbookBytes, recogniseWorkbook } from '../io/workbook-read.js';
 import { cellText, columnLetter, isNotApplicableText, readCell, type CellContent } from './cells.js';
 import { readCsvGrid } from './csv.js';
-import { contentAt, findHeader, findUnitHeader, labelledValue, whereIn, type Field, type Grid, type HeaderMap, type Where } from './table.js';
+import { contentAt, findHeader, findUnitHeader, labelledValue, placeOf, whereIn, type Field, type Grid, type GridPlace, type HeaderMap, type Where } from './table.js';
 import { append } from '../core/append.js';
 
 export interface Located {
@@ -85,7 +85,8 @@ const SURVEY_CODE = /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)+$/;
 /** A sheet or CSV past the row or column limit, as a fatal diagnostic. */
 function sizeLimit(grid: Grid): Diagnostic | undefined {
   const where = grid.sheet !== undefined ? { cell: { sheet: grid.sheet } } : {};
-  if (grid.rowCount > LIMITS.rows) return { code: 'limit-rows', severity: 'error', file: grid.file, ...where, params: { count: grid.rowCount, limit: LIMITS.rows }, fatal: true };
+  const rows = grid.sheet !== undefined ? LIMITS.rows : LIMITS.csvRows;
+  if (grid.rowCount > rows) return { code: 'limit-rows', severity: 'error', file: grid.file, ...where, params: { count: grid.rowCount, limit: rows }, fatal: true };
   if (grid.columnCount > LIMITS.columns) return { code: 'limit-columns', severity: 'error', file: grid.file, ...where, params: { count: grid.columnCount, limit: LIMITS.columns }, fatal: true };
   return undefined;
 }
@@ -186,13 +187,73 @@ function mergesOverData(grid: Grid, header: HeaderMap): Diagnostic[] {
 
 const DATA_FIELDS: readonly Field[] = ['self', 'appraised', 'measure', 'option'];
 
-function located(grid: Grid, row: number, col: number | undefined): Located | undefined {
+/**
+ * A cell read from a grid. Its place is kept as numbers and written out as
+ * a location only when a problem is reported: a national round reads
+ * millions of cells and reports few.
+ */
+class GridCell implements Located {
+  constructor(
+    readonly content: CellContent,
+    private readonly place: GridPlace,
+    private readonly row: number,
+    private readonly col: number,
+    readonly formula?: true,
+  ) {}
+
+  get at(): Where {
+    return whereIn(this.place, this.row, this.col);
+  }
+}
+
+/** A row read from a grid, its locations kept as numbers like GridCell's. */
+class GridRow implements EvidenceRow {
+  self?: Located;
+  appraised?: Located;
+  measure?: Located;
+  option?: Located;
+  blankForm?: true;
+
+  constructor(
+    readonly unit: string,
+    readonly criterion: string,
+    readonly origin: string,
+    readonly evidence: string,
+    readonly note: string,
+    readonly reason: string,
+    private readonly place: GridPlace,
+    private readonly row: number,
+    private readonly codeCol: number,
+    private readonly evidenceCol: number | undefined,
+  ) {}
+
+  get at(): Where {
+    return whereIn(this.place, this.row, this.codeCol);
+  }
+
+  get evidenceAt(): Where | undefined {
+    return this.evidenceCol === undefined ? undefined : whereIn(this.place, this.row, this.evidenceCol);
+  }
+}
+
+function located(grid: Grid, place: GridPlace, row: number, col: number | undefined): Located | undefined {
   if (col === undefined) return undefined;
   const content = contentAt(grid, row, col);
   if (content.kind === 'empty') return undefined;
   const raw = grid.value(row, col);
   const formula = typeof raw === 'object' && raw !== null && ('formula' in raw || 'sharedFormula' in raw);
-  return formula ? { content, at: whereIn(grid, row, col), formula } : { content, at: whereIn(grid, row, col) };
+  return new GridCell(content, place, row, col, formula ? true : undefined);
+}
+
+/** One string per distinct text: the same codes on every row are held once. */
+function interner(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    seen.set(text, text);
+    return text;
+  };
 }
 
 function normalizeCode(content: CellContent): string {
@@ -200,7 +261,17 @@ function normalizeCode(content: CellContent): string {
 }
 
 /** Rows of a per-unit sheet (unit fixed) or a long table (unit per row). */
-function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefined, origin: string, diagnostics: Diagnostic[], from = header.row + 1, to = grid.rowCount): EvidenceRow[] {
+function extractRows(
+  grid: Grid,
+  header: HeaderMap,
+  fixedUnit: string | undefined,
+  origin: string,
+  diagnostics: Diagnostic[],
+  from = header.row + 1,
+  to = grid.rowCount,
+  place: GridPlace = placeOf(grid),
+  intern: (text: string) => string = interner(),
+): EvidenceRow[] {
   const rows: EvidenceRow[] = [];
   const c = header.columns;
   const mapped = Object.values(c);
@@ -212,29 +283,31 @@ function extractRows(grid: Grid, header: HeaderMap, fixedUnit: string | undefine
       diagnostics.push({ code: 'limit-text-length', severity: 'error', ...whereIn(grid, row, long), params: { length: finalTextLength(grid.value(row, long)), limit: LIMITS.textLength } });
       continue;
     }
-    const criterion = normalizeCode(contentAt(grid, row, c.criterion));
+    const criterion = intern(normalizeCode(contentAt(grid, row, c.criterion)));
     if (criterion === '') continue;
-    const unit = fixedUnit ?? normalizeCode(contentAt(grid, row, c.unit));
+    const unit = fixedUnit ?? intern(normalizeCode(contentAt(grid, row, c.unit)));
     if (unit === '') continue;
-    const entry: EvidenceRow = {
+    const entry = new GridRow(
       unit,
       criterion,
-      at: whereIn(grid, row, c.criterion!),
-      origin: fixedUnit !== undefined ? origin : `${origin}#${unit}`,
-      evidence: cellText(contentAt(grid, row, c.evidence)),
-      note: cellText(contentAt(grid, row, c.note)),
-      reason: cellText(contentAt(grid, row, c.reason)),
-    };
-    const self = located(grid, row, c.self);
-    const appraised = located(grid, row, c.appraised);
-    const measure = located(grid, row, c.measure);
-    const option = located(grid, row, c.option);
+      fixedUnit !== undefined ? origin : intern(`${origin}#${unit}`),
+      cellText(contentAt(grid, row, c.evidence)),
+      cellText(contentAt(grid, row, c.note)),
+      cellText(contentAt(grid, row, c.reason)),
+      place,
+      row,
+      c.criterion!,
+      c.evidence,
+    );
+    const self = located(grid, place, row, c.self);
+    const appraised = located(grid, place, row, c.appraised);
+    const measure = located(grid, place, row, c.measure);
+    const option = located(grid, place, row, c.option);
     if (fixedUnit !== undefined) {
-      for (const loc of [appraised, located(grid, row, c.reason)]) {
+      for (const loc of [appraised, located(grid, place, row, c.reason)]) {
         if (loc && !loc.formula && !(loc.content.kind === 'text' && isNotApplicableText(loc.content.text))) councilCells.push(loc.at);
       }
     }
-    if (c.evidence !== undefined) entry.evidenceAt = whereIn(grid, row, c.evidence);
     if (self) entry.self = self;
     if (appraised) entry.appraised = appraised;
     if (measure) entry.measure = measure;
@@ -365,6 +438,8 @@ async function rowsFromStream(bytes: Buffer, file: string, unitCodes: UnitCodes)
     };
     let table: SheetTable;
     let decided = false;
+    const place = placeOf(grid);
+    const intern = interner();
     return {
       row(n, values, formats) {
         grid.rowCount = n;
@@ -372,7 +447,7 @@ async function rowsFromStream(bytes: Buffer, file: string, unitCodes: UnitCodes)
         if (decided) {
           if (table && !('problem' in table)) {
             current = { n, values, formats };
-            append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics, n, n));
+            append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics, n, n, place, intern));
           }
           return;
         }
@@ -383,7 +458,7 @@ async function rowsFromStream(bytes: Buffer, file: string, unitCodes: UnitCodes)
           decided = true;
           found = true;
           if ('problem' in table) diagnostics.push(table.problem);
-          else append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics));
+          else append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics, undefined, undefined, place, intern));
         } else if (n >= 40) decided = true;
       },
       end({ merges }) {

@@ -6,7 +6,7 @@
  */
 import { Decimal } from '../core/decimal.js';
 import { foldForMatch } from '../core/text.js';
-import { maxForTags, type CriteriaNode, type CriteriaSet, type Rule } from '../criteria/index.js';
+import { isLeaf, maxForTags, type CriteriaNode, type CriteriaSet, type Rule } from '../criteria/index.js';
 import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics/index.js';
 import {
   bandPoints,
@@ -24,7 +24,8 @@ import { notApplicableReason, type Unit, type UnitList } from '../units/index.js
 import { cellText, isNothingArisen, isNotApplicableText, parseDateMeasure, parseMeasure, parseNumberText, type CellContent, type Measure } from './cells.js';
 import type { EvidenceRow, Located, SurveyCell } from './read.js';
 import type { Where } from './table.js';
-import type { UnitAppraisal } from './appraisal.js';
+import type { CouncilDecision, UnitAppraisal } from './appraisal.js';
+import { append } from '../core/append.js';
 
 /** One unit's inputs for one leaf, after checks. */
 export interface LeafInput {
@@ -48,11 +49,11 @@ export interface LeafInput {
   note: string;
   reason: string;
   /** Every valid council decision, first appraisal first; the last one is `appraised`. */
-  decisions: { score: Decimal; reason: string; round: 1 | 2; at: Where }[];
+  decisions: readonly { score: Decimal; reason: string; round: 1 | 2; at: Where }[];
   /** Codes of self-assessment errors a council score settled. */
-  settled: string[];
+  settled: readonly string[];
   /** Every problem found with this item (shown in the council's workbook). */
-  problems: Diagnostic[];
+  problems: readonly Diagnostic[];
 }
 
 export interface UnitInput {
@@ -245,11 +246,6 @@ function answerPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, rule
   return points;
 }
 
-function withoutSelf(row: EvidenceRow): EvidenceRow {
-  const { self: _formula, ...rest } = row;
-  return rest;
-}
-
 /**
  * A percentage of at most 1 typed without a percent sign, for a rule on a
  * 0–100 scale, is most likely a fraction (0.95 meaning 95 %): a spreadsheet
@@ -263,12 +259,12 @@ function looksLikeFraction(rule: Rule, measure: Measure, content: CellContent): 
   return rule.bands.some((b) => (b.lower?.gt(ONE) ?? false) || (b.upper?.gt(ONE) ?? false));
 }
 
-/** The self-stage points of an applicable leaf from what the unit entered. */
-function selfPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, row: EvidenceRow, input: LeafInput): void {
+/** The self-stage points of an applicable leaf from what the unit entered (`selfCell`: its typed score, if one counts). */
+function selfPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, row: EvidenceRow, selfCell: Located | undefined, input: LeafInput): void {
   const rule = leaf.rule!;
-  const typed = typedNumber(row.self);
-  if (typed.bad !== undefined && row.self) report('score-unparsable', 'error', row.self.at, { code: leaf.code, value: typed.bad });
-  if (typed.value !== undefined && row.self && checkScore(report, set, leaf, typed.value, row.self.at, 'self', input.max)) input.typedSelf = typed.value;
+  const typed = typedNumber(selfCell);
+  if (typed.bad !== undefined && selfCell) report('score-unparsable', 'error', selfCell.at, { code: leaf.code, value: typed.bad });
+  if (typed.value !== undefined && selfCell && checkScore(report, set, leaf, typed.value, selfCell.at, 'self', input.max)) input.typedSelf = typed.value;
   const typedOk = input.typedSelf;
 
   let computed: Decimal | undefined;
@@ -296,8 +292,8 @@ function selfPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, row: E
 
   if (computed !== undefined) {
     input.self = computed;
-    if (typedOk !== undefined && !typedOk.eq(computed) && row.self) {
-      report('score-mismatch', 'warning', row.self.at, { code: leaf.code, typed: typedOk.toString(), computed: computed.toString(), from: describeContent(computedFrom!.content) });
+    if (typedOk !== undefined && !typedOk.eq(computed) && selfCell) {
+      report('score-mismatch', 'warning', selfCell.at, { code: leaf.code, typed: typedOk.toString(), computed: computed.toString(), from: describeContent(computedFrom!.content) });
     }
     return;
   }
@@ -305,52 +301,70 @@ function selfPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, row: E
   if (typedOk === undefined) return;
   if (rule.kind === 'options') {
     if (!rule.options.some((o) => o.points.eq(typedOk))) {
-      report('score-not-an-option', 'error', row.self!.at, { code: leaf.code, value: typedOk.toString(), options: rule.options.map((o) => `${o.label}: ${o.points.toString()}`).join('; ') });
+      report('score-not-an-option', 'error', selfCell!.at, { code: leaf.code, value: typedOk.toString(), options: rule.options.map((o) => `${o.label}: ${o.points.toString()}`).join('; ') });
       return;
     }
   } else if (ruleTakesMeasure(rule)) {
-    report('measure-missing', 'warning', row.self!.at, { code: leaf.code });
+    report('measure-missing', 'warning', selfCell!.at, { code: leaf.code });
   }
   input.self = typedOk;
 }
 
-export function resolveEvidence(
-  set: CriteriaSet,
-  unitList: UnitList,
-  rows: readonly EvidenceRow[],
-  survey: readonly SurveyCell[],
-  opts: ResolveOptions,
-): { input: ScoringInput; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const report: Report = (code, severity, at, params) => diagnostics.push({ code, severity, ...at, params });
-  // Unit codes match the same way in every file: case-insensitively, in NFC (as --unit does).
+/** Nothing to report: shared by every leaf without problems, decisions or settled errors. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** A report function that adds to `found`. */
+function reporter(found: Diagnostic[]): Report {
+  return (code, severity, at, params) => found.push({ code, severity, ...at, params });
+}
+
+/** Unit codes match the same way in every file: case-insensitively, in NFC (as --unit does). */
+function unitFinder(unitList: UnitList): (code: string) => Unit | undefined {
   const foldCode = (code: string): string => code.normalize('NFC').toLocaleUpperCase('vi');
   const byFoldedCode = new Map(unitList.units.map((u) => [foldCode(u.code), u]));
-  const findUnit = (code: string): Unit | undefined => unitList.byCode.get(code) ?? byFoldedCode.get(foldCode(code));
+  return (code) => unitList.byCode.get(code) ?? byFoldedCode.get(foldCode(code));
+}
 
-  // Which file or sheet each unit's data came from: one source per unit.
+/** The evidence rows by unit and leaf, with where each unit's data came from. */
+interface RowIndex {
+  /** Which file or sheet each unit's data came from: one source per unit. */
+  originOf: Map<string, string>;
+  /** The unit's form (file, and sheet for a per-unit sheet), where a problem without a row of its own is shown. */
+  formOf: Map<string, Where>;
+  rowsByUnit: Map<string, Map<string, EvidenceRow>>;
+  /** Units whose only form is untouched: reported once as form-blank. */
+  blankUnits: Set<string>;
+  diagnostics: Diagnostic[];
+}
+
+function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefined, rows: readonly EvidenceRow[]): RowIndex {
+  const diagnostics: Diagnostic[] = [];
+  const report = reporter(diagnostics);
   const originOf = new Map<string, string>();
   const formOf = new Map<string, Where>();
   const rowsByUnit = new Map<string, Map<string, EvidenceRow>>();
-  const reportedUnknownUnits = new Set<string>();
+  const reported = new Set<string>();
+  const blankUnits = new Set<string>();
+  const filledUnits = new Set<string>();
   for (const row of rows) {
     const unit = findUnit(row.unit);
     if (!unit) {
       const key = `${row.origin}|${row.unit}`;
-      if (!reportedUnknownUnits.has(key)) report('unit-unknown', 'error', row.at, { unit: row.unit });
-      reportedUnknownUnits.add(key);
+      if (!reported.has(key)) report('unit-unknown', 'error', row.at, { unit: row.unit });
+      reported.add(key);
       continue;
     }
+    (row.blankForm ? blankUnits : filledUnits).add(unit.code);
     const origin = originOf.get(unit.code);
     if (origin === undefined) {
       originOf.set(unit.code, row.origin);
       // A deleted row is shown on the unit's form and sheet (a long table's rows are not the unit's own).
-      if (row.at.cell && !row.origin.includes('#')) formOf.set(unit.code, { file: row.at.file, cell: { sheet: row.at.cell.sheet } });
-      else formOf.set(unit.code, { file: row.at.file });
+      const at = row.at;
+      formOf.set(unit.code, at.cell && !row.origin.includes('#') ? { file: at.file, cell: { sheet: at.cell.sheet } } : { file: at.file });
     } else if (origin !== row.origin) {
       const key = `${row.origin}|dup|${unit.code}`;
-      if (!reportedUnknownUnits.has(key)) report('unit-duplicate', 'error', row.at, { unit: unit.code, first: origin });
-      reportedUnknownUnits.add(key);
+      if (!reported.has(key)) report('unit-duplicate', 'error', row.at, { unit: unit.code, first: origin });
+      reported.add(key);
       continue;
     }
     const node = set.nodes.get(row.criterion);
@@ -360,7 +374,7 @@ export function resolveEvidence(
       report('criterion-unknown', 'error', row.at, { code: row.criterion });
       continue;
     }
-    if (node.children.length > 0) continue; // area and criterion rows hold sums, not inputs
+    if (!isLeaf(node)) continue; // area and criterion rows hold sums, not inputs
     let byLeaf = rowsByUnit.get(unit.code);
     if (!byLeaf) rowsByUnit.set(unit.code, (byLeaf = new Map()));
     if (byLeaf.has(node.code)) {
@@ -369,237 +383,378 @@ export function resolveEvidence(
     }
     byLeaf.set(node.code, row);
   }
+  for (const code of filledUnits) blankUnits.delete(code);
+  return { originOf, formOf, rowsByUnit, blankUnits, diagnostics };
+}
 
-  const surveyByUnit = new Map<string, Map<string, SurveyCell>>();
-  const answersByUnit = new Map<string, Map<string, SurveyCell[]>>();
+/** The survey's cells by unit and leaf: a score per cell, or answer counts. */
+interface SurveyIndex {
+  scores: Map<string, Map<string, SurveyCell>>;
+  answers: Map<string, Map<string, SurveyCell[]>>;
   /** Each unit's row in the survey file, where a problem with its survey scores is shown. */
-  const surveyRowOf = new Map<string, Where>();
-  const reportedSurvey = new Set<string>();
+  rowOf: Map<string, Where>;
+  diagnostics: Diagnostic[];
+}
+
+function indexSurvey(set: CriteriaSet, findUnit: (code: string) => Unit | undefined, survey: readonly SurveyCell[]): SurveyIndex {
+  const diagnostics: Diagnostic[] = [];
+  const report = reporter(diagnostics);
+  const scores = new Map<string, Map<string, SurveyCell>>();
+  const answers = new Map<string, Map<string, SurveyCell[]>>();
+  const rowOf = new Map<string, Where>();
+  const reported = new Set<string>();
+  const once = (key: string, say: () => void): void => {
+    if (!reported.has(key)) say();
+    reported.add(key);
+  };
   for (const cell of survey) {
-    const surveyUnit = findUnit(cell.unit);
-    if (!surveyUnit) {
-      if (!reportedSurvey.has(cell.unit)) report('unit-unknown', 'error', cell.unitAt, { unit: cell.unit });
-      reportedSurvey.add(cell.unit);
+    const unit = findUnit(cell.unit);
+    if (!unit) {
+      once(cell.unit, () => report('unit-unknown', 'error', cell.unitAt, { unit: cell.unit }));
       continue;
     }
     const node = set.nodes.get(cell.criterion);
     if (node?.rule?.kind !== 'survey') {
-      if (!reportedSurvey.has(`c:${cell.criterion}`)) report('survey-not-survey-leaf', 'error', cell.at, { code: cell.criterion });
-      reportedSurvey.add(`c:${cell.criterion}`);
+      once(`c:${cell.criterion}`, () => report('survey-not-survey-leaf', 'error', cell.at, { code: cell.criterion }));
       continue;
     }
-    if (!surveyRowOf.has(surveyUnit.code)) surveyRowOf.set(surveyUnit.code, cell.unitAt);
+    if (!rowOf.has(unit.code)) rowOf.set(unit.code, cell.unitAt);
     if (cell.answer !== undefined) {
       // Answer counts: only the columns the criterion's scale names are answers.
       const scale = node.rule.scale;
       if (!scale) {
-        if (!reportedSurvey.has(`s:${cell.criterion}`)) report('survey-no-scale', 'error', cell.at, { code: cell.criterion });
-        reportedSurvey.add(`s:${cell.criterion}`);
+        once(`s:${cell.criterion}`, () => report('survey-no-scale', 'error', cell.at, { code: cell.criterion }));
         continue;
       }
       if (!scale.some((a) => foldForMatch(a.answer) === foldForMatch(cell.answer!))) continue;
-      let byLeaf = answersByUnit.get(surveyUnit.code);
-      if (!byLeaf) answersByUnit.set(surveyUnit.code, (byLeaf = new Map()));
+      let byLeaf = answers.get(unit.code);
+      if (!byLeaf) answers.set(unit.code, (byLeaf = new Map()));
       const list = byLeaf.get(cell.criterion) ?? [];
       list.push(cell);
       byLeaf.set(cell.criterion, list);
       continue;
     }
-    let m = surveyByUnit.get(surveyUnit.code);
-    if (!m) surveyByUnit.set(surveyUnit.code, (m = new Map()));
-    m.set(cell.criterion, cell);
+    let byLeaf = scores.get(unit.code);
+    if (!byLeaf) scores.set(unit.code, (byLeaf = new Map()));
+    byLeaf.set(cell.criterion, cell);
   }
+  return { scores, answers, rowOf, diagnostics };
+}
 
-  // Units whose only form is untouched: already reported once as form-blank.
-  const blankUnits = new Set(rows.filter((r) => r.blankForm).map((r) => findUnit(r.unit)?.code));
-  for (const r of rows) if (!r.blankForm) blankUnits.delete(findUnit(r.unit)?.code);
+/** What a unit's leaves are resolved against. */
+interface UnitContext {
+  set: CriteriaSet;
+  unit: Unit;
+  opts: ResolveOptions;
+  /** Rounds with appraisal workbooks read the council only from them, never from the forms. */
+  councilMode: boolean;
+  notSubmitted: boolean;
+  /** The unit has no data at all (reported once for the unit). */
+  noData: boolean;
+  /** The unit's only form is untouched (reported once for the unit). */
+  blankForm: boolean;
+  /** The unit's rows by leaf; none for a unit that has not submitted. */
+  byLeaf: Map<string, EvidenceRow> | undefined;
+  form: Where | undefined;
+  council: UnitAppraisal | undefined;
+  survey: SurveyIndex;
+}
 
+/** Rules whose points the form computes with a formula in the score column: the form's arithmetic, not a score the unit typed. */
+const COMPUTED_RULES: ReadonlySet<string> = new Set(['options', 'bands', 'proportional', 'per-item', 'checklist']);
+
+/** A leaf resolved, with the problems found in it, and whether it lacks survey points because no survey file was given. */
+interface ResolvedLeaf {
+  input: LeafInput;
+  surveyAbsent: boolean;
+}
+
+function resolveLeaf(u: UnitContext, leaf: CriteriaNode): ResolvedLeaf {
+  const found: Diagnostic[] = [];
+  const report = reporter(found);
+  const { set, unit } = u;
+  const row = u.byLeaf?.get(leaf.code);
+  const rule = leaf.rule!;
+  // Points always come from the option or the measure when the form computes them.
+  const selfCell = row?.self?.formula && COMPUTED_RULES.has(rule.kind) ? undefined : row?.self;
+  const na = notApplicableReason(unit, leaf, set);
+  const input: LeafInput = {
+    code: leaf.code,
+    applicable: na === undefined,
+    evidence: row?.evidence ?? '',
+    note: row?.note ?? '',
+    reason: u.councilMode ? '' : (row?.reason ?? ''),
+    decisions: NONE,
+    settled: NONE,
+    problems: NONE,
+  };
+  if (na) input.naReason = na.reason;
+  const unitMax = maxForTags(leaf, unit.tags);
+  if (!unitMax.eq(leaf.max)) input.max = unitMax;
+  const formAppraised = u.councilMode ? undefined : row?.appraised;
+  const decisions = u.council?.decisions.get(leaf.code) ?? NONE;
+  let surveyAbsent = false;
+
+  const cellsUnusable = row !== undefined && [selfCell, formAppraised, row.measure, row.option].map((l) => formulaOrError(report, l, leaf.code, l === row.measure)).some(Boolean);
+  if (cellsUnusable) {
+    // nothing more can be said about this leaf
+  } else if (!input.applicable) {
+    scoresOnNotApplicable(report, u, leaf, na!.reason, row, selfCell, formAppraised, decisions);
+  } else if (rule.kind === 'survey') {
+    surveyAbsent = surveyLeaf(report, u, leaf, rule, unitMax, selfCell, formAppraised, decisions, input);
+  } else {
+    scoredLeaf(report, found, u, leaf, unitMax, row, selfCell, formAppraised, decisions, input);
+  }
+  const problems = settle(u, leaf, input, found);
+  input.problems = problems.length > 0 ? problems : NONE;
+  return { input, surveyAbsent };
+}
+
+/** A leaf that does not apply to the unit: every score, option or measure on it is an error. */
+function scoresOnNotApplicable(
+  report: Report,
+  u: UnitContext,
+  leaf: CriteriaNode,
+  reason: string,
+  row: EvidenceRow | undefined,
+  selfCell: Located | undefined,
+  formAppraised: Located | undefined,
+  decisions: readonly CouncilDecision[],
+): void {
+  const params = { code: leaf.code, unit: u.unit.code, reason };
+  for (const loc of [selfCell, formAppraised, ...decisions.map((d) => d.score)]) {
+    if (loc && typedNumber(loc).value !== undefined) report('score-on-not-applicable', 'error', loc.at, params);
+  }
+  for (const loc of [row?.option, row?.measure]) {
+    if (loc && !isNotApplicableText(describeContent(loc.content))) report('score-on-not-applicable', 'error', loc.at, params);
+  }
+}
+
+/** "Không áp dụng" typed on a leaf that applies. */
+function notApplicableTyped(report: Report, u: UnitContext, leaf: CriteriaNode, cells: readonly (Located | undefined)[]): void {
+  for (const loc of cells) if (loc && typedNumber(loc).na) report('na-on-applicable', 'error', loc.at, { code: leaf.code, unit: u.unit.code });
+}
+
+/** A survey-scored leaf: points from the survey file (a score, or answer counts); returns whether they are missing for lack of a survey file. */
+function surveyLeaf(
+  report: Report,
+  u: UnitContext,
+  leaf: CriteriaNode,
+  rule: Extract<Rule, { kind: 'survey' }>,
+  unitMax: Decimal,
+  selfCell: Located | undefined,
+  formAppraised: Located | undefined,
+  decisions: readonly CouncilDecision[],
+  input: LeafInput,
+): boolean {
+  const { set, unit, opts } = u;
+  notApplicableTyped(report, u, leaf, [selfCell, formAppraised]);
+  let absent = false;
+  const answers = u.survey.answers.get(unit.code)?.get(leaf.code);
+  if (answers) {
+    const points = answerPoints(report, set, leaf, rule, answers, unitMax);
+    if (points !== undefined) input.survey = points;
+  } else {
+    const cell = u.survey.scores.get(unit.code)?.get(leaf.code);
+    const value = cell && typedNumber({ content: cell.content, at: cell.at });
+    if (cell && value?.value !== undefined) {
+      if (checkScore(report, set, leaf, value.value, cell.at, 'survey', unitMax)) input.survey = value.value;
+    } else if (cell && value?.bad !== undefined) {
+      report('score-unparsable', 'error', cell.at, { code: leaf.code, value: value.bad });
+    } else if (cell && value?.na) {
+      report('na-on-applicable', 'error', cell.at, { code: leaf.code, unit: unit.code });
+    } else if (opts.surveyGiven) {
+      report('survey-missing', 'error', cell?.at ?? u.survey.rowOf.get(unit.code) ?? { file: opts.surveyFile ?? opts.evidenceFile }, { code: leaf.code, unit: unit.code });
+    } else {
+      // No survey file: reported once for the round, and counted as an error of every unit it leaves without points.
+      absent = true;
+    }
+  }
+  if (selfCell && typedNumber(selfCell).value !== undefined) report('survey-self-ignored', 'warning', selfCell.at, { code: leaf.code });
+  for (const d of decisions) report('appraisal-on-survey', 'warning', d.score.at, { code: leaf.code });
+  if (!answers && formAppraised && typedNumber(formAppraised).value !== undefined) report('survey-appraised-ignored', 'warning', formAppraised.at, { code: leaf.code });
+  return absent;
+}
+
+/** A leaf the unit scores itself and the council may appraise: self points, council scores, and the checks on both. */
+function scoredLeaf(
+  report: Report,
+  found: readonly Diagnostic[],
+  u: UnitContext,
+  leaf: CriteriaNode,
+  unitMax: Decimal,
+  row: EvidenceRow | undefined,
+  selfCell: Located | undefined,
+  formAppraised: Located | undefined,
+  decisions: readonly CouncilDecision[],
+  input: LeafInput,
+): void {
+  const { set, unit } = u;
+  notApplicableTyped(report, u, leaf, [selfCell, formAppraised]);
+  if (u.notSubmitted) input.self = Decimal.ZERO;
+  else if (row) selfPoints(report, set, leaf, row, selfCell, input);
+  if (!input.applicable) {
+    // Nothing arose, and the rule then does not assess the leaf: a council score here would be lost silently.
+    for (const loc of [formAppraised, ...decisions.map((d) => d.score)]) {
+      if (loc && typedNumber(loc).value !== undefined) report('score-on-not-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code, reason: input.naReason ?? '' });
+    }
+    return;
+  }
+  const inAdjustment = leaf.part !== 'area';
+  const rowFailed = found.some((d) => d.severity === 'error');
+  if (input.self === undefined && !rowFailed && !u.noData && !u.blankForm) {
+    // Bonus and penalty items apply only when they happened: no entry means none.
+    if (inAdjustment) input.self = Decimal.ZERO;
+    else report('leaf-missing', 'error', row?.at ?? u.form ?? { file: u.opts.evidenceFile }, { code: leaf.code, unit: unit.code, name: leaf.name });
+  }
+  if (formAppraised) {
+    const appraised = typedNumber(formAppraised);
+    if (appraised.bad !== undefined) report('score-unparsable', 'error', formAppraised.at, { code: leaf.code, value: appraised.bad });
+    else if (appraised.value !== undefined && checkScore(report, set, leaf, appraised.value, formAppraised.at, 'appraised', unitMax)) input.appraised = appraised.value;
+  }
+  councilDecisions(report, u, leaf, unitMax, decisions, input);
+  if (row && input.self?.gt(Decimal.ZERO) && !inAdjustment && row.evidence === '' && row.note === '') {
+    report('evidence-missing', 'warning', row.evidenceAt ?? row.at, { code: leaf.code, unit: unit.code });
+  }
+  if (row && formAppraised && input.appraised !== undefined && input.self !== undefined && !input.appraised.eq(input.self) && row.reason === '') {
+    report('appraisal-no-reason', 'warning', formAppraised.at, { code: leaf.code, self: input.self.toString(), appraised: input.appraised.toString() });
+  }
+}
+
+/** The council's decisions from its workbook, first appraisal first; the last valid one is the appraised score. */
+function councilDecisions(report: Report, u: UnitContext, leaf: CriteriaNode, unitMax: Decimal, decisions: readonly CouncilDecision[], input: LeafInput): void {
+  const valid: LeafInput['decisions'][number][] = [];
+  for (const d of decisions) {
+    const t = typedNumber(d.score);
+    if (t.na) report('na-on-applicable', 'error', d.score.at, { code: leaf.code, unit: u.unit.code });
+    else if (t.bad !== undefined) report('score-unparsable', 'error', d.score.at, { code: leaf.code, value: t.bad });
+    else if (t.value !== undefined && checkScore(report, u.set, leaf, t.value, d.score.at, 'appraised', unitMax)) {
+      // A change needs a reason: against the self points first, then against the previous decision.
+      const before = valid.at(-1)?.score ?? input.self;
+      if (before !== undefined && !t.value.eq(before) && d.reason === '')
+        report('appraisal-no-reason', 'warning', d.score.at, { code: leaf.code, self: before.toString(), appraised: t.value.toString() });
+      valid.push({ score: t.value, reason: d.reason, round: d.round, at: d.score.at });
+      input.appraised = t.value;
+      input.reason = d.reason;
+    }
+  }
+  if (valid.length > 0) input.decisions = valid;
+}
+
+/**
+ * The council (in its own workbook) scored an item whose self-assessment is
+ * unusable: that settles it. The self-assessment's errors become one
+ * warning saying the council's score is used. Returns the leaf's problems.
+ */
+function settle(u: UnitContext, leaf: CriteriaNode, input: LeafInput, found: Diagnostic[]): Diagnostic[] {
+  if (input.decisions.length === 0 || input.appraised === undefined) return found;
+  if (input.self !== undefined && !found.some((d) => d.severity === 'error')) return found;
+  const councilCells = new Set(input.decisions.map((d) => JSON.stringify(d.at)));
+  const settled = found.filter((d) => d.severity === 'error' && !councilCells.has(JSON.stringify({ file: d.file, cell: d.cell, location: d.location })));
+  if (settled.length === 0 && input.self !== undefined) return found;
+  const kept = found.filter((d) => !settled.includes(d));
+  input.settled = settled.map((d) => d.code);
+  const at = settled[0] ?? input.decisions.at(-1)!.at;
+  reporter(kept)(
+    'self-invalid-settled',
+    'warning',
+    { file: at.file, ...(at.cell ? { cell: at.cell } : {}), ...(at.location ? { location: at.location } : {}) },
+    { code: leaf.code, unit: u.unit.code, problems: settled.map((d) => d.code).join(', ') || 'leaf-missing', appraised: input.appraised.toString() },
+  );
+  return kept;
+}
+
+/** Whether the unit entered anything on an item it assesses itself (the template's own "Không áp dụng" and survey marks do not count). */
+function anythingEntered(set: CriteriaSet, unit: Unit, returned: Map<string, EvidenceRow> | undefined): boolean {
+  if (!returned) return false;
+  return set.leaves.some((leaf) => {
+    const r = returned.get(leaf.code);
+    if (!r || leaf.rule?.kind === 'survey' || notApplicableReason(unit, leaf, set)) return false;
+    return [r.self, r.option, r.measure].some((l) => l && !l.formula && l.content.kind !== 'empty' && !isNotApplicableText(describeContent(l.content)));
+  });
+}
+
+/** One unit's inputs, with its own findings (unit-level first, then each leaf's), and whether it lacks survey points for lack of a survey file. */
+function resolveUnit(
+  set: CriteriaSet,
+  unit: Unit,
+  given: { status: 'submitted' | 'not-submitted' | 'exempt'; at: Where } | undefined,
+  rows: RowIndex,
+  survey: SurveyIndex,
+  opts: ResolveOptions,
+): { unitInput: UnitInput; diagnostics: Diagnostic[]; surveyAbsent: boolean } {
+  const diagnostics: Diagnostic[] = [];
+  const report = reporter(diagnostics);
+  const notSubmitted = given?.status === 'not-submitted';
+  const returned = rows.rowsByUnit.get(unit.code);
+  const form: UnitInput['form'] = !returned && !rows.originOf.has(unit.code) ? 'missing' : anythingEntered(set, unit, returned) ? 'returned' : 'blank';
+  const u: UnitContext = {
+    set,
+    unit,
+    opts,
+    councilMode: opts.appraisals !== undefined,
+    notSubmitted,
+    // A unit with no data at all is one problem, not one per criterion.
+    noData: !notSubmitted && !returned && !rows.originOf.has(unit.code),
+    blankForm: rows.blankUnits.has(unit.code),
+    // A unit that has not submitted scores 0 on every self-assessed item: its form, if any, is not read.
+    byLeaf: notSubmitted ? undefined : returned,
+    form: rows.formOf.get(unit.code),
+    council: opts.appraisals?.get(unit.code),
+    survey,
+  };
+  if (notSubmitted) report('unit-not-submitted', 'warning', given!.at, { unit: unit.code, name: unit.name });
+  else if (u.noData) report('unit-no-data', 'error', { file: opts.evidenceFile }, { unit: unit.code, name: unit.name });
+  // An untouched form is one problem for the unit, not one per criterion.
+  else if (u.blankForm) report('form-blank', 'error', u.form ?? { file: opts.evidenceFile }, { unit: unit.code });
+  const leaves = new Map<string, LeafInput>();
+  let surveyAbsent = false;
+  for (const leaf of set.leaves) {
+    const resolved = resolveLeaf(u, leaf);
+    leaves.set(leaf.code, resolved.input);
+    append(diagnostics, resolved.input.problems);
+    surveyAbsent ||= resolved.surveyAbsent;
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length + (surveyAbsent ? 1 : 0);
+  const unitInput: UnitInput = { unit, leaves, submission: notSubmitted ? 'not-submitted' : 'submitted', form, errors };
+  if (u.council) unitInput.appraisal = { finished: u.council.finished, remark: u.council.remark, origin: u.council.origin };
+  return { unitInput, diagnostics, surveyAbsent };
+}
+
+/**
+ * The rows read from evidence and survey files, checked against the
+ * criteria set and the units file, as the engine's input. Findings come in
+ * file order: the rows' own (unknown units and criteria, duplicates), the
+ * survey's, each unit's in the units file's order, and the round's.
+ */
+export function resolveEvidence(
+  set: CriteriaSet,
+  unitList: UnitList,
+  rows: readonly EvidenceRow[],
+  survey: readonly SurveyCell[],
+  opts: ResolveOptions,
+): { input: ScoringInput; diagnostics: Diagnostic[] } {
+  const findUnit = unitFinder(unitList);
+  const rowIndex = indexRows(set, findUnit, rows);
+  const surveyIndex = indexSurvey(set, findUnit, survey);
+  const diagnostics = [...rowIndex.diagnostics, ...surveyIndex.diagnostics];
   const units: UnitInput[] = [];
   const exempt: Unit[] = [];
-  const surveyAbsentFor = new Set<string>();
-  const councilMode = opts.appraisals !== undefined;
+  let surveyAbsent = false;
   for (const unit of unitList.units) {
     const given = opts.status?.get(unit.code);
     if (given?.status === 'exempt') {
       exempt.push(unit);
       continue;
     }
-    const unitStart = diagnostics.length;
-    const notSubmitted = given?.status === 'not-submitted';
-    const returned = rowsByUnit.get(unit.code);
-    // Blank: the form came back with nothing entered on any item the unit assesses itself
-    // (the template's own "Không áp dụng" and survey marks do not count).
-    const entered = set.leaves.some((leaf) => {
-      const r = returned?.get(leaf.code);
-      if (!r || leaf.rule?.kind === 'survey' || notApplicableReason(unit, leaf, set)) return false;
-      return [r.self, r.option, r.measure].some((l) => l && !l.formula && l.content.kind !== 'empty' && !isNotApplicableText(describeContent(l.content)));
-    });
-    const form: UnitInput['form'] = !returned && !originOf.has(unit.code) ? 'missing' : entered ? 'returned' : 'blank';
-    // A unit that has not submitted scores 0 on every self-assessed item: its form, if any, is not read.
-    const byLeaf = notSubmitted ? undefined : returned;
-    const blankForm = blankUnits.has(unit.code);
-    // A unit with no data at all is one problem, not one per criterion.
-    const noData = !notSubmitted && !byLeaf && !originOf.has(unit.code);
-    if (notSubmitted) report('unit-not-submitted', 'warning', given!.at, { unit: unit.code, name: unit.name });
-    else if (noData) report('unit-no-data', 'error', { file: opts.evidenceFile }, { unit: unit.code, name: unit.name });
-    // An untouched form is one problem for the unit, not one per criterion.
-    else if (blankForm) report('form-blank', 'error', formOf.get(unit.code) ?? { file: opts.evidenceFile }, { unit: unit.code });
-    const council = opts.appraisals?.get(unit.code);
-    const leaves = new Map<string, LeafInput>();
-    function resolveLeaf(leaf: CriteriaNode): LeafInput {
-      const found = byLeaf?.get(leaf.code);
-      // The form computes option, band and proportional points with a formula
-      // in the score column: the form's arithmetic, not a score the unit typed.
-      // Points always come from the option or the measure.
-      const computedRule = ['options', 'bands', 'proportional', 'per-item', 'checklist'].includes(leaf.rule!.kind);
-      const row: EvidenceRow | undefined = found?.self?.formula && computedRule ? withoutSelf(found) : found;
-      const na = notApplicableReason(unit, leaf, set);
-      const input: LeafInput = {
-        code: leaf.code,
-        applicable: na === undefined,
-        evidence: row?.evidence ?? '',
-        note: row?.note ?? '',
-        reason: councilMode ? '' : (row?.reason ?? ''),
-        decisions: [],
-        settled: [],
-        problems: [],
-      };
-      if (na) input.naReason = na.reason;
-      const unitMax = maxForTags(leaf, unit.tags);
-      if (!unitMax.eq(leaf.max)) input.max = unitMax;
-      // Rounds with appraisal workbooks read the council only from them, never from the forms.
-      const formAppraised = councilMode ? undefined : row?.appraised;
-      const decisions = council?.decisions.get(leaf.code) ?? [];
-      const rule = leaf.rule!;
-      const inAdjustment = leaf.part !== 'area';
-
-      if (row) {
-        const hasFormulaProblem = [row.self, formAppraised, row.measure, row.option].map((l) => formulaOrError(report, l, leaf.code, l === row.measure)).some(Boolean);
-        if (hasFormulaProblem) return input;
-      }
-
-      const self = typedNumber(row?.self);
-      const appraised = typedNumber(formAppraised);
-      if (!input.applicable) {
-        for (const [loc, t] of [[row?.self, self], [formAppraised, appraised], ...decisions.map((d) => [d.score, typedNumber(d.score)] as const)] as const) {
-          if (loc && t.value !== undefined) report('score-on-not-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
-        }
-        if (row?.option && !isNotApplicableText(describeContent(row.option.content)))
-          report('score-on-not-applicable', 'error', row.option.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
-        if (row?.measure && !isNotApplicableText(describeContent(row.measure.content)))
-          report('score-on-not-applicable', 'error', row.measure.at, { code: leaf.code, unit: unit.code, reason: na!.reason });
-        return input;
-      }
-      const before = diagnostics.length;
-      for (const [loc, t] of [
-        [row?.self, self],
-        [formAppraised, appraised],
-      ] as const) {
-        if (loc && t.na) report('na-on-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code });
-      }
-
-      if (rule.kind === 'survey' && answersByUnit.get(unit.code)?.has(leaf.code)) {
-        const points = answerPoints(report, set, leaf, rule, answersByUnit.get(unit.code)!.get(leaf.code)!, unitMax);
-        if (points !== undefined) input.survey = points;
-        if (row?.self && self.value !== undefined) report('survey-self-ignored', 'warning', row.self.at, { code: leaf.code });
-        for (const d of decisions) report('appraisal-on-survey', 'warning', d.score.at, { code: leaf.code });
-        return input;
-      }
-      if (rule.kind === 'survey') {
-        const cell = surveyByUnit.get(unit.code)?.get(leaf.code);
-        const value = cell && typedNumber({ content: cell.content, at: cell.at });
-        if (cell && value?.value !== undefined) {
-          if (checkScore(report, set, leaf, value.value, cell.at, 'survey', unitMax)) input.survey = value.value;
-        } else if (cell && value?.bad !== undefined) {
-          report('score-unparsable', 'error', cell.at, { code: leaf.code, value: value.bad });
-        } else if (cell && value?.na) {
-          report('na-on-applicable', 'error', cell.at, { code: leaf.code, unit: unit.code });
-        } else if (opts.surveyGiven) {
-          report('survey-missing', 'error', cell?.at ?? surveyRowOf.get(unit.code) ?? { file: opts.surveyFile ?? opts.evidenceFile }, { code: leaf.code, unit: unit.code });
-        } else {
-          // No survey file: reported once for the round (below), and counted as an error of every unit it leaves without points.
-          surveyAbsentFor.add(unit.code);
-        }
-        if (row?.self && self.value !== undefined) report('survey-self-ignored', 'warning', row.self.at, { code: leaf.code });
-        for (const d of decisions) report('appraisal-on-survey', 'warning', d.score.at, { code: leaf.code });
-        if (formAppraised && appraised.value !== undefined) report('survey-appraised-ignored', 'warning', formAppraised.at, { code: leaf.code });
-        return input;
-      }
-
-      if (notSubmitted) input.self = Decimal.ZERO;
-      else if (row) selfPoints(report, set, leaf, row, input);
-      if (!input.applicable) {
-        // Nothing arose, and the rule then does not assess the leaf: a council score here would be lost silently.
-        for (const [loc, t] of [[formAppraised, appraised], ...decisions.map((d) => [d.score, typedNumber(d.score)] as const)] as const) {
-          if (loc && t.value !== undefined) report('score-on-not-applicable', 'error', loc.at, { code: leaf.code, unit: unit.code, reason: input.naReason ?? '' });
-        }
-        return input;
-      }
-      const rowFailed = diagnostics.slice(before).some((d) => d.severity === 'error');
-      if (input.self === undefined && !rowFailed && !noData && !blankForm) {
-        // Bonus and penalty items apply only when they happened: no entry means none.
-        if (inAdjustment) input.self = Decimal.ZERO;
-        else report('leaf-missing', 'error', row?.at ?? formOf.get(unit.code) ?? { file: opts.evidenceFile }, { code: leaf.code, unit: unit.code, name: leaf.name });
-      }
-
-      if (formAppraised) {
-        if (appraised.bad !== undefined) report('score-unparsable', 'error', formAppraised.at, { code: leaf.code, value: appraised.bad });
-        else if (appraised.value !== undefined && checkScore(report, set, leaf, appraised.value, formAppraised.at, 'appraised', unitMax)) input.appraised = appraised.value;
-      }
-      for (const d of decisions) {
-        const t = typedNumber(d.score);
-        if (t.na) report('na-on-applicable', 'error', d.score.at, { code: leaf.code, unit: unit.code });
-        else if (t.bad !== undefined) report('score-unparsable', 'error', d.score.at, { code: leaf.code, value: t.bad });
-        else if (t.value !== undefined && checkScore(report, set, leaf, t.value, d.score.at, 'appraised', unitMax)) {
-          // A change needs a reason: against the self points first, then against the previous decision.
-          const before = input.decisions.at(-1)?.score ?? input.self;
-          if (before !== undefined && !t.value.eq(before) && d.reason === '')
-            report('appraisal-no-reason', 'warning', d.score.at, { code: leaf.code, self: before.toString(), appraised: t.value.toString() });
-          input.decisions.push({ score: t.value, reason: d.reason, round: d.round, at: d.score.at });
-          input.appraised = t.value;
-          input.reason = d.reason;
-        }
-      }
-
-      if (row && input.self?.gt(Decimal.ZERO) && !inAdjustment && row.evidence === '' && row.note === '') {
-        report('evidence-missing', 'warning', row.evidenceAt ?? row.at, { code: leaf.code, unit: unit.code });
-      }
-      if (row && formAppraised && input.appraised !== undefined && input.self !== undefined && !input.appraised.eq(input.self) && row.reason === '') {
-        report('appraisal-no-reason', 'warning', formAppraised.at, { code: leaf.code, self: input.self.toString(), appraised: input.appraised.toString() });
-      }
-      return input;
-    }
-    for (const leaf of set.leaves) {
-      const leafStart = diagnostics.length;
-      const input = resolveLeaf(leaf);
-      const problems = diagnostics.slice(leafStart);
-      if (input.decisions.length > 0 && input.appraised !== undefined && (input.self === undefined || problems.some((d) => d.severity === 'error'))) {
-        // The council (in its own workbook) scored an item whose self-assessment is unusable: that settles it.
-        const councilCells = new Set(input.decisions.map((d) => JSON.stringify(d.at)));
-        const settled = problems.filter((d) => d.severity === 'error' && !councilCells.has(JSON.stringify({ file: d.file, cell: d.cell, location: d.location })));
-        if (settled.length > 0 || input.self === undefined) {
-          diagnostics.splice(leafStart, problems.length, ...problems.filter((d) => !settled.includes(d)));
-          input.settled = settled.map((d) => d.code);
-          const at = settled[0] ?? input.decisions.at(-1)!.at;
-          report(
-            'self-invalid-settled',
-            'warning',
-            { file: at.file, ...(at.cell ? { cell: at.cell } : {}), ...(at.location ? { location: at.location } : {}) },
-            { code: leaf.code, unit: unit.code, problems: settled.map((d) => d.code).join(', ') || 'leaf-missing', appraised: input.appraised.toString() },
-          );
-        }
-      }
-      input.problems = diagnostics.slice(leafStart);
-      leaves.set(leaf.code, input);
-    }
-    const errors = diagnostics.slice(unitStart).filter((d) => d.severity === 'error').length + (surveyAbsentFor.has(unit.code) ? 1 : 0);
-    const unitInput: UnitInput = { unit, leaves, submission: notSubmitted ? 'not-submitted' : 'submitted', form, errors };
-    if (council) unitInput.appraisal = { finished: council.finished, remark: council.remark, origin: council.origin };
-    units.push(unitInput);
+    const resolved = resolveUnit(set, unit, given, rowIndex, surveyIndex, opts);
+    units.push(resolved.unitInput);
+    append(diagnostics, resolved.diagnostics);
+    surveyAbsent ||= resolved.surveyAbsent;
   }
-  if (surveyAbsentFor.size > 0) {
+  if (surveyAbsent) {
     const first = set.leaves.find((l) => l.rule?.kind === 'survey');
-    report('survey-file-missing', 'error', { file: opts.roundFile ?? opts.evidenceFile }, { code: first?.code ?? '' });
+    diagnostics.push({ code: 'survey-file-missing', severity: 'error', file: opts.roundFile ?? opts.evidenceFile, params: { code: first?.code ?? '' } });
   }
-  return { input: { set, units, exempt, finality: councilMode ? 'council-status' : 'every-item' }, diagnostics };
+  return { input: { set, units, exempt, finality: opts.appraisals !== undefined ? 'council-status' : 'every-item' }, diagnostics };
 }

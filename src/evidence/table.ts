@@ -32,7 +32,18 @@ export interface Grid {
 
 export type Where = Pick<Diagnostic, 'file' | 'cell' | 'location'>;
 
-export function whereIn(grid: Grid, row: number, col: number): Where {
+/** What locates a cell of a grid, without the grid's cells: rows keep it after their grid is gone. */
+export type GridPlace = Pick<Grid, 'file' | 'sheet' | 'lineOf'>;
+
+/** The grid's place, as a small object of its own (a CSV's line numbers, not its cells). */
+export function placeOf(grid: Grid): GridPlace {
+  const place: GridPlace = { file: grid.file };
+  if (grid.sheet !== undefined) place.sheet = grid.sheet;
+  if (grid.lineOf) place.lineOf = grid.lineOf;
+  return place;
+}
+
+export function whereIn(grid: GridPlace, row: number, col: number): Where {
   if (grid.sheet !== undefined) return { file: grid.file, cell: { sheet: grid.sheet, cell: `${columnLetter(col)}${row}` } };
   return { file: grid.file, location: { line: grid.lineOf?.(row) ?? row, column: col } };
 }

@@ -244,7 +244,7 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
       note: l.input.note,
       reason: l.input.reason,
       decisions: l.input.decisions.map((x) => ({ score: x.score.toNumber(), reason: x.reason, round: x.round })),
-      settled: l.input.settled,
+      settled: [...l.input.settled],
     })),
   };
 }
