@@ -10,6 +10,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LIMITS } from '../core/limits.js';
 import { BUILTIN_NUM_FMTS, excelSerialToDate, isDateFormat, parseCellRef, ReadBudget, ReadStop, type MergeRange, type RawCell, type SheetVisitor } from './spreadsheet.js';
 import { ZipError, type Zip } from './zip.js';
+import { XmlError, XmlScanner, type XmlTag } from './xml-scan.js';
 
 const local = (name: string): string => name.slice(name.indexOf(':') + 1);
 
@@ -19,31 +20,35 @@ const SMALL_PART = 16 * 1024 * 1024;
 /** Text in one cell or string past this is refused outright (the text limit reports the rest). */
 const HARD_TEXT = LIMITS.textLength * 100;
 
-/** Runs `handlers` over a part streamed from the zip. */
-async function parsePart(zip: Zip, part: string, budget: ReadBudget, handlers: { open?(tag: SaxesTagPlain): void; close?(name: string): void; text?(text: string): void }): Promise<void> {
-  const parser = new SaxesParser({ xmlns: false });
+/** Runs `handlers` over a part streamed from the zip (sheets, shared strings and styles can be large: the fast scanner). */
+async function parsePart(zip: Zip, part: string, budget: ReadBudget, handlers: { open?(tag: XmlTag): void; close?(name: string): void; text?(text: string): void }): Promise<void> {
   const open = handlers.open;
-  parser.on('opentag', (tag) => {
-    budget.element();
-    open?.(tag);
+  const scanner = new XmlScanner({
+    open(tag) {
+      budget.element();
+      open?.(tag);
+    },
+    close: handlers.close ?? (() => undefined),
+    text: handlers.text ?? (() => undefined),
   });
-  if (handlers.close) {
-    const close = handlers.close;
-    parser.on('closetag', (tag) => close(tag.name));
-  }
-  if (handlers.text) {
-    parser.on('text', handlers.text);
-    parser.on('cdata', handlers.text);
-  }
-  parser.on('error', (err) => {
-    throw new ReadStop({ code: 'xlsx-corrupt', params: { detail: `${part}: ${err.message}` } });
-  });
+  const corrupt = (err: unknown): never => {
+    if (err instanceof XmlError) throw new ReadStop({ code: 'xlsx-corrupt', params: { detail: `${part}: ${err.message}` } });
+    throw err;
+  };
   const decoder = new TextDecoder('utf-8');
   await zip.stream(part, (chunk) => {
-    parser.write(decoder.decode(chunk, { stream: true }));
+    try {
+      scanner.write(decoder.decode(chunk, { stream: true }));
+    } catch (err) {
+      corrupt(err);
+    }
   });
-  parser.write(decoder.decode());
-  parser.close();
+  try {
+    scanner.write(decoder.decode());
+    scanner.close();
+  } catch (err) {
+    corrupt(err);
+  }
 }
 
 function parseSmall(zip: Zip, part: string, open: (tag: SaxesTagPlain) => void): boolean {
