@@ -27,6 +27,28 @@ describe('control characters in input text', () => {
     expect(readCell({ formula: 'A1', result: `ok${ESC}c` })).toEqual({ kind: 'text', text: 'okc' });
   });
 
+  it('text taken as already normal is what the full normalisation gives, character by character', () => {
+    // normalizeText skips NFC for printable Latin text (ASCII, U+00A1–U+024F, U+1E00–U+1EFF) with single
+    // inner spaces. Every character of those blocks must be its own NFC and no control; any other text
+    // (a combining mark, a double space, a leading space) takes the full path.
+    const slow = (t: string): string =>
+      stripControls(t.normalize('NFC'))
+        .replace(/[\s\u00a0]+/g, ' ')
+        .trim();
+    const blocks: [number, number][] = [
+      [0x21, 0x7e],
+      [0xa1, 0x24f],
+      [0x1e00, 0x1eff],
+    ];
+    for (const [from, to] of blocks) {
+      for (let c = from; c <= to; c++) {
+        const t = `a${String.fromCodePoint(c)} b`;
+        expect(normalizeText(t)).toBe(slow(t));
+      }
+    }
+    for (const t of ['Sở Tư pháp', 'Ho\u0300a', ' lề trái', 'hai  dấu cách', 'cuối ', 'Ban\u00a0Dân tộc', 'Å\u212b']) expect(normalizeText(t)).toBe(slow(t));
+  });
+
   it("Excel's _x001B_ escape is decoded, then stripped like the character itself", () => {
     expect(decodeExcelEscapes('_x001B_[2J_x005F_x')).toBe(`${ESC}[2J_x`);
     expect(normalizeText(decodeExcelEscapes('_x001B_[2Jok'))).toBe('[2Jok');

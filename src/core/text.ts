@@ -14,8 +14,13 @@ export function stripControls(text: string): string {
   return text.replace(CONTROLS, '');
 }
 
-/** Printable ASCII with single inner spaces and none at either end: already normal. */
-const PLAIN = /^(?:[!-~]+(?: [!-~]+)*)?$/;
+/**
+ * Already normal: printable Latin letters (ASCII, Latin-1, Latin Extended A
+ * and B, Latin Extended Additional, where every precomposed Vietnamese
+ * letter is), no combining marks, single inner spaces and none at either
+ * end. NFC leaves every character of these blocks as it is.
+ */
+const PLAIN = /^(?:[!-~\u00a1-\u024f\u1e00-\u1eff]+(?: [!-~\u00a1-\u024f\u1e00-\u1eff]+)*)?$/;
 
 /** NFC, controls removed, trimmed, inner runs of white space folded to one space. */
 export function normalizeText(text: string): string {
