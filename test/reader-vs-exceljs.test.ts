@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCriteria } from '../src/criteria/index.js';
 import { readCell } from '../src/evidence/cells.js';
-import { workbookGrids } from '../src/evidence/read.js';
+import { workbookGrids } from '../src/evidence/grids.js';
 import { buildMultiUnitTemplate, buildUnitTemplate } from '../src/evidence/template.js';
 import { loadUnits } from '../src/units/index.js';
 import { ROOT } from './helpers.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCriteria } from '../src/criteria/index.js';
 import { csvGrid } from '../src/evidence/csv.js';
-import { rowsFromGrids } from '../src/evidence/read.js';
+import { rowsFromGrids } from '../src/evidence/rows.js';
 import { resolveEvidence } from '../src/evidence/resolve.js';
 import { assignRanks, scoreRound, type Results } from '../src/scoring/engine.js';
 import { loadUnits } from '../src/units/index.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 describe('a survey file larger than the round', () => {
   it('holds only the round’s units and criteria, and one cell of each unknown unit or criterion (to report it once)', async () => {
-    const { surveyFromGrids } = await import('../src/evidence/read.js');
+    const { surveyFromGrids } = await import('../src/evidence/survey.js');
     // Header: unit, the round's survey criterion 8.1.1, then 50 criteria the round does not have.
     const header = ['Mã đơn vị', '8.1.1', ...Array.from({ length: 50 }, (_, i) => `9.1.${i + 1}`)];
     const units = ['A', 'B', ...Array.from({ length: 1000 }, (_, i) => `U${i + 1}`)];

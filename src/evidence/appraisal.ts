@@ -19,7 +19,8 @@ import { diagnosticMessage } from '../diagnostics/index.js';
 import { a4PageSetup, pageNumberFooter, rowHeightFor } from '../io/sheet-layout.js';
 import type { Unit } from '../units/index.js';
 import { cellText, columnLetter, type CellContent } from './cells.js';
-import type { InputFile, Located } from './read.js';
+import type { InputFile } from './grids.js';
+import type { Located } from './rows.js';
 import { append } from '../core/append.js';
 import { contentAt, whereIn, type Grid, type Where } from './table.js';
 
@@ -324,7 +325,7 @@ export const COUNCIL_SCORE_COLUMN = columnLetter(COLUMN_ORDER.indexOf('score1') 
 export async function readAppraisals(absPath: string, shown: string): Promise<{ appraisals: UnitAppraisal[]; inputs: InputFile[]; diagnostics: Diagnostic[] }> {
   const { readdir, stat } = await import('node:fs/promises');
   const path = (await import('node:path')).default;
-  const { readGrids } = await import('./read.js');
+  const { readGrids } = await import('./grids.js');
   const diagnostics: Diagnostic[] = [];
   const inputs: InputFile[] = [];
   const appraisals: UnitAppraisal[] = [];

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { Decimal, type Ratio } from '../core/decimal.js';
 import { isLeaf, type CriteriaNode, type CriteriaSet } from '../criteria/index.js';
 import { ruleJson, ruleJsonSchema, type RuleJson } from '../criteria/rule-json.js';
-import type { InputFile } from '../evidence/read.js';
+import type { InputFile } from '../evidence/grids.js';
 import type { PreviousEntry, Results, Stage } from '../scoring/engine.js';
 
 /**

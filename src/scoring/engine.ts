@@ -6,7 +6,7 @@
 import { Decimal, Ratio } from '../core/decimal.js';
 import { compareVietnamese } from '../core/text.js';
 import { isLeaf, type CriteriaNode, type CriteriaSet } from '../criteria/index.js';
-import type { LeafInput, ScoringInput } from '../evidence/resolve.js';
+import type { LeafInput, ScoringInput } from '../evidence/input.js';
 import type { Unit } from '../units/index.js';
 
 export type Stage = 'self' | 'final';
