@@ -194,7 +194,7 @@ export class Decimal {
     return `${neg ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;
   }
 
-  /** Text with exactly `decimals` decimals (no rounding: call round first). */
+  /** Text with exactly `decimals` decimals, rounded half-up to them (for display: a set's own rounding rule is applied before, with round). */
   toFixed(decimals: number): string {
     const r = this.round(decimals, 'half-up');
     const text = r.toString();
