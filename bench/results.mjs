@@ -30,7 +30,8 @@ const criteriaFile = path.join(root, 'criteria', 'so-nganh-mau.yaml');
 const set = loadCriteria('c', readFileSync(criteriaFile, 'utf8')).set;
 const leaves = set.leaves.filter((l) => l.part === 'area' && l.rule.kind !== 'survey' && l.rule.kind !== 'checklist');
 const surveyLeaves = set.leaves.filter((l) => l.rule.kind === 'survey');
-const work = mkdtempSync(path.join(tmpdir(), 'parscore-bench-results-'));
+// Not `parscore-*`: a test run ending meanwhile removes those it did not make itself (test/global-temp.ts).
+const work = mkdtempSync(path.join(tmpdir(), 'bench-parscore-results-'));
 
 function entry(leaf, i) {
   const rule = leaf.rule;
@@ -121,7 +122,7 @@ const row = (name, file) => {
     `${name.padEnd(22)} ${(size / 1e6).toFixed(1).padStart(7)} MB  ${(size / units / 1024).toFixed(1).padStart(5)} KiB/unit  previous: ${show(asPrevious(file)).padEnd(18)} report input: ${show(asReport(file))}`,
   );
 };
-console.log(`results file, ${leaves.length + surveyLeaves.length} leaves a unit (load: ${spawnSync('uptime', { encoding: 'utf8' }).stdout.trim().split('load average: ')[1]})`);
+console.log(`results file, the sample set (${set.leaves.length} leaves) (load: ${spawnSync('uptime', { encoding: 'utf8' }).stdout.trim().split('load average: ')[1]})`);
 row(`version 2, ${N.toLocaleString('en')}`, v2);
 row(`version 3, ${N.toLocaleString('en')}`, v3);
 row(`version 3, ${(N * COPIES).toLocaleString('en')}`, big);

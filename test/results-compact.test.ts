@@ -99,6 +99,12 @@ describe('version 3 leaves out what is at its default', () => {
     expect(await problems(JSON.stringify(j, null, 2))).toEqual(['results-unknown-code units[2].nodes[1].max']);
   });
 
+  it('a leaf the tree does not hold: reported once, at its code (and the leaf it replaced as missing)', async () => {
+    const j = JSON.parse(v3Text) as { units: { leaves: Record<string, unknown>[] }[] };
+    j.units[2]!.leaves[1]!.code = '9.9.9';
+    expect(await problems(JSON.stringify(j, null, 2))).toEqual(['results-unknown-code units[2].leaves[1].code', 'results-missing-leaf units[2].leaves']);
+  });
+
   it('a version 3 unit with a field of the wrong type: results-invalid naming it', async () => {
     const j = JSON.parse(v3Text) as { units: { leaves: Record<string, unknown>[] }[] };
     j.units[1]!.leaves[4]!.self = 'một';

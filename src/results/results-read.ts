@@ -21,6 +21,8 @@ import {
   resultsJsonSchema,
   treeDefaults,
   unitJsonSchema,
+  type CompactUnitJson,
+  type MissingDefault,
   type ResultsJson,
 } from './results-json.js';
 import { cleanJsonText, resultsDiagnostics, validatePrevious, validateResults, type ResultsFinding } from './results-validate.js';
@@ -108,7 +110,7 @@ const issueText = (issues: readonly { path: PropertyKey[]; message: string }[]):
     .map((i) => `${i.path.map(String).join('.')}: ${i.message}`)
     .join('; ');
 
-export type ResultsRead = { ok: true; json: ResultsJson; sha256: string } | { ok: false; diagnostics: Diagnostic[] };
+export type ResultsRead = { ok: true; json: ResultsJson } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * A results file for `report results.json`: version 2 or 3, read to the full
@@ -118,11 +120,11 @@ export type ResultsRead = { ok: true; json: ResultsJson; sha256: string } | { ok
 export async function readResultsFile(abs: string, shown: string): Promise<ResultsRead> {
   const input = await readBytesInput(abs, shown, LIMITS.resultsBytes);
   if (!input.ok) return { ok: false, diagnostics: [input.diagnostic] };
-  return readResultsBytes(input.bytes, shown, input.sha256);
+  return readResultsBytes(input.bytes, shown);
 }
 
 /** A results file already in memory (`rank --json` output in tests), as readResultsFile reads it. */
-export async function readResultsBytes(bytes: Uint8Array, shown: string, sha256 = ''): Promise<ResultsRead> {
+export async function readResultsBytes(bytes: Uint8Array, shown: string): Promise<ResultsRead> {
   const fail = (code: DiagnosticCode, params: Record<string, string | number>): ResultsRead => ({ ok: false, diagnostics: [fatalDiagnostic(shown, code, params)] });
   const failure = (f: Failure): ResultsRead => (f.problem === 'not-utf8' ? fail('file-not-utf8', {}) : fail('results-not-json', { detail: f.detail }));
   const doc = openDocument(bytes, LIMITS.units);
@@ -152,11 +154,14 @@ export async function readResultsBytes(bytes: Uint8Array, shown: string, sha256 
     }
     const unit = (v3 ? compactUnitSchema : unitJsonSchema).safeParse(cleanJsonText(raw));
     if (!unit.success) return fail('results-invalid', { detail: issueText(unit.error.issues.map((x) => ({ ...x, path: ['units', i, ...x.path] }))) });
-    if (v3)
-      read.push(
-        expandUnit(unit.data as import('./results-json.js').CompactUnitJson, tree, (m) => unknown.push({ code: 'results-unknown-code', path: ['units', i, ...m.path], params: { code: m.code } })),
-      );
-    else read.push(unit.data as ResultsJson['units'][number]);
+    if (!v3) read.push(unit.data as ResultsJson['units'][number]);
+    else {
+      // A leaf's or an area's code the tree does not hold is reported by validateResults; a branch's or a lostMost entry's here.
+      const missing = (m: MissingDefault) => {
+        if (m.path[0] === 'nodes' || m.path[0] === 'facts') unknown.push({ code: 'results-unknown-code', path: ['units', i, ...m.path], params: { code: m.code } });
+      };
+      read.push(expandUnit(unit.data as CompactUnitJson, tree, missing));
+    }
   }
   // In the full shape's key order, so the file reads back as the value toResultsJson built.
   const json: Record<string, unknown> = {};
@@ -169,7 +174,7 @@ export async function readResultsBytes(bytes: Uint8Array, shown: string, sha256 
   // Shape is not enough: a tree with a cycle or a unit missing a leaf would build a wrong report.
   const findings = [...validateResults(results), ...unknown.slice(0, 50)];
   if (findings.length > 0) return { ok: false, diagnostics: await resultsDiagnostics(findings, shown, smallText(bytes)) };
-  return { ok: true, json: results, sha256 };
+  return { ok: true, json: results };
 }
 
 export type PreviousRead = { ok: true; entries: PreviousEntry[]; sha256: string } | { ok: false; diagnostics: Diagnostic[]; sha256?: string };
