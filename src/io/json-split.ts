@@ -118,7 +118,7 @@ export function objectMembers(bytes: Uint8Array): Map<string, JsonSpan> | undefi
     i = skipSpace(bytes, i + 1);
     const end = skipValue(bytes, i);
     if (end < 0) return undefined;
-    members.delete(key as string);
+    // A key given again keeps its first place and takes the new value, as in the object JSON.parse builds.
     members.set(key as string, { start: i, end });
     i = skipSpace(bytes, end);
     if (bytes[i] === COMMA) i = skipSpace(bytes, i + 1);
