@@ -10,8 +10,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildResultsModel } from '../src/report/model.js';
 import { buildReport } from '../src/report/xlsx.js';
-import type { ResultsJson } from '../src/results/results-json.js';
 import { ROOT, run } from './helpers.js';
+import { resultsFromText } from './results-text.js';
 import { libreOfficeConvert } from './libreoffice.js';
 
 const ROUND = path.join(ROOT, 'test', 'fixtures', 'annex', 'round');
@@ -172,7 +172,7 @@ describe('honest cells', () => {
   });
 
   it('the sources sheet gives the time in Viet Nam, the Vietnamese way', async () => {
-    const json = JSON.parse((await run(['rank', ROUND, '--json'])).stdout) as ResultsJson;
+    const json = await resultsFromText((await run(['rank', ROUND, '--json'])).stdout);
     const wb = buildReport(buildResultsModel(json), { lang: 'vi', generatedAt: new Date('2026-11-22T02:08:51.303Z'), toolVersion: 't', source: 's' });
     // 02:08 UTC is 09:08 in Asia/Ho_Chi_Minh (UTC+7).
     expect(wb.getWorksheet('Nguồn dữ liệu')!.getCell('B4').value).toBe('09 giờ 08, ngày 22/11/2026 (giờ Việt Nam)');

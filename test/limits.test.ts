@@ -45,6 +45,18 @@ describe('file sizes', () => {
     expect(codes(over.diagnostics)).toEqual(['file-too-large']);
   });
 
+  it('results JSON: past 512 MB refused before reading, by report and by previous:', async () => {
+    // Reading 512 MB to show the size itself is accepted would cost a gigabyte: the 20,000-unit
+    // files of test/national-20000.test.ts and bench/results.mjs are read through the same limit.
+    const over = sparse('over.json', LIMITS.resultsBytes + 1);
+    const report = await run(['report', over, '-o', path.join(dir, 'over.xlsx')]);
+    expect(report.code).toBe(2);
+    expect(report.stdout + report.stderr).toContain('Tệp quá lớn (512,0 MB; tối đa 512 MB).');
+    const { readPreviousFile } = await import('../src/results/results-read.js');
+    const previous = await readPreviousFile(over, 'over.json');
+    expect(previous.ok ? [] : previous.diagnostics.map((d) => d.code)).toEqual(['file-too-large']);
+  });
+
   it('parts of a workbook: 10,000 opened, one more refused', () => {
     const parts = (n: number) => forgeZip(Array.from({ length: n }, (_, i) => ({ name: `p${i}`, data: '', method: 0 as const })));
     expect('zip' in Zip.open(parts(LIMITS.workbookParts))).toBe(true);

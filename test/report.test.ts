@@ -10,6 +10,7 @@ import { readZipText } from '../src/io/xlsx-guard.js';
 import { REPORT_SHEETS } from '../src/report/xlsx.js';
 import type { ResultsJson } from '../src/results/results-json.js';
 import { ROOT, run } from './helpers.js';
+import { resultsFromText } from './results-text.js';
 import { libreOfficeConvert } from './libreoffice.js';
 
 let work: string;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   reportFile = path.join(work, 'bao-cao.xlsx');
   const r = await run(['report', path.join(ROOT, 'samples', '2021'), '-o', reportFile]);
   expect(r.code).toBe(0);
-  json = JSON.parse((await run(['rank', 'samples/2021', '--json'])).stdout) as ResultsJson;
+  json = await resultsFromText((await run(['rank', 'samples/2021', '--json'])).stdout);
   report = new ExcelJS.Workbook();
   await report.xlsx.readFile(reportFile);
 });

@@ -202,8 +202,9 @@ areas:
 });
 
 describe('results JSON', () => {
-  it('written a unit at a time, it is the same JSON as toResultsJson, a line per leaf', async () => {
+  it('written a unit at a time, compact, it reads back as the same JSON as toResultsJson, a line per leaf', async () => {
     const { toResultsJson, resultsJsonChunks } = await import('../src/results/results-json.js');
+    const { readResultsBytes } = await import('../src/results/results-read.js');
     const criteria = `
 id: j
 title: J
@@ -222,11 +223,15 @@ areas:
         Array.from({ length: units }, (_, i) => `U${i},1.1,${i + 5},,QĐ`),
       );
       const text = [...resultsJsonChunks(r, meta)].join('');
-      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(toResultsJson(r, meta))));
+      const read = await readResultsBytes(Buffer.from(text), 'r.json');
+      expect(read.ok && JSON.stringify(read.json)).toBe(JSON.stringify(toResultsJson(r, meta)));
       // Outside the units, the indentation of JSON.stringify(…, null, 2); each leaf one line of its own.
       expect(text.startsWith(JSON.stringify(toResultsJson(r, meta), null, 2).split('\n  "units": [')[0]!)).toBe(true);
-      const leafLines = text.split('\n').filter((l) => l.startsWith('        {"code":"1.1","area":"1",'));
-      expect(leafLines.length).toBe(units);
+      // Version 3 leaves out what is at its default: area and max come from the tree, null and "" are left out.
+      // U0 scored 5 of 10 (lost 5); U1 6 (lost 4); U2 7 (lost 3). Units in rank order: the best first.
+      const leafLines = text.split('\n').filter((l) => l.startsWith('        {"code":"1.1",'));
+      const scores = units === 1 ? [5] : [7, 6, 5];
+      expect(leafLines).toEqual(scores.map((p) => `        {"code":"1.1","self":${p},"final":${p},"points":${p},"lost":${10 - p},"evidence":"QĐ"}`));
       expect(text.endsWith('}\n')).toBe(true);
     }
   });

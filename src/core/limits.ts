@@ -7,7 +7,7 @@
 export const LIMITS = {
   /** A YAML file: criteria set, units, parscore.yaml. */
   yamlBytes: 10 * 1024 * 1024,
-  /** A CSV table or a results JSON file. */
+  /** A CSV table. */
   tableBytes: 200 * 1024 * 1024,
   /** An .xlsx workbook on disk. */
   workbookBytes: 100 * 1024 * 1024,
@@ -56,4 +56,14 @@ export const LIMITS = {
   xmlElements: 30_000_000,
   /** XML elements in a workbook's styles part (Excel itself allows 64,000 cell formats). */
   styleElements: 1_000_000,
+  // — results-compact —
+  /**
+   * A results JSON file (`report results.json`, `previous:`), read a unit at a
+   * time (results/results-read.ts). Sized for the largest round the limits
+   * above allow, 20,000 units × 100 leaves (roundScores), in version 3: per
+   * unit 100 leaves × 152 B + 60 branches × 87 B + 1.4 KB (unit fields, areas;
+   * measured on the sample set at 4,000 units) ≈ 21.8 KB, × 20,000 ≈ 436 MB;
+   * 512 MiB leaves a fifth more for longer evidence texts.
+   */
+  resultsBytes: 512 * 1024 * 1024,
 } as const;

@@ -160,9 +160,14 @@ export function outputFailureCode(errno: string): DiagnosticCode {
 export async function isParscoreJson(abs: string): Promise<boolean> {
   try {
     const { readBytesInput } = await import('./read-text.js');
-    const input = await readBytesInput(abs, abs);
+    const { LIMITS } = await import('../core/limits.js');
+    const { objectMembers, parseSpan } = await import('./json-split.js');
+    const input = await readBytesInput(abs, abs, LIMITS.resultsBytes);
     if (!input.ok) return false;
-    const data = JSON.parse(input.bytes.toString('utf8')) as { tool?: { name?: string } };
+    // Only `tool` is parsed: a national results file is hundreds of MB.
+    const members = objectMembers(input.bytes);
+    const tool = members?.get('tool');
+    const data = (members ? { tool: tool && parseSpan(input.bytes, tool) } : JSON.parse(input.bytes.toString('utf8'))) as { tool?: { name?: string } };
     return data.tool?.name === 'parscore';
   } catch {
     return false;

@@ -13,8 +13,16 @@ import type { PreviousEntry, Results, Stage } from '../scoring/engine.js';
  * 2: adds `hasPrevious`, `options.precision`, `annex`, each unit's `totals`
  * (points by stage, so a report row adds up) and `nodes` (every branch), so
  * every reporter reads what the engine computed, from a round or from this file.
+ * 3: the same content, compact: in a unit's `leaves`, `nodes`, `areas` and
+ * `facts.lostMost`, a field at its default (null, "", [], applicable, or the
+ * criteria tree's own area, maximum or name) is left out (issue 16: 30.8 KB →
+ * about 12 KB per unit). Readers fill the defaults back (results-read.ts), so in
+ * memory a results file is always the full shape below.
  */
-export const RESULTS_SCHEMA_VERSION = 2;
+export const RESULTS_SCHEMA_VERSION = 3;
+
+/** The versions `report results.json` reads. */
+export const READABLE_SCHEMA_VERSIONS = [2, 3] as const;
 
 const num = z.number();
 const nullableNum = z.number().nullable();
@@ -50,6 +58,67 @@ export type AnnexJson = z.infer<typeof annexJsonSchema>;
 
 export type TreeNodeJson = z.infer<typeof treeNodeSchema>;
 
+/** One unit as the engine computed it: the full shape (a version 2 file; a version 3 file once its defaults are filled). */
+export const unitJsonSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  rank: z.number().int().nullable(),
+  previousRank: z.number().int().nullable(),
+  rankChange: z.number().int().nullable(),
+  previousIndex: nullableNum,
+  indexChange: nullableNum,
+  new: z.boolean(),
+  points: num,
+  max: num,
+  index: nullableNum,
+  class: z.string().nullable(),
+  status: z.enum(['final', 'provisional']),
+  /** Absent in files written before rounds had unit statuses. */
+  submission: z.enum(['submitted', 'not-submitted']).optional(),
+  bonus: num,
+  penalty: num,
+  /**
+   * Area points by stage, over applicable leaves: self-assessed and appraised
+   * (non-survey leaves; appraised null when the council scored none of them),
+   * survey. total = max(0, ranked stage + survey + bonus − penalty).
+   */
+  totals: z.object({ self: num, appraised: nullableNum, survey: num }),
+  facts: z.object({
+    areasAtLeast90: z.number().int(),
+    areasFull: z.number().int(),
+    weakestArea: z.string().nullable(),
+    lostMost: z.array(z.object({ code: z.string(), name: z.string(), lost: num })),
+  }),
+  areas: z.array(z.object({ code: z.string(), name: z.string(), points: nullableNum, max: num, index: nullableNum, rank: z.number().int().nullable(), self: nullableNum, appraised: nullableNum })),
+  /** Every branch node (areas, criteria, …) as the engine computed it. */
+  nodes: z.array(z.object({ code: z.string(), points: nullableNum, max: num, index: nullableNum, lost: nullableNum, self: nullableNum, appraised: nullableNum })),
+  leaves: z.array(
+    z.object({
+      code: z.string(),
+      area: z.string(),
+      applicable: z.boolean(),
+      notApplicableReason: z.string().nullable(),
+      max: num,
+      self: nullableNum,
+      appraised: nullableNum,
+      survey: nullableNum,
+      final: nullableNum,
+      points: nullableNum,
+      /** max − points at the ranked stage; null when not applicable or not scored. */
+      lost: nullableNum,
+      option: z.string().nullable(),
+      measure: z.string().nullable(),
+      evidence: z.string(),
+      note: z.string(),
+      reason: z.string(),
+      /** Every council decision, first appraisal first; the last one counts. */
+      decisions: z.array(z.object({ score: num, reason: z.string(), round: z.number().int() })).optional(),
+      /** Self-assessment problems a council score settled (diagnostic codes). */
+      settled: z.array(z.string()).optional(),
+    }),
+  ),
+});
+
 export const resultsJsonSchema = z.object({
   schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
   tool: z.object({ name: z.literal('parscore'), version: z.string() }),
@@ -78,72 +147,178 @@ export const resultsJsonSchema = z.object({
   unscored: z.array(z.object({ code: z.string(), name: z.string(), errors: z.number().int() })).optional(),
   /** Units exempt this year. */
   exempt: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
-  units: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      rank: z.number().int().nullable(),
-      previousRank: z.number().int().nullable(),
-      rankChange: z.number().int().nullable(),
-      previousIndex: nullableNum,
-      indexChange: nullableNum,
-      new: z.boolean(),
-      points: num,
-      max: num,
-      index: nullableNum,
-      class: z.string().nullable(),
-      status: z.enum(['final', 'provisional']),
-      /** Absent in files written before rounds had unit statuses. */
-      submission: z.enum(['submitted', 'not-submitted']).optional(),
-      bonus: num,
-      penalty: num,
-      /**
-       * Area points by stage, over applicable leaves: self-assessed and appraised
-       * (non-survey leaves; appraised null when the council scored none of them),
-       * survey. total = max(0, ranked stage + survey + bonus − penalty).
-       */
-      totals: z.object({ self: num, appraised: nullableNum, survey: num }),
-      facts: z.object({
-        areasAtLeast90: z.number().int(),
-        areasFull: z.number().int(),
-        weakestArea: z.string().nullable(),
-        lostMost: z.array(z.object({ code: z.string(), name: z.string(), lost: num })),
-      }),
-      areas: z.array(z.object({ code: z.string(), name: z.string(), points: nullableNum, max: num, index: nullableNum, rank: z.number().int().nullable(), self: nullableNum, appraised: nullableNum })),
-      /** Every branch node (areas, criteria, …) as the engine computed it. */
-      nodes: z.array(z.object({ code: z.string(), points: nullableNum, max: num, index: nullableNum, lost: nullableNum, self: nullableNum, appraised: nullableNum })),
-      leaves: z.array(
-        z.object({
-          code: z.string(),
-          area: z.string(),
-          applicable: z.boolean(),
-          notApplicableReason: z.string().nullable(),
-          max: num,
-          self: nullableNum,
-          appraised: nullableNum,
-          survey: nullableNum,
-          final: nullableNum,
-          points: nullableNum,
-          /** max − points at the ranked stage; null when not applicable or not scored. */
-          lost: nullableNum,
-          option: z.string().nullable(),
-          measure: z.string().nullable(),
-          evidence: z.string(),
-          note: z.string(),
-          reason: z.string(),
-          /** Every council decision, first appraisal first; the last one counts. */
-          decisions: z.array(z.object({ score: num, reason: z.string(), round: z.number().int() })).optional(),
-          /** Self-assessment problems a council score settled (diagnostic codes). */
-          settled: z.array(z.string()).optional(),
-        }),
-      ),
-    }),
-  ),
+  units: z.array(unitJsonSchema),
   areaStats: z.array(z.object({ code: z.string(), name: z.string(), units: z.number().int(), mean: nullableNum, median: nullableNum, min: nullableNum, max: nullableNum })),
   gone: z.array(z.object({ code: z.string(), name: z.string(), previousRank: z.number().int() })),
 });
 
 export type ResultsJson = z.infer<typeof resultsJsonSchema>;
+
+type UnitJson = ResultsJson['units'][number];
+type LeafJson = UnitJson['leaves'][number];
+type NodeJson = UnitJson['nodes'][number];
+type AreaJson = UnitJson['areas'][number];
+
+/**
+ * A results file as read, but its units (read one at a time): any version
+ * `report` reads. The key order is the full shape's, so a file read back
+ * is the same JSON value toResultsJson built.
+ */
+export const resultsFileSchema = resultsJsonSchema.extend({ schemaVersion: z.union(READABLE_SCHEMA_VERSIONS.map((v) => z.literal(v))), units: z.array(z.unknown()) });
+
+/** Absent is null; an explicit null (a hand edit, another tool) is read the same. */
+const orNull = <T extends z.ZodType>(t: T) => t.nullable().optional();
+
+/**
+ * A unit in a version 3 file: the unit's own fields as in version 2, its lists
+ * compact. Each field left out has its default, filled by expandUnit.
+ */
+export const compactUnitSchema = unitJsonSchema.extend({
+  facts: unitJsonSchema.shape.facts.extend({ lostMost: z.array(z.object({ code: z.string(), name: z.string().optional(), lost: num })) }),
+  areas: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string().optional(),
+      points: orNull(num),
+      max: num.optional(),
+      index: orNull(num),
+      rank: orNull(z.number().int()),
+      self: orNull(num),
+      appraised: orNull(num),
+    }),
+  ),
+  nodes: z.array(z.object({ code: z.string(), points: orNull(num), max: num.optional(), index: orNull(num), lost: orNull(num), self: orNull(num), appraised: orNull(num) })),
+  leaves: z.array(
+    z.object({
+      code: z.string(),
+      area: z.string().optional(),
+      applicable: z.boolean().optional(),
+      notApplicableReason: orNull(z.string()),
+      max: num.optional(),
+      self: orNull(num),
+      appraised: orNull(num),
+      survey: orNull(num),
+      final: orNull(num),
+      points: orNull(num),
+      lost: orNull(num),
+      option: orNull(z.string()),
+      measure: orNull(z.string()),
+      evidence: z.string().optional(),
+      note: z.string().optional(),
+      reason: z.string().optional(),
+      decisions: unitJsonSchema.shape.leaves.element.shape.decisions,
+      settled: unitJsonSchema.shape.leaves.element.shape.settled,
+    }),
+  ),
+});
+
+export type CompactUnitJson = z.infer<typeof compactUnitSchema>;
+
+/** What a version 3 file leaves to the criteria tree, by node code: name, maximum and area (the top of its branch). */
+export type TreeDefaults = Map<string, { name: string; max: number; area: string }>;
+
+export function treeDefaults(tree: readonly TreeNodeJson[]): TreeDefaults {
+  const byCode = new Map(tree.map((n) => [n.code, n]));
+  const out: TreeDefaults = new Map();
+  for (const n of tree) {
+    // Up the parents to the top; a hand-made cycle stops after as many steps as there are nodes (results-validate reports it).
+    let top = n;
+    for (let steps = 0; top.parent !== null && byCode.has(top.parent) && steps < tree.length; steps++) top = byCode.get(top.parent)!;
+    out.set(n.code, { name: n.name, max: n.max, area: top.code });
+  }
+  return out;
+}
+
+/** Only the fields not at their default (docs/results.md, "Phiên bản 3"), in the full shape's order. */
+function compact<T extends object>(full: T, isDefault: (key: keyof T, value: T[keyof T]) => boolean): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(full) as (keyof T)[]) {
+    const value = full[key];
+    if (value === undefined || isDefault(key, value)) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+const empty = (value: unknown): boolean => value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/** A unit as a version 3 file writes it. */
+export function compactUnit(u: UnitJson, tree: TreeDefaults): CompactUnitJson {
+  const known = (code: string) => tree.get(code);
+  return {
+    ...u,
+    facts: { ...u.facts, lostMost: u.facts.lostMost.map((l) => compact(l, (k, v) => k === 'name' && v === known(l.code)?.name)) as CompactUnitJson['facts']['lostMost'] },
+    areas: u.areas.map((a) => compact(a, (k, v) => k !== 'code' && (empty(v) || (k === 'name' && v === known(a.code)?.name) || (k === 'max' && v === known(a.code)?.max)))) as CompactUnitJson['areas'],
+    nodes: u.nodes.map((n) => compact(n, (k, v) => k !== 'code' && (empty(v) || (k === 'max' && v === known(n.code)?.max)))) as CompactUnitJson['nodes'],
+    leaves: u.leaves.map((l) =>
+      compact(l, (k, v) => k !== 'code' && (empty(v) || (k === 'applicable' && v === true) || (k === 'area' && v === known(l.code)?.area) || (k === 'max' && v === known(l.code)?.max))),
+    ) as CompactUnitJson['leaves'],
+  };
+}
+
+/** A field a version 3 file left to the criteria tree, for a code the tree does not hold: nothing to fill it from. */
+export interface MissingDefault {
+  path: (string | number)[];
+  code: string;
+}
+
+/**
+ * A version 3 unit with its defaults filled: the full shape, every key in
+ * the order toResultsJson writes it. `missing` is told of each field that
+ * the tree should give but cannot (an unknown code); it is filled with
+ * "" or 0, and the file is then refused.
+ */
+export function expandUnit(c: CompactUnitJson, tree: TreeDefaults, missing: (m: MissingDefault) => void): UnitJson {
+  const fromTree = <K extends 'name' | 'max' | 'area'>(code: string, key: K, path: (string | number)[]): string | number => {
+    const node = tree.get(code);
+    if (node === undefined) {
+      missing({ path: [...path, key], code });
+      return key === 'max' ? 0 : '';
+    }
+    return node[key];
+  };
+  const areas = c.areas.map((a, i): AreaJson => ({
+    code: a.code,
+    name: a.name ?? (fromTree(a.code, 'name', ['areas', i]) as string),
+    points: a.points ?? null,
+    max: a.max ?? (fromTree(a.code, 'max', ['areas', i]) as number),
+    index: a.index ?? null,
+    rank: a.rank ?? null,
+    self: a.self ?? null,
+    appraised: a.appraised ?? null,
+  }));
+  const nodes = c.nodes.map((n, i): NodeJson => ({
+    code: n.code,
+    points: n.points ?? null,
+    max: n.max ?? (fromTree(n.code, 'max', ['nodes', i]) as number),
+    index: n.index ?? null,
+    lost: n.lost ?? null,
+    self: n.self ?? null,
+    appraised: n.appraised ?? null,
+  }));
+  const leaves = c.leaves.map((l, i): LeafJson => ({
+    code: l.code,
+    area: l.area ?? (fromTree(l.code, 'area', ['leaves', i]) as string),
+    applicable: l.applicable ?? true,
+    notApplicableReason: l.notApplicableReason ?? null,
+    max: l.max ?? (fromTree(l.code, 'max', ['leaves', i]) as number),
+    self: l.self ?? null,
+    appraised: l.appraised ?? null,
+    survey: l.survey ?? null,
+    final: l.final ?? null,
+    points: l.points ?? null,
+    lost: l.lost ?? null,
+    option: l.option ?? null,
+    measure: l.measure ?? null,
+    evidence: l.evidence ?? '',
+    note: l.note ?? '',
+    reason: l.reason ?? '',
+    decisions: l.decisions ?? [],
+    settled: l.settled ?? [],
+  }));
+  const lostMost = c.facts.lostMost.map((l, i) => ({ code: l.code, name: l.name ?? (fromTree(l.code, 'name', ['facts', 'lostMost', i]) as string), lost: l.lost }));
+  return { ...c, facts: { ...c.facts, lostMost }, areas, nodes, leaves };
+}
 
 /** What `previous:` needs from last year's file; older or hand-made files need only this much. */
 export const previousResultsSchema = z
@@ -171,8 +346,6 @@ export interface ResultsMeta {
 }
 
 const d = (v: Decimal | null | undefined): number | null => (v === null || v === undefined ? null : v.toNumber());
-
-type UnitJson = ResultsJson['units'][number];
 
 function unitJson(results: Results, u: Results['units'][number]): UnitJson {
   const { set } = results;
@@ -323,7 +496,7 @@ export function toResultsJson(results: Results, meta: ResultsMeta): ResultsJson 
  * (areas, nodes, leaves): about half the bytes of full indentation (issue 16:
  * 55 → 30 KB per unit), still one leaf per line to read or diff.
  */
-function unitText(u: UnitJson): string {
+function unitText(u: CompactUnitJson): string {
   const fields: string[] = [];
   for (const [key, value] of Object.entries(u)) {
     if (value === undefined) continue;
@@ -338,8 +511,9 @@ function unitText(u: UnitJson): string {
 /**
  * The results file, a unit at a time, so a national round's results are
  * never one string in memory: everything but the units indented as
- * JSON.stringify(…, null, 2) does, each unit as unitText lays it out. The
- * same JSON value as toResultsJson (docs/results.md, "Bố cục").
+ * JSON.stringify(…, null, 2) does, each unit compact (version 3) as unitText
+ * lays it out. Read back (results-read.ts), the same value as toResultsJson
+ * (docs/results.md, "Bố cục").
  */
 export function* resultsJsonChunks(results: Results, meta: ResultsMeta): Generator<string> {
   const shell = JSON.stringify(resultsShell(results, meta), null, 2);
@@ -350,9 +524,10 @@ export function* resultsJsonChunks(results: Results, meta: ResultsMeta): Generat
     return;
   }
   yield `${shell.slice(0, at)}\n  "units": [\n`;
+  const tree = treeDefaults(criteriaTree(results.set));
   let first = true;
   for (const u of results.units) {
-    const text = unitText(unitJson(results, u));
+    const text = unitText(compactUnit(unitJson(results, u), tree));
     yield first ? text : `,\n${text}`;
     first = false;
   }

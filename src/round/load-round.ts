@@ -15,8 +15,7 @@ import { LIMITS } from '../core/limits.js';
 import { pathOnDisk } from '../io/nfc-path.js';
 import { readTextInput } from '../io/read-text.js';
 import type { PreviousEntry } from '../scoring/engine.js';
-import { previousEntries, previousResultsSchema } from '../results/results-json.js';
-import { cleanJsonText, resultsDiagnostics, validatePrevious } from '../results/results-validate.js';
+import { readPreviousFile } from '../results/results-read.js';
 import { loadUnits, type UnitList } from '../units/index.js';
 import { roundSizeProblem } from '../units/size.js';
 import { loadWorkspace, PATH_KEYS, portablePath, type PathKey, type Workspace } from './workspace.js';
@@ -138,34 +137,11 @@ export async function loadRound(req: RoundRequest): Promise<{ round?: Round; dia
   let previous: PreviousEntry[] | undefined;
   if (paths.previous) {
     req.onFile?.(paths.previous.shown);
-    const prevText = await readTextInput(paths.previous.abs, paths.previous.shown);
-    if (!prevText.ok) diagnostics.push(prevText.diagnostic);
-    else {
-      inputs.push({ role: 'previous', path: paths.previous.shown, sha256: prevText.sha256 });
-      let data: unknown;
-      try {
-        data = JSON.parse(prevText.text);
-      } catch (err) {
-        diagnostics.push(fatalDiagnostic(paths.previous.shown, 'previous-not-json', { detail: err instanceof Error ? err.message : String(err) }));
-      }
-      if (data !== undefined) {
-        const parsed = previousResultsSchema.safeParse(cleanJsonText(data));
-        if (parsed.success) {
-          // Duplicate units or impossible ranks would give wrong rank changes without a word.
-          const deep = await resultsDiagnostics(validatePrevious(parsed.data), paths.previous.shown, prevText.text);
-          if (deep.length > 0) append(diagnostics, deep);
-          else previous = previousEntries(parsed.data);
-        } else
-          diagnostics.push(
-            fatalDiagnostic(paths.previous.shown, 'previous-invalid', {
-              detail: parsed.error.issues
-                .map((i) => `${i.path.join('.')}: ${i.message}`)
-                .slice(0, 3)
-                .join('; '),
-            }),
-          );
-      }
-    }
+    // Read lean, a unit at a time (results-read.ts): a national file is hundreds of MB.
+    const read = await readPreviousFile(paths.previous.abs, paths.previous.shown);
+    if (read.sha256 !== undefined) inputs.push({ role: 'previous', path: paths.previous.shown, sha256: read.sha256 });
+    if (read.ok) previous = read.entries;
+    else append(diagnostics, read.diagnostics);
   }
   // The council's workbooks: `appraisal:` in parscore.yaml, or the round's appraisal/ folder.
   let appraisals: Map<string, UnitAppraisal> | undefined;

@@ -34,7 +34,7 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
   const { io, lang } = ctx;
   if (opts.output !== undefined && !/\.xlsx$/i.test(opts.output)) throw new UsageError(ctx.s.wrongExtension(opts.output, '.xlsx'));
   const { VERSION } = await import('../../core/version.js');
-  const { resultsJsonSchema, toResultsJson } = await import('../../results/results-json.js');
+  const { toResultsJson } = await import('../../results/results-json.js');
   const { checkOutput, writeOutput, isParscoreWorkbook, markAsOutput } = await import('../../io/output.js');
   const diagnostics: Diagnostic[] = [];
   let json: import('../../results/results-json.js').ResultsJson | undefined;
@@ -43,31 +43,14 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
 
   if (source !== undefined && /\.json$/i.test(source)) {
     // A results file written by `rank -o`: the report needs nothing else.
-    const { readTextInput } = await import('../../io/read-text.js');
+    const { readResultsFile } = await import('../../results/results-read.js');
     const abs = path.resolve(io.cwd, source);
     shownSource = source;
     inputs.push(abs);
-    const text = await readTextInput(abs, source);
-    if (!text.ok) return printFindings(ctx, [text.diagnostic]);
-    let data: unknown;
-    try {
-      data = JSON.parse(text.text);
-    } catch (err) {
-      return printFindings(ctx, [{ code: 'results-not-json', severity: 'error', file: source, params: { detail: err instanceof Error ? err.message : String(err) }, fatal: true }]);
-    }
-    const { cleanJsonText, validateResults, resultsDiagnostics } = await import('../../results/results-validate.js');
-    const parsed = resultsJsonSchema.safeParse(cleanJsonText(data));
-    if (!parsed.success) {
-      const detail = parsed.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join('.')}: ${i.message}`)
-        .join('; ');
-      return printFindings(ctx, [{ code: 'results-invalid', severity: 'error', file: source, params: { detail }, fatal: true }]);
-    }
-    // Shape is not enough: a tree with a cycle or a unit missing a leaf would build a wrong report.
-    const deep = await resultsDiagnostics(validateResults(parsed.data), source, text.text);
-    if (deep.length > 0) return printFindings(ctx, deep);
-    json = parsed.data;
+    // Version 2 or 3, read a unit at a time and checked in depth (results-read.ts).
+    const read = await readResultsFile(abs, source);
+    if (!read.ok) return printFindings(ctx, read.diagnostics);
+    json = read.json;
     // The files these results were made from (paths as recorded, from the working folder) are inputs too:
     // `report results.json -o` must not land on a department's returned form.
     for (const i of [json.criteria, ...json.inputs]) inputs.push(path.resolve(io.cwd, i.path));
