@@ -152,10 +152,33 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
 
   it('appraisal writes a council workbook for every unit with something to appraise', async () => {
     const r = await run(['appraisal', '2025'], { cwd: work });
-    expect(r.code).toBe(0);
+    // The workbooks are written, and U5's blank form is an error in the data: exit 1, as check and rank say.
+    expect(r.code).toBe(1);
     // U5's form is blank: nothing to appraise yet. U6 did not submit, but the council may still score it.
     expect(readdirSync(path.join(round, 'appraisal')).sort()).toEqual(['U1 - Đơn vị Một.xlsx', 'U2 - Đơn vị Hai.xlsx', 'U3 - Đơn vị Ba.xlsx', 'U4 - Đơn vị Bốn.xlsx', 'U6 - Đơn vị Sáu.xlsx']);
-    expect(r.stderr).toContain('Chưa có phiếu của: U5');
+    // U5 is "phiếu trống" here as in status, not "chưa có phiếu".
+    const written = (file: string): string => `Đã ghi ${path.join('2025', 'appraisal', file)}`;
+    expect(r.stderr).toBe(
+      [
+        ...['U1 - Đơn vị Một.xlsx', 'U2 - Đơn vị Hai.xlsx', 'U3 - Đơn vị Ba.xlsx', 'U4 - Đơn vị Bốn.xlsx', 'U6 - Đơn vị Sáu.xlsx'].map(written),
+        `Đã lập 5 sổ thẩm định mới, giữ nguyên 0 sổ đã có, trong ${path.join('2025', 'appraisal')}.`,
+        'Phiếu trống: U5 — sẽ lập sổ thẩm định khi nhận được phiếu đã điền.',
+        path.join('2025', 'evidence', 'U5 - Đơn vị Năm.xlsx'),
+        '  Tự đánh giá  lỗi       Phiếu của đơn vị U5 còn trống: chưa có lựa chọn, số liệu hay điểm nào được nhập.  form-blank',
+        '',
+        path.join('2025', 'parscore.yaml'),
+        // `U6: chua-nop` under the status: appended after init's lines.
+        '         20:7  cảnh báo  Đơn vị U6 (Đơn vị Sáu) chưa nộp phiếu (parscore.yaml): 0 điểm ở mọi tiêu chí tự chấm; Hội đồng vẫn có thể chấm từng tiêu chí.  unit-not-submitted',
+        '',
+        '✖ 2 vấn đề (1 lỗi, 1 cảnh báo)',
+        '',
+      ].join('\n'),
+    );
+    // In English too, the blank form has status's words ("blank form"); run again, it keeps every workbook.
+    const en = await run(['appraisal', '2025', '--lang', 'en'], { cwd: work });
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain('\nBlank form: U5 — their appraisal workbooks will be written when filled-in forms arrive.\n');
+    expect((await run(['status', '2025', '--lang', 'en'], { cwd: work })).stdout).toContain('U5  Đơn vị Năm — blank form; 1 error, 0 warnings;');
     formsUnchanged();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(round, 'appraisal', 'U3 - Đơn vị Ba.xlsx'));
@@ -177,7 +200,8 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
   it('status, then rank --draft while U5 is blank; plain rank refuses', async () => {
     await fillAppraisals(['U1', 'U2', 'U3', 'U4', 'U6']);
     const status = await run(['status', '2025'], { cwd: work });
-    expect(status.code).toBe(0);
+    expect(status.code).toBe(1); // U5's blank form is an error: the exit code of check and rank for the same round
+
     // Final points (council score where given, self points elsewhere), out of 10:
     // U1 2 + 2 + 1 + 2 + 2 = 9 → 90 %; U2 1 + 1.5 + 2 + 1 + 2 = 7.5 → 75 %;
     // U3 2 + 2 (council, settling 2.5) + 1 + 2 + 0 = 7 → 70 %; U4 1 + 1 + 1.5 + 0.5 + 0 = 4 → 40 %, not finished;
