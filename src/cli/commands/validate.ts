@@ -128,7 +128,7 @@ async function isParscoreReport(abs: string): Promise<boolean> {
   }
 }
 
-export async function runValidate(ctx: CommandContext, args: readonly string[], opts: ValidateOptions): Promise<number> {
+async function runValidate(ctx: CommandContext, args: readonly string[], opts: ValidateOptions): Promise<number> {
   const { s } = ctx;
   const stdinCount = args.filter((a) => a === '-').length;
   if (stdinCount > 1) throw new UsageError(s.stdinTwice);
