@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { main, type Io } from '../src/cli/main.js';
+import { VERSION } from '../src/core/version.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const BIN = path.join(ROOT, 'bin', 'parscore.js');
@@ -37,6 +38,27 @@ export function spawnBin(argv: string[], opts: { cwd?: string; env?: Record<stri
     encoding: 'utf8',
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * A command's output with what differs between runs and machines replaced,
+ * so that the whole of the rest can be compared with an expected text:
+ * - each named folder (a test's temporary folder, the repository root) by
+ *   `<name>`, longest first, and then Windows path separators by `/`;
+ * - parscore's version (package.json) by `<version>`;
+ * - ISO 8601 timestamps (`2026-11-22T06:01:24.123Z`) by `<time>`;
+ * - JUnit's seconds (`time="0.012"`) by `time="<s>"`.
+ * Nothing else is touched: numbers, dates a user typed, and every word stay.
+ */
+export function normalise(text: string, folders: Record<string, string> = {}): string {
+  let out = text;
+  for (const [name, dir] of Object.entries(folders).sort((a, b) => b[1].length - a[1].length)) out = out.split(dir).join(`<${name}>`);
+  if (path.sep === '\\') out = out.replaceAll('\\', '/');
+  return out
+    .split(VERSION)
+    .join('<version>')
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g, '<time>')
+    .replace(/time="\d+\.\d+"/g, 'time="<s>"');
 }
 
 /**
