@@ -7,12 +7,11 @@
 //   1.3 proportional, max 2, precision 2
 //   1.4 manual, step 0.25 (max 1); 2.1 survey (max 2); 2.2 manual (max 2)
 //   TH bonus cap 1 (TH.1 manual step 0.5, max 1); TR penalty cap 1 (TR.1 manual, max 2)
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCriteria, type CriteriaSet } from '../src/criteria/index.js';
+import { describe, expect, it } from 'vitest';
+import { loadCriteria } from '../src/criteria/index.js';
 import { buildMultiUnitTemplate, buildUnitTemplate, COLUMNS, HEADER_ROW, TEMPLATE_SHEET, templateFileName } from '../src/evidence/template.js';
 import { readZipText } from '../src/io/xlsx-guard.js';
 import { readEvidence, readSurvey } from '../src/evidence/read.js';
@@ -21,24 +20,15 @@ import { diagnosticMessage } from '../src/diagnostics/messages.js';
 import { isDateFormat, isPercentFormat, parseMeasure, readCell } from '../src/evidence/cells.js';
 import { rowHeightFor, type WrappedCell } from '../src/io/sheet-layout.js';
 import { loadRound } from '../src/round/load-round.js';
-import { loadUnits, type UnitList } from '../src/units/index.js';
-import { ROOT, run } from './helpers.js';
+import { loadUnits } from '../src/units/index.js';
+import { ROOT, run, tempFolders } from './helpers.js';
+import { MINI, MINI_DIR, loadMiniSet } from './mini-set.js';
 
-const fixtures = path.join(import.meta.dirname, 'fixtures', 'evidence');
-const criteriaFile = path.join(fixtures, 'criteria.yaml');
-const unitsFile = path.join(fixtures, 'units.yaml');
-const surveyFile = path.join(fixtures, 'valid', 'survey.csv');
+const fixtures = MINI_DIR;
+const { criteria: criteriaFile, units: unitsFile, survey: surveyFile } = MINI;
 
-let set: CriteriaSet;
-let units: UnitList;
-let work: string;
-
-beforeAll(() => {
-  set = loadCriteria('criteria.yaml', readFileSync(criteriaFile, 'utf8')).set!;
-  units = loadUnits('units.yaml', readFileSync(unitsFile, 'utf8'), set).units!;
-  work = mkdtempSync(path.join(tmpdir(), 'parscore-forms-'));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const { set, units } = loadMiniSet();
+const work = tempFolders('forms')('work');
 
 /** A1-style range "G9:G10" or "G10" → [c1, r1, c2, r2]. */
 function rangeBox(ref: string): [number, number, number, number] {
