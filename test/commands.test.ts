@@ -8,9 +8,10 @@ import { sortDiagnostics } from '../src/diagnostics/index.js';
 import { loadCriteria } from '../src/criteria/index.js';
 import { loadUnits } from '../src/units/index.js';
 import { ROOT, run, tempFolders } from './helpers.js';
+import { MINI, MINI_DIR, miniRound } from './mini-set.js';
 
-const evidenceFixtures = path.join(ROOT, 'test', 'fixtures', 'evidence');
-const mini = { criteria: path.join(evidenceFixtures, 'criteria.yaml'), units: path.join(evidenceFixtures, 'units.yaml') };
+const evidenceFixtures = MINI_DIR;
+const mini = MINI;
 const tmp = tempFolders('commands');
 
 describe('units file fixtures', () => {
@@ -118,22 +119,7 @@ describe('parscore init', () => {
 describe('parscore rank', () => {
   it('data errors: exit 1, findings on stderr, no results file', async () => {
     const dir = tmp('rank-errors');
-    const r = await run(
-      [
-        'rank',
-        '--criteria',
-        mini.criteria,
-        '--units',
-        mini.units,
-        '--evidence',
-        path.join(evidenceFixtures, 'score-above-max', 'evidence.csv'),
-        '--survey',
-        path.join(evidenceFixtures, 'valid', 'survey.csv'),
-        '-o',
-        'results.json',
-      ],
-      { cwd: dir },
-    );
+    const r = await run(['rank', ...miniRound(path.join('score-above-max', 'evidence.csv')), '-o', 'results.json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     // A's self score for 1.4 (row 5, column 5 of the CSV) is 1.5 on a 1-point item.
@@ -160,19 +146,7 @@ describe('parscore rank', () => {
         ],
       }),
     );
-    const args = [
-      'rank',
-      '--criteria',
-      mini.criteria,
-      '--units',
-      mini.units,
-      '--evidence',
-      path.join(evidenceFixtures, 'valid', 'evidence.csv'),
-      '--survey',
-      path.join(evidenceFixtures, 'valid', 'survey.csv'),
-      '--previous',
-      'prev.json',
-    ];
+    const args = ['rank', ...miniRound(), '--previous', 'prev.json'];
     const r = await run([...args, '--areas'], { cwd: dir });
     expect(r.code).toBe(0);
     const rows = r.stdout

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadCriteria } from '../src/criteria/index.js';
 import { readEvidenceFile } from '../src/evidence/read.js';
 import { ROOT, run } from './helpers.js';
+import { MINI_SETUP, miniRound } from './mini-set.js';
 
 /** Switch for the simulated full disk: every file handle then fails after its first bytes. */
 const disk = vi.hoisted(() => ({ full: false, readOnly: false }));
@@ -47,7 +48,6 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...actual, default: { ...actual, open, writeFile, copyFile }, open, writeFile, copyFile };
 });
 
-const evidenceFixtures = path.join(ROOT, 'test', 'fixtures', 'evidence');
 const tmp = (p: string): string => mkdtempSync(path.join(tmpdir(), `parscore-${p}-`));
 
 /** Every file under `dir` with its SHA-256. */
@@ -101,8 +101,8 @@ describe('nothing is lost', () => {
     writeFileSync(path.join(dir, 'templates', 'A - Đơn vị A.xlsx'), foreign);
     mkdirSync(path.join(dir, '2022'));
     writeFileSync(path.join(dir, '2022', 'parscore.yaml'), foreign);
-    const mini = ['--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml')];
-    const round = [...mini, '--evidence', path.join(evidenceFixtures, 'valid', 'evidence.csv'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')];
+    const mini = MINI_SETUP;
+    const round = miniRound();
     for (const argv of [
       ['rank', ...round, '-o', 'results.json'],
       ['report', ...round, '-o', 'report.xlsx'],
@@ -135,16 +135,7 @@ describe('interrupted writes', () => {
 
   it('a read-only output folder: a clear message, exit 2, nothing written', async () => {
     const dir = tmp('readonly');
-    const round = [
-      '--criteria',
-      path.join(evidenceFixtures, 'criteria.yaml'),
-      '--units',
-      path.join(evidenceFixtures, 'units.yaml'),
-      '--evidence',
-      path.join(evidenceFixtures, 'valid', 'evidence.csv'),
-      '--survey',
-      path.join(evidenceFixtures, 'valid', 'survey.csv'),
-    ];
+    const round = miniRound();
     disk.readOnly = true;
     const r = await run(['report', ...round, '-o', 'bao-cao.xlsx'], { cwd: dir });
     expect(r.code).toBe(2);
@@ -154,8 +145,8 @@ describe('interrupted writes', () => {
 
   it('a failure mid-write leaves the previous output intact and no temporary file, for every writing command', async () => {
     const dir = tmp('interrupt');
-    const mini = ['--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml')];
-    const round = [...mini, '--evidence', path.join(evidenceFixtures, 'valid', 'evidence.csv'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')];
+    const mini = MINI_SETUP;
+    const round = miniRound();
     const cases = [
       ['rank', ...round, '-o', 'results.json'],
       ['report', ...round, '-o', 'report.xlsx'],
@@ -216,16 +207,7 @@ describe('desktop reality', () => {
 
   it('a missing output folder is made; an output folder that is a file is a clear error', async () => {
     const dir = tmp('outdir');
-    const round = [
-      '--criteria',
-      path.join(evidenceFixtures, 'criteria.yaml'),
-      '--units',
-      path.join(evidenceFixtures, 'units.yaml'),
-      '--evidence',
-      path.join(evidenceFixtures, 'valid', 'evidence.csv'),
-      '--survey',
-      path.join(evidenceFixtures, 'valid', 'survey.csv'),
-    ];
+    const round = miniRound();
     expect((await run(['rank', ...round, '-o', 'a/b/c/results.json'], { cwd: dir })).code).toBe(0);
     writeFileSync(path.join(dir, 'tep'), 'x');
     const r = await run(['rank', ...round, '-o', 'tep/results.json'], { cwd: dir });
@@ -239,7 +221,7 @@ describe('no network, no code execution', () => {
 
   it('a workbook with external links, hyperlinks and formulas is read by saved values, opening no connection', async () => {
     const dir = tmp('external');
-    const made = await run(['template', '--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--out', dir]);
+    const made = await run(['template', ...MINI_SETUP, '--out', dir]);
     expect(made.code).toBe(0);
     const file = path.join(dir, 'A - Đơn vị A.xlsx');
     const zip = await JSZip.loadAsync(readFileSync(file));

@@ -17,3 +17,11 @@ export function loadMiniSet(): { set: CriteriaSet; units: UnitList } {
   const set = loadCriteria('criteria.yaml', readFileSync(MINI.criteria, 'utf8')).set!;
   return { set, units: loadUnits('units.yaml', readFileSync(MINI.units, 'utf8'), set).units! };
 }
+
+/** The options naming the criteria set and units, as absolute paths (init, template). */
+export const MINI_SETUP = ['--criteria', MINI.criteria, '--units', MINI.units];
+
+/** The options naming the whole round: set, units, an evidence file of MINI_DIR (the valid forms by default) and the survey. */
+export function miniRound(evidence = path.join('valid', 'evidence.csv')): string[] {
+  return [...MINI_SETUP, '--evidence', path.join(MINI_DIR, evidence), '--survey', MINI.survey];
+}
