@@ -3,14 +3,13 @@
 // them blank), the council's own workbooks, drafts, statuses, the final
 // ranking and report. Every number is worked out by hand below; the
 // departments' files are checked byte for byte after every command.
-import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resultsJsonSchema } from '../src/results/results-json.js';
-import { ROOT, run } from './helpers.js';
+import { ROOT, fileHashes, run } from './helpers.js';
 
 const fixtures = path.join(ROOT, 'test', 'fixtures', 'round');
 const criteria = path.join(fixtures, 'criteria.yaml');
@@ -18,20 +17,6 @@ const units = path.join(fixtures, 'units.yaml');
 const work = mkdtempSync(path.join(tmpdir(), 'parscore-round-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const round = path.join(work, '2025');
-
-/** SHA-256 of every file under a folder, by relative path. */
-function checksums(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const abs = path.join(d, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** Rows of a sheet by the code in column A. */
 function rowsByCode(ws: ExcelJS.Worksheet): Map<string, ExcelJS.Row> {
@@ -112,7 +97,7 @@ async function fillAppraisals(codes: readonly string[]): Promise<void> {
 
 describe('a scripted round: 2025 with a 2021 methodology', () => {
   let forms: Record<string, string> = {};
-  const formsUnchanged = (): void => expect(checksums(path.join(round, 'evidence'))).toEqual(forms);
+  const formsUnchanged = (): void => expect(fileHashes(path.join(round, 'evidence'))).toEqual(forms);
 
   it('init writes the round, with 2025 on every form', async () => {
     const r = await run(['init', '2025', '--criteria', criteria, '--units', units, '--province', 'Tỉnh Mẫu'], { cwd: work });
@@ -147,7 +132,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
   it('the departments fill their forms; U6 is marked as not submitted', async () => {
     await fillForms();
     appendFileSync(path.join(round, 'parscore.yaml'), 'status:\n  U6: chua-nop\n');
-    forms = checksums(path.join(round, 'evidence'));
+    forms = fileHashes(path.join(round, 'evidence'));
   });
 
   it('appraisal writes a council workbook for every unit with something to appraise', async () => {
@@ -260,11 +245,11 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
 
   it('U5 is declared not submitted: rank, rank --json and report give the final numbers', async () => {
     appendFileSync(path.join(round, 'parscore.yaml'), '  U5: chua-nop\n');
-    const before = checksums(path.join(round, 'appraisal'));
+    const before = fileHashes(path.join(round, 'appraisal'));
     const again = await run(['appraisal', '2025'], { cwd: work });
     expect(again.code).toBe(0);
     // Only U5's workbook is new; the council's typed workbooks are untouched.
-    const after = checksums(path.join(round, 'appraisal'));
+    const after = fileHashes(path.join(round, 'appraisal'));
     expect(Object.keys(after).sort()).toEqual([...Object.keys(before), 'U5 - Đơn vị Năm.xlsx'].sort());
     for (const [f, sum] of Object.entries(before)) expect(after[f], f).toBe(sum);
 
@@ -324,7 +309,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
   });
 
   it('init, template and appraisal re-run, with or without --force, change nothing the users made', async () => {
-    const all = checksums(round);
+    const all = fileHashes(round);
     for (const args of [
       ['init', '2025', '--criteria', criteria, '--units', units],
       ['init', '2025', '--criteria', criteria, '--units', units, '--force'],
@@ -334,7 +319,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
       const r = await run(args, { cwd: work });
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stderr).not.toContain('Đã ghi');
-      expect(checksums(round)).toEqual(all);
+      expect(fileHashes(round)).toEqual(all);
     }
   });
 });
