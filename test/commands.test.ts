@@ -149,21 +149,24 @@ describe('parscore rank', () => {
     const args = ['rank', ...miniRound(), '--previous', 'prev.json'];
     const r = await run([...args, '--areas'], { cwd: dir });
     expect(r.code).toBe(0);
-    const rows = r.stdout
-      .split('\n')
-      .filter((l) => /^│\s+\d+ │/.test(l))
-      .map((l) =>
-        l
-          .split('│')
-          .slice(1, -1)
-          .map((c) => c.trim()),
-      );
     // A: 86.50 %, up from 2nd to 1st; area 1: 5.55/6 = 92.50 %, area 2: 3.1/4 = 77.50 %. B: new; area 2 not assessed.
-    expect(rows).toEqual([
-      ['1', 'Đơn vị A', '8,65', '10', '86,50', '↑1', 'Tốt', '92,50', '77,50'],
-      ['2', 'Đơn vị B', '3,5', '6', '58,33', 'mới', 'Đạt', '58,33', '—'],
-    ]);
-    expect(r.stdout).toContain('Có trong kết quả năm trước nhưng không có năm nay: Đơn vị Z (Z).');
+    expect(r.stdout).toBe(
+      [
+        'Bộ nhỏ để kiểm thử phiếu — 2 đơn vị',
+        '┌──────┬──────────┬──────┬────────┬────────────┬────────┬──────────┬───────┬───────┐',
+        '│ Hạng │ Đơn vị   │ Điểm │ Tối đa │ Chỉ số (%) │ ± hạng │ Xếp loại │   LV1 │   LV2 │',
+        '├──────┼──────────┼──────┼────────┼────────────┼────────┼──────────┼───────┼───────┤',
+        '│    1 │ Đơn vị A │ 8,65 │     10 │      86,50 │   ↑1   │ Tốt      │ 92,50 │ 77,50 │',
+        '│    2 │ Đơn vị B │  3,5 │      6 │      58,33 │  mới   │ Đạt      │ 58,33 │     — │',
+        '└──────┴──────────┴──────┴────────┴────────────┴────────┴──────────┴───────┴───────┘',
+        'Chỉ số thành phần (%) theo lĩnh vực:',
+        '  LV1  Lĩnh vực một',
+        '  LV2  Lĩnh vực hai',
+        'Có trong kết quả năm trước nhưng không có năm nay: Đơn vị Z (Z).',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('');
     const json = JSON.parse((await run([...args, '--json'], { cwd: dir })).stdout) as { units: { code: string; new: boolean; indexChange: number | null }[]; gone: unknown[] };
     expect(json.units.map((u) => [u.code, u.new, u.indexChange])).toEqual([
       ['A', false, 6.5],
