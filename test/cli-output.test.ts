@@ -218,10 +218,14 @@ describe('check', () => {
       },
     ]);
 
+    // Paths from the repository root, as validate's annotations (docs/diagnostics.md), wherever check runs.
     const github = await run(['check', ...bad, '--format', 'github'], { cwd });
     expect(github.code).toBe(1);
     expect(normalise(github.stdout)).toBe(
-      lines('::error file=score-above-max/evidence.csv,line=5,col=5,title=parscore score-above-max::Điểm 1,5 của tiêu chí 1.4 vượt điểm tối đa 1.', '1 vấn đề (1 lỗi, 0 cảnh báo), đã kiểm tra 4 tệp.'),
+      lines(
+        '::error file=test/fixtures/evidence/score-above-max/evidence.csv,line=5,col=5,title=parscore score-above-max::Điểm 1,5 của tiêu chí 1.4 vượt điểm tối đa 1.',
+        '1 vấn đề (1 lỗi, 0 cảnh báo), đã kiểm tra 4 tệp.',
+      ),
     );
 
     const junit = await run(['check', ...bad, '--format', 'junit'], { cwd });
