@@ -146,7 +146,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
     expect(r.stderr).toBe(
       [
         ...['U1 - Đơn vị Một.xlsx', 'U2 - Đơn vị Hai.xlsx', 'U3 - Đơn vị Ba.xlsx', 'U4 - Đơn vị Bốn.xlsx', 'U6 - Đơn vị Sáu.xlsx'].map(written),
-        `Đã lập 5 sổ thẩm định mới, giữ nguyên 0 sổ đã có, trong ${path.join('2025', 'appraisal')}.`,
+        `Đã lập sổ thẩm định cho 5 đơn vị mới, giữ nguyên sổ của 0 đơn vị đã có, trong ${path.join('2025', 'appraisal')}.`,
         'Phiếu trống: U5 — sẽ lập sổ thẩm định khi nhận được phiếu đã điền.',
         path.join('2025', 'evidence', 'U5 - Đơn vị Năm.xlsx'),
         '  Tự đánh giá  lỗi       Phiếu của đơn vị U5 còn trống: chưa có lựa chọn, số liệu hay điểm nào được nhập.  form-blank',
