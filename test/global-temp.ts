@@ -1,26 +1,30 @@
-// Every test makes its temporary folders as `parscore-*` in the system temp
-// folder. Most remove their own; this removes, when the run ends, any that a
-// test of this run left behind (a failed assertion skips a test's own
-// clean-up), so repeated runs do not fill the disk. Folders from before this
-// run, or another user's, are not touched.
-import { readdirSync, rmSync, statSync } from 'node:fs';
+// Every test makes its temporary folders with os.tmpdir(). A run points
+// that at a folder of its own (TMPDIR, and TEMP/TMP on Windows, set before
+// the workers start, which inherit them), removed whole when the run ends:
+// what a failed test left behind goes with it, and two runs on one machine
+// (two checkouts, CI jobs sharing a runner) never remove each other's
+// folders. The run's folder is not named `parscore-…`, so an older run that
+// sweeps the system temp folder for `parscore-*` leaves it alone.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-let started = 0;
+let runDir: string | undefined;
+const saved: Record<string, string | undefined> = {};
+const VARS = ['TMPDIR', 'TEMP', 'TMP'] as const;
 
 export function setup(): void {
-  started = Date.now() - 1000;
+  runDir = mkdtempSync(path.join(tmpdir(), 'vitest-run-parscore-'));
+  for (const v of VARS) {
+    saved[v] = process.env[v];
+    process.env[v] = runDir;
+  }
 }
 
 export function teardown(): void {
-  for (const name of readdirSync(tmpdir())) {
-    if (!name.startsWith('parscore-')) continue;
-    const p = path.join(tmpdir(), name);
-    try {
-      if (statSync(p).birthtimeMs >= started) rmSync(p, { recursive: true, force: true });
-    } catch {
-      // Gone already, or not ours to read: left alone.
-    }
+  for (const v of VARS) {
+    if (saved[v] === undefined) delete process.env[v];
+    else process.env[v] = saved[v];
   }
+  if (runDir) rmSync(runDir, { recursive: true, force: true });
 }
