@@ -124,11 +124,30 @@ describe('round-level checks', () => {
     );
     const r = await run(['rank', '.'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toMatch(/ — 1 đơn vị$/);
-    expect(r.stdout.split('\n').filter((l) => /^│\s+\d+ │/.test(l))).toHaveLength(1);
-    expect(r.stdout).toContain('Miễn đánh giá năm nay: Đơn vị B (B).');
+    // A alone: 1 + 2 + 1.8 + 0.75 + 1.6 (survey) + 1.5 = 8.65 of 10 → 86.50 %, Tốt (≥ 80).
+    expect(r.stdout).toBe(
+      [
+        'Bộ nhỏ để kiểm thử phiếu — 1 đơn vị',
+        '┌──────┬──────────┬──────┬────────┬────────────┬────────┬──────────┐',
+        '│ Hạng │ Đơn vị   │ Điểm │ Tối đa │ Chỉ số (%) │ ± hạng │ Xếp loại │',
+        '├──────┼──────────┼──────┼────────┼────────────┼────────┼──────────┤',
+        '│    1 │ Đơn vị A │ 8,65 │     10 │      86,50 │        │ Tốt      │',
+        '└──────┴──────────┴──────┴────────┴────────────┴────────┴──────────┘',
+        'Miễn đánh giá năm nay: Đơn vị B (B).',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('');
     const status = await run(['status', '.'], { cwd: dir });
-    expect(status.stdout.split('\n').slice(-3)).toEqual(['B  Đơn vị B — miễn đánh giá; —; —; —', '2 đơn vị: 1 đã nộp, 0 chưa nộp, 0 phiếu trống, 1 miễn; 0 đã thẩm định xong', '']);
+    expect([status.code, status.stderr]).toEqual([0, '']);
+    expect(status.stdout).toBe(
+      [
+        'A  Đơn vị A — đã nộp phiếu; không có vấn đề; chưa có sổ thẩm định; chỉ số 86,50 (chính thức)',
+        'B  Đơn vị B — miễn đánh giá; —; —; —',
+        '2 đơn vị: 1 đã nộp, 0 chưa nộp, 0 phiếu trống, 1 miễn; 0 đã thẩm định xong',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('appraisal-on-survey: a council score on a survey-scored item is ignored, with a warning at its cell', async () => {
@@ -169,7 +188,8 @@ describe('appraisal --single', () => {
     );
     const r = await run(['appraisal', '.', '--single', 'appraisal/all.xlsx', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Wrote appraisal/all.xlsx');
+    const single = path.join('appraisal', 'all.xlsx');
+    expect(r.stderr).toBe(`Wrote ${single}\nWrote the appraisal sheets of 2 new units and kept those of 0 units already there, in appraisal.\n`);
     const file = path.join(dir, 'appraisal', 'all.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
@@ -185,7 +205,7 @@ describe('appraisal --single', () => {
     ]);
     // Re-running keeps the single workbook and writes nothing new: every unit has its sheet.
     const again = await run(['appraisal', '.', '--single', 'appraisal/all.xlsx'], { cwd: dir });
-    expect(again.stderr).not.toContain('Đã ghi');
+    expect(again.stderr).toBe(`Giữ nguyên ${single} (đã có)\nĐã lập sổ thẩm định cho 0 đơn vị mới, giữ nguyên sổ của 2 đơn vị đã có, trong appraisal.\n`);
     expect(readdirSync(path.join(dir, 'appraisal'))).toEqual(['all.xlsx']);
   });
 });

@@ -7,12 +7,11 @@
 //   1.3 proportional, max 2, precision 2
 //   1.4 manual, step 0.25 (max 1); 2.1 survey (max 2); 2.2 manual (max 2)
 //   TH bonus cap 1 (TH.1 manual step 0.5, max 1); TR penalty cap 1 (TR.1 manual, max 2)
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCriteria, type CriteriaSet } from '../src/criteria/index.js';
+import { describe, expect, it } from 'vitest';
+import { loadCriteria } from '../src/criteria/index.js';
 import { buildMultiUnitTemplate, buildUnitTemplate, COLUMNS, HEADER_ROW, TEMPLATE_SHEET, templateFileName } from '../src/evidence/template.js';
 import { readZipText } from '../src/io/xlsx-guard.js';
 import { readEvidence, readSurvey } from '../src/evidence/read.js';
@@ -21,24 +20,15 @@ import { diagnosticMessage } from '../src/diagnostics/messages.js';
 import { isDateFormat, isPercentFormat, parseMeasure, readCell } from '../src/evidence/cells.js';
 import { rowHeightFor, type WrappedCell } from '../src/io/sheet-layout.js';
 import { loadRound } from '../src/round/load-round.js';
-import { loadUnits, type UnitList } from '../src/units/index.js';
-import { ROOT, run } from './helpers.js';
+import { loadUnits } from '../src/units/index.js';
+import { ROOT, run, tempFolders } from './helpers.js';
+import { MINI, MINI_DIR, loadMiniSet } from './mini-set.js';
 
-const fixtures = path.join(import.meta.dirname, 'fixtures', 'evidence');
-const criteriaFile = path.join(fixtures, 'criteria.yaml');
-const unitsFile = path.join(fixtures, 'units.yaml');
-const surveyFile = path.join(fixtures, 'valid', 'survey.csv');
+const fixtures = MINI_DIR;
+const { criteria: criteriaFile, units: unitsFile, survey: surveyFile } = MINI;
 
-let set: CriteriaSet;
-let units: UnitList;
-let work: string;
-
-beforeAll(() => {
-  set = loadCriteria('criteria.yaml', readFileSync(criteriaFile, 'utf8')).set!;
-  units = loadUnits('units.yaml', readFileSync(unitsFile, 'utf8'), set).units!;
-  work = mkdtempSync(path.join(tmpdir(), 'parscore-forms-'));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const { set, units } = loadMiniSet();
+const work = tempFolders('forms')('work');
 
 /** A1-style range "G9:G10" or "G10" → [c1, r1, c2, r2]. */
 function rangeBox(ref: string): [number, number, number, number] {
@@ -195,10 +185,25 @@ describe('returned forms', () => {
     const date = diagnostics[0]!;
     expect(diagnosticMessage(date, 'vi')).toBe('Ô E9 (tiêu chí 1.2) đã bị Excel đổi thành ngày 08/08; gõ 8/8 vào ô định dạng Văn bản, hoặc 100%.');
     expect(diagnosticMessage(date, 'en')).toBe('Cell E9 (criterion 1.2) was turned into the date 08/08 by the spreadsheet; type 8/8 into a cell formatted as Text, or 100%.');
-    expect(diagnosticMessage(diagnostics[1]!, 'vi')).toBe('Số liệu 0,75 của tiêu chí 1.3 được hiểu là 0,75%; nếu đây là tỷ lệ 0,75 (tức 75%), hãy ghi 75% hoặc dạng a/b.');
+    expect(diagnosticMessage(diagnostics[1]!, 'vi')).toBe('Số liệu "0,75" của tiêu chí 1.3 được hiểu là 0,75%; nếu đây là tỷ lệ 0,75 (tức 75%), hãy ghi 75% hoặc dạng a/b.');
+    expect(diagnosticMessage(diagnostics[1]!, 'en')).toBe('Measure "0.75" of criterion 1.3 is read as 0.75%; if it is the fraction 0.75 (75%), write 75% or a/b.');
     // A's points, read from the percent-formatted cells: 1 + 2 + 1.8 + 0.75 + 1.6 (survey) + 1.5 = 8.65.
     const a = resolvedSelf(await ingestInput(dir), 'A');
     expect(a).toEqual({ '1.1': '1', '1.2': '2', '1.3': '1.8', '1.4': '0.75', '2.1': '1.6', '2.2': '1.5', 'TH.1': '0', 'TR.1': '0' });
+  });
+
+  it('a fraction typed as text ("0,75"): the message quotes what was typed, and the numbers parscore prints follow the language', async () => {
+    const dir = path.join(work, 'typed-fraction');
+    mkdirSync(dir, { recursive: true });
+    for (const unit of units.units) {
+      const wb = buildUnitTemplate(set, unit, 'vi');
+      rowOfCode(wb.getWorksheet(TEMPLATE_SHEET.vi)!, '1.3').getCell(COLUMNS.measure).value = '0,75';
+      await wb.xlsx.writeFile(path.join(dir, templateFileName(unit)));
+    }
+    const fraction = (await ingest(dir)).diagnostics.find((d) => d.code === 'measure-fraction')!;
+    // Read as 0.75 (%); as a fraction it would be 0.75 × 100 = 75 %.
+    expect(diagnosticMessage(fraction, 'en')).toBe('Measure "0,75" of criterion 1.3 is read as 0.75%; if it is the fraction 0.75 (75%), write 75% or a/b.');
+    expect(diagnosticMessage(fraction, 'vi')).toBe('Số liệu "0,75" của tiêu chí 1.3 được hiểu là 0,75%; nếu đây là tỷ lệ 0,75 (tức 75%), hãy ghi 75% hoặc dạng a/b.');
   });
 
   it('council cells filled by the department: one warning naming them; the form’s own score formulas are not typed scores', async () => {

@@ -4,20 +4,20 @@
 // CI runs a fixed seed for a few seconds; `npm run fuzz` runs longer with a
 // random seed (FUZZ_SEED and FUZZ_RUNS override both). A crash found here
 // becomes a named fixture in test/fixtures/regressions/.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { strings } from '../src/cli/strings.js';
 import { forgeOds, forgeZip, type ForgedPart } from './forge.js';
-import { ROOT, run } from './helpers.js';
+import { ROOT, run, tempFolders } from './helpers.js';
+import { MINI } from './mini-set.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20211);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const MEMORY_GROWTH_LIMIT = 600 * 1024 * 1024;
-const work = mkdtempSync(path.join(tmpdir(), 'parscore-fuzz-'));
+const work = tempFolders('fuzz')('work');
 const evidenceFixtures = path.join(ROOT, 'test', 'fixtures', 'evidence');
 const UNEXPECTED = [strings('vi').unexpected, strings('en').unexpected];
 
@@ -28,6 +28,15 @@ async function answers(argv: string[], cwd: string): Promise<number> {
   for (const text of UNEXPECTED) expect(r.stderr).not.toContain(text);
   expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   return r.code;
+}
+
+/** `parscore check` on the two-unit round with unit A's form replaced by `bytes` (B's rows come from the valid CSV). */
+async function checkWithForm(dir: string, name: string, bytes: Uint8Array): Promise<void> {
+  const evidence = path.join(dir, 'evidence');
+  mkdirSync(evidence, { recursive: true });
+  writeFileSync(path.join(evidence, name), bytes);
+  writeFileSync(path.join(evidence, 'B.csv'), readFileSync(path.join(evidenceFixtures, 'valid', 'evidence.csv')));
+  await answers(['check', '--criteria', MINI.criteria, '--units', MINI.units, '--evidence', evidence, '--survey', MINI.survey], dir);
 }
 
 /** Text mutations of the kinds that break files in practice, and a few that attack. */
@@ -138,24 +147,7 @@ describe('fuzz (seed %s)', () => {
     );
     await fc.assert(
       fc.asyncProperty(xlsxMutation, async (make) => {
-        const evidence = path.join(dir, 'evidence');
-        mkdirSync(evidence, { recursive: true });
-        writeFileSync(path.join(evidence, 'A.xlsx'), await make());
-        writeFileSync(path.join(evidence, 'B.csv'), readFileSync(path.join(evidenceFixtures, 'valid', 'evidence.csv')));
-        await answers(
-          [
-            'check',
-            '--criteria',
-            path.join(evidenceFixtures, 'criteria.yaml'),
-            '--units',
-            path.join(evidenceFixtures, 'units.yaml'),
-            '--evidence',
-            evidence,
-            '--survey',
-            path.join(evidenceFixtures, 'valid', 'survey.csv'),
-          ],
-          dir,
-        );
+        await checkWithForm(dir, 'A.xlsx', await make());
       }),
       { seed: SEED + 3, numRuns: RUNS },
     );
@@ -201,24 +193,7 @@ describe('fuzz (seed %s)', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 4 }), async (changes) => {
-        const evidence = path.join(dir, 'evidence');
-        mkdirSync(evidence, { recursive: true });
-        writeFileSync(path.join(evidence, 'A.xlsx'), forgeZip(changes.reduce((ps, c) => c(ps), parts)));
-        writeFileSync(path.join(evidence, 'B.csv'), readFileSync(path.join(evidenceFixtures, 'valid', 'evidence.csv')));
-        await answers(
-          [
-            'check',
-            '--criteria',
-            path.join(evidenceFixtures, 'criteria.yaml'),
-            '--units',
-            path.join(evidenceFixtures, 'units.yaml'),
-            '--evidence',
-            evidence,
-            '--survey',
-            path.join(evidenceFixtures, 'valid', 'survey.csv'),
-          ],
-          dir,
-        );
+        await checkWithForm(dir, 'A.xlsx', forgeZip(changes.reduce((ps, c) => c(ps), parts)));
       }),
       { seed: SEED + 4, numRuns: RUNS },
     );
@@ -226,27 +201,11 @@ describe('fuzz (seed %s)', () => {
 
   it(`ods workbooks: content.xml mangled (${RUNS} runs)`, async () => {
     const dir = path.join(work, 'ods');
-    mkdirSync(path.join(dir, 'evidence'), { recursive: true });
     const cell = (t: string): string => `<table:table-cell office:value-type="string"><text:p>${t}</text:p></table:table-cell>`;
     const tables = `<table:table table:name="A"><table:table-row>${cell('Mã tiêu chí')}${cell('Điểm tự chấm')}</table:table-row><table:table-row table:number-rows-repeated="2">${cell('1.4')}<table:table-cell office:value-type="percentage" office:value="0.75" table:number-columns-repeated="2"><text:p>75%</text:p></table:table-cell></table:table-row></table:table>`;
     await fc.assert(
       fc.asyncProperty(mutations, async (fs) => {
-        writeFileSync(path.join(dir, 'evidence', 'A - Đơn vị A.ods'), forgeOds(mutate(tables, fs)));
-        writeFileSync(path.join(dir, 'evidence', 'B.csv'), readFileSync(path.join(evidenceFixtures, 'valid', 'evidence.csv')));
-        await answers(
-          [
-            'check',
-            '--criteria',
-            path.join(evidenceFixtures, 'criteria.yaml'),
-            '--units',
-            path.join(evidenceFixtures, 'units.yaml'),
-            '--evidence',
-            path.join(dir, 'evidence'),
-            '--survey',
-            path.join(evidenceFixtures, 'valid', 'survey.csv'),
-          ],
-          dir,
-        );
+        await checkWithForm(dir, 'A - Đơn vị A.ods', forgeOds(mutate(tables, fs)));
       }),
       { seed: SEED + 5, numRuns: RUNS },
     );

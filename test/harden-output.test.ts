@@ -93,7 +93,7 @@ describe('same-file checks by identity (item 6)', () => {
       // every other alias of an input is refused by identity.
       const wanted = command === 'report' ? '.xlsx' : '.json';
       if (!target.endsWith(wanted)) {
-        expect(r.stderr).toContain(`"${target}" không có đuôi ${wanted}`);
+        expect(r.stderr).toBe(`Lệnh không đúng: "${target}" không có đuôi ${wanted}: tệp ghi ra là ${wanted}. Đặt tên tệp có đuôi ${wanted}.\n`);
         continue;
       }
       expect(r.stderr).toContain(`Không ghi vào "${target}": đó là một tệp đầu vào.`);
@@ -155,7 +155,7 @@ describe('special files (item 7)', () => {
     expect(r.stderr).toContain('  output-not-regular');
     const dev = await run(['report', '-o', '/dev/full', '--force'], { cwd: path.join(ROOT, 'samples', '2021') });
     expect(dev.code).toBe(2);
-    expect(dev.stderr).toContain('"/dev/full" không có đuôi .xlsx');
+    expect(dev.stderr).toBe('Lệnh không đúng: "/dev/full" không có đuôi .xlsx: tệp ghi ra là .xlsx. Đặt tên tệp có đuôi .xlsx.\n');
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   }, 60_000);
 

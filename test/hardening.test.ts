@@ -1,17 +1,16 @@
 // Nothing is lost, desktops are as they are, and inputs are never trusted.
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import dns from 'node:dns';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadCriteria } from '../src/criteria/index.js';
 import { readEvidenceFile } from '../src/evidence/read.js';
-import { ROOT, run } from './helpers.js';
+import { ROOT, fileHashes, run, tempFolders } from './helpers.js';
+import { MINI_SETUP, miniRound } from './mini-set.js';
 
 /** Switch for the simulated full disk: every file handle then fails after its first bytes. */
 const disk = vi.hoisted(() => ({ full: false, readOnly: false }));
@@ -47,22 +46,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...actual, default: { ...actual, open, writeFile, copyFile }, open, writeFile, copyFile };
 });
 
-const evidenceFixtures = path.join(ROOT, 'test', 'fixtures', 'evidence');
-const tmp = (p: string): string => mkdtempSync(path.join(tmpdir(), `parscore-${p}-`));
-
-/** Every file under `dir` with its SHA-256. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const tmp = tempFolders('hardening');
 
 describe('nothing is lost', () => {
   it('no writing command changes an input; each writes only what it was asked to', async () => {
@@ -71,7 +55,7 @@ describe('nothing is lost', () => {
     cpSync(path.join(ROOT, 'criteria', 'so-nganh-mau.yaml'), path.join(dir, 'criteria.yaml'));
     cpSync(path.join(ROOT, 'samples', '2020'), path.join(dir, '2020'), { recursive: true });
     writeFileSync(path.join(dir, 'round', 'parscore.yaml'), readFileSync(path.join(dir, 'round', 'parscore.yaml'), 'utf8').replace('../../criteria/so-nganh-mau.yaml', '../criteria.yaml'));
-    const before = snapshot(dir);
+    const before = fileHashes(dir);
     const out = path.join(dir, 'out');
     const commands = [
       ['template', '--criteria', 'criteria.yaml', '--units', 'round/units.yaml', '--out', 'out/templates'],
@@ -84,7 +68,7 @@ describe('nothing is lost', () => {
       ['validate', 'criteria.yaml'],
     ];
     for (const argv of commands) expect((await run(argv, { cwd: dir })).code, argv.join(' ')).toBe(0);
-    const after = snapshot(dir);
+    const after = fileHashes(dir);
     for (const [file, hash] of Object.entries(before)) expect(after[file], file).toBe(hash);
     const written = Object.keys(after)
       .filter((f) => !(f in before))
@@ -101,8 +85,8 @@ describe('nothing is lost', () => {
     writeFileSync(path.join(dir, 'templates', 'A - Đơn vị A.xlsx'), foreign);
     mkdirSync(path.join(dir, '2022'));
     writeFileSync(path.join(dir, '2022', 'parscore.yaml'), foreign);
-    const mini = ['--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml')];
-    const round = [...mini, '--evidence', path.join(evidenceFixtures, 'valid', 'evidence.csv'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')];
+    const mini = MINI_SETUP;
+    const round = miniRound();
     for (const argv of [
       ['rank', ...round, '-o', 'results.json'],
       ['report', ...round, '-o', 'report.xlsx'],
@@ -135,16 +119,7 @@ describe('interrupted writes', () => {
 
   it('a read-only output folder: a clear message, exit 2, nothing written', async () => {
     const dir = tmp('readonly');
-    const round = [
-      '--criteria',
-      path.join(evidenceFixtures, 'criteria.yaml'),
-      '--units',
-      path.join(evidenceFixtures, 'units.yaml'),
-      '--evidence',
-      path.join(evidenceFixtures, 'valid', 'evidence.csv'),
-      '--survey',
-      path.join(evidenceFixtures, 'valid', 'survey.csv'),
-    ];
+    const round = miniRound();
     disk.readOnly = true;
     const r = await run(['report', ...round, '-o', 'bao-cao.xlsx'], { cwd: dir });
     expect(r.code).toBe(2);
@@ -154,8 +129,8 @@ describe('interrupted writes', () => {
 
   it('a failure mid-write leaves the previous output intact and no temporary file, for every writing command', async () => {
     const dir = tmp('interrupt');
-    const mini = ['--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml')];
-    const round = [...mini, '--evidence', path.join(evidenceFixtures, 'valid', 'evidence.csv'), '--survey', path.join(evidenceFixtures, 'valid', 'survey.csv')];
+    const mini = MINI_SETUP;
+    const round = miniRound();
     const cases = [
       ['rank', ...round, '-o', 'results.json'],
       ['report', ...round, '-o', 'report.xlsx'],
@@ -166,7 +141,7 @@ describe('interrupted writes', () => {
     for (const argv of cases) expect((await run(argv, { cwd: dir })).code, argv[0]).toBe(0);
     // init and template only ever write what is missing: take one of each away so they have something to write.
     for (const f of ['all.xlsx', 'templates/B - Đơn vị B.xlsx', '2022/parscore.yaml']) rmSync(path.join(dir, f));
-    const before = snapshot(dir);
+    const before = fileHashes(dir);
     // The disk fills up part way through every write.
     disk.full = true;
     for (const argv of cases) {
@@ -175,7 +150,7 @@ describe('interrupted writes', () => {
       expect(r.stderr, argv[0]).toContain('ổ đĩa đã đầy');
     }
     disk.full = false;
-    expect(snapshot(dir)).toEqual(before);
+    expect(fileHashes(dir)).toEqual(before);
   });
 });
 
@@ -216,16 +191,7 @@ describe('desktop reality', () => {
 
   it('a missing output folder is made; an output folder that is a file is a clear error', async () => {
     const dir = tmp('outdir');
-    const round = [
-      '--criteria',
-      path.join(evidenceFixtures, 'criteria.yaml'),
-      '--units',
-      path.join(evidenceFixtures, 'units.yaml'),
-      '--evidence',
-      path.join(evidenceFixtures, 'valid', 'evidence.csv'),
-      '--survey',
-      path.join(evidenceFixtures, 'valid', 'survey.csv'),
-    ];
+    const round = miniRound();
     expect((await run(['rank', ...round, '-o', 'a/b/c/results.json'], { cwd: dir })).code).toBe(0);
     writeFileSync(path.join(dir, 'tep'), 'x');
     const r = await run(['rank', ...round, '-o', 'tep/results.json'], { cwd: dir });
@@ -239,7 +205,7 @@ describe('no network, no code execution', () => {
 
   it('a workbook with external links, hyperlinks and formulas is read by saved values, opening no connection', async () => {
     const dir = tmp('external');
-    const made = await run(['template', '--criteria', path.join(evidenceFixtures, 'criteria.yaml'), '--units', path.join(evidenceFixtures, 'units.yaml'), '--out', dir]);
+    const made = await run(['template', ...MINI_SETUP, '--out', dir]);
     expect(made.code).toBe(0);
     const file = path.join(dir, 'A - Đơn vị A.xlsx');
     const zip = await JSZip.loadAsync(readFileSync(file));

@@ -9,37 +9,26 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCriteria, type CriteriaSet } from '../src/criteria/index.js';
+import { describe, expect, it } from 'vitest';
 import { diagnosticMessage as i18nMessage } from '../src/diagnostics/messages.js';
 import { readEvidence } from '../src/evidence/read.js';
 import { resolveEvidence } from '../src/evidence/resolve.js';
 import { buildUnitTemplate, COLUMNS, TEMPLATE_SHEET, templateFileName } from '../src/evidence/template.js';
 import { loadRound } from '../src/round/load-round.js';
 import { scoreRound } from '../src/scoring/engine.js';
-import { loadUnits, type UnitList } from '../src/units/index.js';
 import { columnLetter } from '../src/evidence/cells.js';
+import { tempFolders } from './helpers.js';
+import { MINI, loadMiniSet } from './mini-set.js';
 
-const fixtures = path.join(import.meta.dirname, 'fixtures', 'evidence');
-const criteriaFile = path.join(fixtures, 'criteria.yaml');
-const unitsFile = path.join(fixtures, 'units.yaml');
-const surveyFile = path.join(fixtures, 'valid', 'survey.csv');
+const { criteria: criteriaFile, units: unitsFile, survey: surveyFile } = MINI;
 const SCRIPT = path.join(import.meta.dirname, 'uno', 'type-into-form.py');
 
 /** Formats the typed forms are saved in, and ingested from: Excel's and LibreOffice's own default. */
 const INGESTED_FORMATS = ['xlsx', 'ods'] as const;
 const SAVE_FILTERS = { xlsx: 'Calc MS Excel 2007 XML', ods: 'calc8' } as const;
 
-let set: CriteriaSet;
-let units: UnitList;
-let work: string;
-
-beforeAll(() => {
-  set = loadCriteria('criteria.yaml', readFileSync(criteriaFile, 'utf8')).set!;
-  units = loadUnits('units.yaml', readFileSync(unitsFile, 'utf8'), set).units!;
-  work = mkdtempSync(path.join(tmpdir(), 'parscore-client-'));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const { set, units } = loadMiniSet();
+const work = tempFolders('client')('work');
 
 /** Types `type` ([cell, text] pairs) into each job's workbook through LibreOffice and saves it as each `out` says. */
 function typeInLibreOffice(locale: string, jobs: { in: string; sheet: string; type: [string, string][]; out: [string, string][] }[]): void {

@@ -1,7 +1,7 @@
 // The Excel report of the sample round, checked for real: LibreOffice
 // recalculates it and converts it to PDF; read back, it holds the numbers
 // of `rank --json`, and its ranking sheet matches the terminal table.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -224,10 +224,16 @@ describe('report safety', () => {
     expect(foreign.stderr).toContain('Tệp "ke-hoach.xlsx" đã có. Dùng --force nếu muốn ghi đè.');
     expect(readFileSync(path.join(dir, 'ke-hoach.xlsx'), 'utf8')).toBe('not ours');
 
+    // Its own report is replaced without --force: an English one first, then a Vietnamese one over it.
+    const firstSheet = async (): Promise<string | undefined> => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(dir, 'bc.xlsx'));
+      return wb.worksheets[0]?.name;
+    };
+    expect((await run(['report', 'results.json', '-o', 'bc.xlsx', '--lang', 'en'], { cwd: dir })).code).toBe(0);
+    expect(await firstSheet()).toBe(REPORT_SHEETS.en.ranking);
     expect((await run(['report', 'results.json', '-o', 'bc.xlsx'], { cwd: dir })).code).toBe(0);
-    const first = statSync(path.join(dir, 'bc.xlsx')).mtimeMs;
-    expect((await run(['report', 'results.json', '-o', 'bc.xlsx'], { cwd: dir })).code).toBe(0);
-    expect(statSync(path.join(dir, 'bc.xlsx')).mtimeMs).toBeGreaterThanOrEqual(first);
+    expect(await firstSheet()).toBe(S.ranking);
     expect((await run(['report', 'results.json', '-o', 'ke-hoach.xlsx', '--force'], { cwd: dir })).code).toBe(0);
     // Nothing but what was asked for: no temporary files left behind.
     expect(readdirSync(dir).sort()).toEqual(['bc.xlsx', 'ke-hoach.xlsx', 'results.json']);

@@ -3,14 +3,13 @@
 // them blank), the council's own workbooks, drafts, statuses, the final
 // ranking and report. Every number is worked out by hand below; the
 // departments' files are checked byte for byte after every command.
-import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resultsFromText } from './results-text.js';
-import { ROOT, run } from './helpers.js';
+import { ROOT, fileHashes, run } from './helpers.js';
 
 const fixtures = path.join(ROOT, 'test', 'fixtures', 'round');
 const criteria = path.join(fixtures, 'criteria.yaml');
@@ -18,20 +17,6 @@ const units = path.join(fixtures, 'units.yaml');
 const work = mkdtempSync(path.join(tmpdir(), 'parscore-round-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const round = path.join(work, '2025');
-
-/** SHA-256 of every file under a folder, by relative path. */
-function checksums(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const abs = path.join(d, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** Rows of a sheet by the code in column A. */
 function rowsByCode(ws: ExcelJS.Worksheet): Map<string, ExcelJS.Row> {
@@ -112,7 +97,7 @@ async function fillAppraisals(codes: readonly string[]): Promise<void> {
 
 describe('a scripted round: 2025 with a 2021 methodology', () => {
   let forms: Record<string, string> = {};
-  const formsUnchanged = (): void => expect(checksums(path.join(round, 'evidence'))).toEqual(forms);
+  const formsUnchanged = (): void => expect(fileHashes(path.join(round, 'evidence'))).toEqual(forms);
 
   it('init writes the round, with 2025 on every form', async () => {
     const r = await run(['init', '2025', '--criteria', criteria, '--units', units, '--province', 'Tỉnh Mẫu'], { cwd: work });
@@ -147,15 +132,38 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
   it('the departments fill their forms; U6 is marked as not submitted', async () => {
     await fillForms();
     appendFileSync(path.join(round, 'parscore.yaml'), 'status:\n  U6: chua-nop\n');
-    forms = checksums(path.join(round, 'evidence'));
+    forms = fileHashes(path.join(round, 'evidence'));
   });
 
   it('appraisal writes a council workbook for every unit with something to appraise', async () => {
     const r = await run(['appraisal', '2025'], { cwd: work });
-    expect(r.code).toBe(0);
+    // The workbooks are written, and U5's blank form is an error in the data: exit 1, as check and rank say.
+    expect(r.code).toBe(1);
     // U5's form is blank: nothing to appraise yet. U6 did not submit, but the council may still score it.
     expect(readdirSync(path.join(round, 'appraisal')).sort()).toEqual(['U1 - Đơn vị Một.xlsx', 'U2 - Đơn vị Hai.xlsx', 'U3 - Đơn vị Ba.xlsx', 'U4 - Đơn vị Bốn.xlsx', 'U6 - Đơn vị Sáu.xlsx']);
-    expect(r.stderr).toContain('Chưa có phiếu của: U5');
+    // U5 is "phiếu trống" here as in status, not "chưa có phiếu".
+    const written = (file: string): string => `Đã ghi ${path.join('2025', 'appraisal', file)}`;
+    expect(r.stderr).toBe(
+      [
+        ...['U1 - Đơn vị Một.xlsx', 'U2 - Đơn vị Hai.xlsx', 'U3 - Đơn vị Ba.xlsx', 'U4 - Đơn vị Bốn.xlsx', 'U6 - Đơn vị Sáu.xlsx'].map(written),
+        `Đã lập sổ thẩm định cho 5 đơn vị mới, giữ nguyên sổ của 0 đơn vị đã có, trong ${path.join('2025', 'appraisal')}.`,
+        'Phiếu trống: U5 — sẽ lập sổ thẩm định khi nhận được phiếu đã điền.',
+        path.join('2025', 'evidence', 'U5 - Đơn vị Năm.xlsx'),
+        '  Tự đánh giá  lỗi       Phiếu của đơn vị U5 còn trống: chưa có lựa chọn, số liệu hay điểm nào được nhập.  form-blank',
+        '',
+        path.join('2025', 'parscore.yaml'),
+        // `U6: chua-nop` under the status: appended after init's lines.
+        '         20:7  cảnh báo  Đơn vị U6 (Đơn vị Sáu) chưa nộp phiếu (parscore.yaml): 0 điểm ở mọi tiêu chí tự chấm; Hội đồng vẫn có thể chấm từng tiêu chí.  unit-not-submitted',
+        '',
+        '✖ 2 vấn đề (1 lỗi, 1 cảnh báo)',
+        '',
+      ].join('\n'),
+    );
+    // In English too, the blank form has status's words ("blank form"); run again, it keeps every workbook.
+    const en = await run(['appraisal', '2025', '--lang', 'en'], { cwd: work });
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain('\nBlank form: U5 — their appraisal workbooks will be written when filled-in forms arrive.\n');
+    expect((await run(['status', '2025', '--lang', 'en'], { cwd: work })).stdout).toContain('U5  Đơn vị Năm — blank form; 1 error, 0 warnings;');
     formsUnchanged();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(round, 'appraisal', 'U3 - Đơn vị Ba.xlsx'));
@@ -177,7 +185,8 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
   it('status, then rank --draft while U5 is blank; plain rank refuses', async () => {
     await fillAppraisals(['U1', 'U2', 'U3', 'U4', 'U6']);
     const status = await run(['status', '2025'], { cwd: work });
-    expect(status.code).toBe(0);
+    expect(status.code).toBe(1); // U5's blank form is an error: the exit code of check and rank for the same round
+
     // Final points (council score where given, self points elsewhere), out of 10:
     // U1 2 + 2 + 1 + 2 + 2 = 9 → 90 %; U2 1 + 1.5 + 2 + 1 + 2 = 7.5 → 75 %;
     // U3 2 + 2 (council, settling 2.5) + 1 + 2 + 0 = 7 → 70 %; U4 1 + 1 + 1.5 + 0.5 + 0 = 4 → 40 %, not finished;
@@ -201,29 +210,44 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
 
     const draft = await run(['rank', '2025', '--draft'], { cwd: work });
     expect(draft.code).toBe(1); // it worked, and U5 still has errors
-    expect(draft.stdout.split('\n')[0]).toBe('DỰ THẢO — Chỉ số cải cách hành chính năm 2025 — 5 đơn vị');
-    const rows = draft.stdout
-      .split('\n')
-      .filter((l) => /^│\s+\d+ │/.test(l))
-      .map((l) =>
-        l
-          .split('│')
-          .slice(1, 5)
-          .map((c) => c.trim()),
-      );
-    expect(rows).toEqual([
-      ['1', 'Đơn vị Một', '9', '10'],
-      ['2', 'Đơn vị Hai', '7,5', '10'],
-      ['3', 'Đơn vị Ba', '7', '10'],
-      ['4', 'Đơn vị Bốn (tạm)', '4', '10'],
-      ['5', 'Đơn vị Sáu (chưa nộp)', '2', '10'],
-    ]);
-    expect(draft.stdout).toContain('DỰ THẢO — chưa tính được (còn lỗi): Đơn vị Năm (U5): 1 lỗi.');
-    expect(draft.stdout).toContain('Chưa nộp phiếu (0 điểm các tiêu chí tự chấm): U6.');
+    // Classes of the round's set: Tốt from 80 %, Đạt from 50 %, else Chưa đạt. U4's appraisal is not finished (tạm).
+    expect(draft.stdout).toBe(
+      [
+        'DỰ THẢO — Chỉ số cải cách hành chính năm 2025 — 5 đơn vị',
+        '┌──────┬───────────────────────┬──────┬────────┬────────────┬────────┬──────────┐',
+        '│ Hạng │ Đơn vị                │ Điểm │ Tối đa │ Chỉ số (%) │ ± hạng │ Xếp loại │',
+        '├──────┼───────────────────────┼──────┼────────┼────────────┼────────┼──────────┤',
+        '│    1 │ Đơn vị Một            │    9 │     10 │      90,00 │        │ Tốt      │',
+        '│    2 │ Đơn vị Hai            │  7,5 │     10 │      75,00 │        │ Đạt      │',
+        '│    3 │ Đơn vị Ba             │    7 │     10 │      70,00 │        │ Đạt      │',
+        '│    4 │ Đơn vị Bốn (tạm)      │    4 │     10 │      40,00 │        │ Chưa đạt │',
+        '│    5 │ Đơn vị Sáu (chưa nộp) │    2 │     10 │      20,00 │        │ Chưa đạt │',
+        '└──────┴───────────────────────┴──────┴────────┴────────────┴────────┴──────────┘',
+        '⚠ Kết quả TẠM: chưa thẩm định xong U4.',
+        'Chưa nộp phiếu (0 điểm các tiêu chí tự chấm): U6.',
+        'DỰ THẢO — chưa tính được (còn lỗi): Đơn vị Năm (U5): 1 lỗi.',
+        '',
+      ].join('\n'),
+    );
     // The settled error is a note, the change without a reason a warning; one message for U6, none per item.
-    expect(draft.stderr).toContain('Điểm tự chấm tiêu chí 1.2 của đơn vị U3 không hợp lệ (score-above-max); dùng điểm thẩm định 2 của Hội đồng.');
-    expect(draft.stderr).toContain('Điểm thẩm định 0,5 khác điểm tự chấm 1 ở tiêu chí 2.1 nhưng chưa ghi lý do điều chỉnh.');
-    expect(draft.stderr.match(/U6/g)).toHaveLength(1);
+    expect(draft.stderr).toBe(
+      [
+        path.join('2025', 'appraisal', 'U4 - Đơn vị Bốn.xlsx'),
+        '   Thẩm định!I13  cảnh báo  Điểm thẩm định 0,5 khác điểm tự chấm 1 ở tiêu chí 2.1 nhưng chưa ghi lý do điều chỉnh.  appraisal-no-reason',
+        '',
+        path.join('2025', 'evidence', 'U3 - Đơn vị Ba.xlsx'),
+        '  Tự đánh giá!G9  cảnh báo  Điểm tự chấm tiêu chí 1.2 của đơn vị U3 không hợp lệ (score-above-max); dùng điểm thẩm định 2 của Hội đồng.  self-invalid-settled',
+        '',
+        path.join('2025', 'evidence', 'U5 - Đơn vị Năm.xlsx'),
+        '     Tự đánh giá  lỗi       Phiếu của đơn vị U5 còn trống: chưa có lựa chọn, số liệu hay điểm nào được nhập.  form-blank',
+        '',
+        path.join('2025', 'parscore.yaml'),
+        '            20:7  cảnh báo  Đơn vị U6 (Đơn vị Sáu) chưa nộp phiếu (parscore.yaml): 0 điểm ở mọi tiêu chí tự chấm; Hội đồng vẫn có thể chấm từng tiêu chí.  unit-not-submitted',
+        '',
+        '✖ 4 vấn đề (1 lỗi, 3 cảnh báo)',
+        '',
+      ].join('\n'),
+    );
     // The draft report lists the unit it could not score, with its error count, under its title.
     const report = await run(['report', '2025', '--draft', '-o', 'du-thao-1.xlsx'], { cwd: work });
     expect(report.code).toBe(1);
@@ -236,11 +260,11 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
 
   it('U5 is declared not submitted: rank, rank --json and report give the final numbers', async () => {
     appendFileSync(path.join(round, 'parscore.yaml'), '  U5: chua-nop\n');
-    const before = checksums(path.join(round, 'appraisal'));
+    const before = fileHashes(path.join(round, 'appraisal'));
     const again = await run(['appraisal', '2025'], { cwd: work });
     expect(again.code).toBe(0);
     // Only U5's workbook is new; the council's typed workbooks are untouched.
-    const after = checksums(path.join(round, 'appraisal'));
+    const after = fileHashes(path.join(round, 'appraisal'));
     expect(Object.keys(after).sort()).toEqual([...Object.keys(before), 'U5 - Đơn vị Năm.xlsx'].sort());
     for (const [f, sum] of Object.entries(before)) expect(after[f], f).toBe(sum);
 
@@ -300,7 +324,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
   });
 
   it('init, template and appraisal re-run, with or without --force, change nothing the users made', async () => {
-    const all = checksums(round);
+    const all = fileHashes(round);
     for (const args of [
       ['init', '2025', '--criteria', criteria, '--units', units],
       ['init', '2025', '--criteria', criteria, '--units', units, '--force'],
@@ -310,7 +334,7 @@ describe('a scripted round: 2025 with a 2021 methodology', () => {
       const r = await run(args, { cwd: work });
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stderr).not.toContain('Đã ghi');
-      expect(checksums(round)).toEqual(all);
+      expect(fileHashes(round)).toEqual(all);
     }
   });
 });

@@ -37,6 +37,21 @@ const leafOf = (r: Results, unit: string, code: string): string | undefined =>
     .points?.toString();
 
 /** A set of one area "1" with one leaf "1.1" (max `max`) under the given rule, plus `extra` set-level keys. */
+/** Each unit's measure of 1.1, scored: no errors, and each unit's points. */
+function scoreMeasures(criteria: string, measures: Record<string, string>): Record<string, string> {
+  const codes = Object.keys(measures);
+  const { results, errors } = run(
+    criteria,
+    unitsOf(...codes),
+    codes.map((u) => `${u},1.1,${measures[u]},`),
+  );
+  expect(errors).toEqual([]);
+  return Object.fromEntries(codes.map((u) => [u, pointsOf(results, u)]));
+}
+
+/** The codes of the errors one measure of 1.1 gets. */
+const refusedMeasure = (criteria: string, measure: string): string[] => run(criteria, unitsOf('A'), [`A,1.1,${measure},`]).errors.map((e) => e.code);
+
 function oneLeaf(max: string, rule: string, extra = ''): string {
   return `id: p
 title: P
@@ -58,25 +73,24 @@ ${extra}areas:
 describe('1. points per item, up to a cap (mỗi sáng kiến 0,5 điểm, tối đa 2)', () => {
   const set = oneLeaf('2', '{ kind: per-item, each: 0.5 }');
   it('count × each, capped at the maximum', () => {
-    const { results, errors } = run(set, unitsOf('A', 'B', 'C', 'D'), ['A,1.1,0,', 'B,1.1,3,', 'C,1.1,4,', 'D,1.1,7,']);
-    expect(errors).toEqual([]);
-    expect(pointsOf(results, 'A')).toBe('0'); // a count of 0: 0 × 0.5
-    expect(pointsOf(results, 'B')).toBe('1.5'); // 3 × 0.5
-    expect(pointsOf(results, 'C')).toBe('2'); // 4 × 0.5 = 2, exactly the cap
-    expect(pointsOf(results, 'D')).toBe('2'); // 7 × 0.5 = 3.5, capped at 2
+    expect(scoreMeasures(set, { A: '0', B: '3', C: '4', D: '7' })).toEqual({
+      A: '0', // a count of 0: 0 × 0.5
+      B: '1.5', // 3 × 0.5
+      C: '2', // 4 × 0.5 = 2, exactly the cap
+      D: '2', // 7 × 0.5 = 3.5, capped at 2
+    });
   });
   it('deducted from the maximum, never below 0 (chậm 01 báo cáo trừ 0,25, trừ tối đa hết điểm)', () => {
     const deduct = oneLeaf('1', '{ kind: per-item, each: 0.25, deduct: true }');
-    const { results, errors } = run(deduct, unitsOf('A', 'B', 'C', 'D'), ['A,1.1,0,', 'B,1.1,2,', 'C,1.1,4,', 'D,1.1,9,']);
-    expect(errors).toEqual([]);
-    expect(pointsOf(results, 'A')).toBe('1'); // 1 − 0
-    expect(pointsOf(results, 'B')).toBe('0.5'); // 1 − 2 × 0.25
-    expect(pointsOf(results, 'C')).toBe('0'); // 1 − 4 × 0.25 = 0, the cap reached
-    expect(pointsOf(results, 'D')).toBe('0'); // 9 × 0.25 = 2.25, only 1 taken off
+    expect(scoreMeasures(deduct, { A: '0', B: '2', C: '4', D: '9' })).toEqual({
+      A: '1', // 1 − 0
+      B: '0.5', // 1 − 2 × 0.25
+      C: '0', // 1 − 4 × 0.25 = 0, the cap reached
+      D: '0', // 9 × 0.25 = 2.25, only 1 taken off
+    });
   });
   it('a count of 1,5 is refused', () => {
-    const { errors } = run(set, unitsOf('A'), ['A,1.1,"1,5",']);
-    expect(errors.map((e) => e.code)).toEqual(['measure-not-whole']);
+    expect(refusedMeasure(set, '"1,5"')).toEqual(['measure-not-whole']);
   });
   it('is described in words', () => {
     const s = loadCriteria('c.yaml', set).set!;
@@ -158,31 +172,27 @@ describe('4. against a target fixed in the set (chỉ tiêu 50%)', () => {
 describe('5. over-achievement (vượt kế hoạch)', () => {
   const set = oneLeaf('2', '{ kind: bands, measure: percent, overAchievement: true, bands: [{ gt: 100, points: 2 }, { gte: 90, lte: 100, points: 1 }, { lt: 90, points: 0 }] }');
   it('validates clean and scores above 100 %', () => {
-    const { results, errors } = run(set, unitsOf('A', 'B', 'C'), ['A,1.1,110%,', 'B,1.1,100%,', 'C,1.1,55/50,']);
-    expect(errors).toEqual([]);
-    expect(pointsOf(results, 'A')).toBe('2'); // 110 > 100
-    expect(pointsOf(results, 'B')).toBe('1'); // exactly 100: the 90–100 band
-    expect(pointsOf(results, 'C')).toBe('2'); // 55/50 = 110 %
+    expect(scoreMeasures(set, { A: '110%', B: '100%', C: '55/50' })).toEqual({
+      A: '2', // 110 > 100
+      B: '1', // exactly 100: the 90–100 band
+      C: '2', // 55/50 = 110 %
+    });
   });
 });
 
 describe('6. whole counts (chậm 01 báo cáo: 0,5; từ 02 báo cáo: 0)', () => {
   const set = oneLeaf('1', '{ kind: bands, measure: count, bands: [{ lte: 0, points: 1 }, { gte: 1, lte: 1, points: 0.5 }, { gte: 2, points: 0 }] }');
   it('scores each whole count, refuses 1,5', () => {
-    const { results, errors } = run(set, unitsOf('A', 'B', 'C', 'D'), ['A,1.1,0,', 'B,1.1,1,', 'C,1.1,2,', 'D,1.1,5,']);
-    expect(errors).toEqual([]);
-    expect(['A', 'B', 'C', 'D'].map((u) => pointsOf(results, u))).toEqual(['1', '0.5', '0', '0']);
-    expect(run(set, unitsOf('A'), ['A,1.1,"1,5",']).errors.map((e) => e.code)).toEqual(['measure-not-whole']);
+    expect(scoreMeasures(set, { A: '0', B: '1', C: '2', D: '5' })).toEqual({ A: '1', B: '0.5', C: '0', D: '0' });
+    expect(refusedMeasure(set, '"1,5"')).toEqual(['measure-not-whole']);
   });
 });
 
 describe('7. checklists (đủ 5 hình thức: 1; 3–4 hình thức: 0,5; dưới 3: 0)', () => {
   const set = oneLeaf('1', '{ kind: checklist, items: [Hội nghị, Báo chí, Cổng thông tin, Pa nô, Cuộc thi], bands: [{ gte: 5, points: 1 }, { gte: 3, lte: 4, points: 0.5 }, { lte: 2, points: 0 }] }');
   it('by bands on the number of items done', () => {
-    const { results, errors } = run(set, unitsOf('A', 'B', 'C', 'D'), ['A,1.1,5,', 'B,1.1,4,', 'C,1.1,3,', 'D,1.1,2,']);
-    expect(errors).toEqual([]);
-    expect(['A', 'B', 'C', 'D'].map((u) => pointsOf(results, u))).toEqual(['1', '0.5', '0.5', '0']);
-    expect(run(set, unitsOf('A'), ['A,1.1,6,']).errors.map((e) => e.code)).toEqual(['checklist-count-out-of-range']);
+    expect(scoreMeasures(set, { A: '5', B: '4', C: '3', D: '2' })).toEqual({ A: '1', B: '0.5', C: '0.5', D: '0' });
+    expect(refusedMeasure(set, '6')).toEqual(['checklist-count-out-of-range']);
   });
   it('lists the items to tick in its description', () => {
     const s = loadCriteria('c.yaml', set).set!;
@@ -200,16 +210,16 @@ describe('7. checklists (đủ 5 hình thức: 1; 3–4 hình thức: 0,5; dư�
 describe('8. deadlines (trước 31/01: 1; từ 01/02 đến 29/02: 0,5; sau đó: 0)', () => {
   const set = oneLeaf('1', '{ kind: bands, measure: date, bands: [{ lte: "2024-01-31", points: 1 }, { gte: "2024-02-01", lte: "2024-02-29", points: 0.5 }, { gt: "2024-02-29", points: 0 }] }');
   it('scores the date typed', () => {
-    const { results, errors } = run(set, unitsOf('A', 'B', 'C', 'D', 'E'), ['A,1.1,31/01/2024,', 'B,1.1,1/2/2024,', 'C,1.1,29/02/2024,', 'D,1.1,01/03/2024,', 'E,1.1,2024-01-15,']);
-    expect(errors).toEqual([]);
-    expect(pointsOf(results, 'A')).toBe('1'); // on the deadline itself
-    expect(pointsOf(results, 'B')).toBe('0.5'); // the day after
-    expect(pointsOf(results, 'C')).toBe('0.5'); // 2024 is a leap year: the last day of the second band
-    expect(pointsOf(results, 'D')).toBe('0'); // after it
-    expect(pointsOf(results, 'E')).toBe('1'); // ISO, as a date cell arrives
+    expect(scoreMeasures(set, { A: '31/01/2024', B: '1/2/2024', C: '29/02/2024', D: '01/03/2024', E: '2024-01-15' })).toEqual({
+      A: '1', // on the deadline itself
+      B: '0.5', // the day after
+      C: '0.5', // 2024 is a leap year: the last day of the second band
+      D: '0', // after it
+      E: '1', // ISO, as a date cell arrives
+    });
   });
   it('refuses what is not a date, and words the bands as dates', () => {
-    expect(run(set, unitsOf('A'), ['A,1.1,32/01/2024,']).errors.map((e) => e.code)).toEqual(['measure-not-a-date']);
+    expect(refusedMeasure(set, '32/01/2024')).toEqual(['measure-not-a-date']);
     const s = loadCriteria('c.yaml', set).set!;
     expect(ruleText(ruleJson(s.leaves[0]!.rule!), 1, 'vi')).toBe('đến ngày 31/01/2024: 1; từ ngày 01/02/2024 đến ngày 29/02/2024: 0,5; sau ngày 29/02/2024: 0; nhập ngày dạng 31/01/2024');
   });

@@ -57,6 +57,18 @@ describe('validate output formats', () => {
     );
   });
 
+  it('github: a missing key points at the mapping that lacks it (where it begins), not at every line the mapping spans', async () => {
+    // no-total.yaml has no `total:`: the top-level mapping begins at 1:1 and spans the whole file.
+    // criteria/missing-key: criterion "1.2" (the mapping `- code: "1.2"` at 19:9, two lines) has no `max:`.
+    const r = await run(['validate', file.replace('two-problems', 'no-total'), '../criteria/missing-key/criteria.yaml', '--format', 'github', '--lang', 'en'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      '::error file=test/fixtures/criteria/missing-key/criteria.yaml,line=19,col=9,title=parscore missing-key::Missing required key "max".\n' +
+        '::error file=test/fixtures/formats/no-total.yaml,line=1,col=1,title=parscore missing-key::Missing required key "total".\n' +
+        '2 problems (2 errors, 0 warnings), 2 files checked.\n',
+    );
+  });
+
   it('json', async () => {
     const r = await run(['validate', file, '--format', 'json', '--lang', 'en'], { cwd });
     expect(JSON.parse(r.stdout)).toEqual([

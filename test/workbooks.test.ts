@@ -2,24 +2,20 @@
 // re-saved by LibreOffice, laid out in other shapes, and broken in the ways
 // files break. Expected values are those of the hand-worked valid round in
 // test/fixtures/evidence (A: 8.65 of 10, B: 3.5 of 6).
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCriteria, type CriteriaSet } from '../src/criteria/index.js';
+import { describe, expect, it } from 'vitest';
 import { buildMultiUnitTemplate, buildUnitTemplate, COLUMNS, HEADER_ROW, TEMPLATE_SHEET, templateFileName } from '../src/evidence/template.js';
 import { loadRound } from '../src/round/load-round.js';
 import { scoreRound } from '../src/scoring/engine.js';
-import { loadUnits, type UnitList } from '../src/units/index.js';
 import { deflatedFiller, forgeOle, forgeZip, xlsxParts } from './forge.js';
-import { run } from './helpers.js';
+import { run, tempFolders } from './helpers.js';
+import { MINI, MINI_DIR, loadMiniSet } from './mini-set.js';
 import { libreOfficeConvert } from './libreoffice.js';
 
-const fixtures = path.join(import.meta.dirname, 'fixtures', 'evidence');
-const criteriaFile = path.join(fixtures, 'criteria.yaml');
-const unitsFile = path.join(fixtures, 'units.yaml');
-const surveyFile = path.join(fixtures, 'valid', 'survey.csv');
+const fixtures = MINI_DIR;
+const { criteria: criteriaFile, units: unitsFile, survey: surveyFile } = MINI;
 
 /** The valid round's entries, as an office types them. */
 const ENTRIES: Record<string, Record<string, Partial<Record<keyof typeof COLUMNS, string | number>>>> = {
@@ -38,15 +34,9 @@ const ENTRIES: Record<string, Record<string, Partial<Record<keyof typeof COLUMNS
   },
 };
 
-let set: CriteriaSet;
-let units: UnitList;
-let work: string;
-
-beforeAll(() => {
-  set = loadCriteria('criteria.yaml', readFileSync(criteriaFile, 'utf8')).set!;
-  units = loadUnits('units.yaml', readFileSync(unitsFile, 'utf8'), set).units!;
-  work = mkdtempSync(path.join(tmpdir(), 'parscore-wb-'));
-});
+const { set, units } = loadMiniSet();
+const tmp = tempFolders('wb');
+const work = tmp('work');
 
 function fillSheet(ws: ExcelJS.Worksheet, entries: (typeof ENTRIES)[string]): void {
   ws.eachRow((row, n) => {
@@ -259,7 +249,7 @@ async function writePerUnitOnly(dir: string, code: string): Promise<void> {
 }
 
 describe('files that cannot be read: exit 2, a message that says what to do, nothing written', () => {
-  const broken = (): string => mkdtempSync(path.join(tmpdir(), 'parscore-broken-'));
+  const broken = (): string => tmp('broken');
   // Both are OLE2 containers; only their directories' stream names differ.
   const XLS = forgeOle(['Workbook', '\u0005SummaryInformation']);
   const ENCRYPTED = forgeOle(['EncryptionInfo', 'EncryptedPackage']);

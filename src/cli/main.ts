@@ -74,7 +74,7 @@ function commanderMessage(err: CommanderError, s: Strings): string {
   }
 }
 
-export function buildProgram(ctx: CommandContext): Command {
+function buildProgram(ctx: CommandContext): Command {
   const { s, io } = ctx;
   const program = new Command('parscore');
   program

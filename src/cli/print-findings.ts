@@ -11,13 +11,20 @@ export function printDiagnostics(ctx: CommandContext, diagnostics: readonly Diag
     tool: opts.tool,
   });
   ctx.io.stdout.write(text);
-  const { errors, warnings } = countBySeverity(diagnostics);
-  if (diagnostics.some((d) => d.fatal)) return 2;
-  if (errors > 0) return 1;
+  const code = exitCodeFor(diagnostics);
+  if (code !== 0) return code;
+  const { warnings } = countBySeverity(diagnostics);
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
     ctx.io.stderr.write(`${ctx.s.tooManyWarnings(warnings, opts.maxWarnings)}\n`);
     return 1;
   }
+  return 0;
+}
+
+/** The project's exit-code rule for a run's findings: 2 when an input could not be read, 1 when the data has errors, else 0. */
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): 0 | 1 | 2 {
+  if (diagnostics.some((d) => d.fatal)) return 2;
+  if (diagnostics.some((d) => d.severity === 'error')) return 1;
   return 0;
 }
 
@@ -30,7 +37,5 @@ export function printFindings(ctx: CommandContext, diagnostics: readonly Diagnos
     const files = [...new Set(diagnostics.map((d) => d.file))];
     ctx.io.stderr.write(formatDiagnostics('stylish', diagnostics, { lang: ctx.lang, palette: ctx.palette, files }));
   }
-  if (diagnostics.some((d) => d.fatal)) return 2;
-  if (diagnostics.some((d) => d.severity === 'error')) return 1;
-  return 0;
+  return exitCodeFor(diagnostics);
 }

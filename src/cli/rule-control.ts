@@ -8,7 +8,7 @@ import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics/index.
 
 export const CONFIG_NAMES = ['.parscorerc.yaml', '.parscorerc.yml'] as const;
 
-export type RuleSetting = Severity | 'off';
+type RuleSetting = Severity | 'off';
 const SETTINGS: readonly RuleSetting[] = ['off', 'warning', 'error'];
 
 export interface RuleConfig {
@@ -57,7 +57,7 @@ export async function parseRuleConfig(file: string, text: string, knownCodes: Re
 
 const DIRECTIVE = /^\s*#\s*parscore-disable-next-line\b(.*)$/;
 
-export interface InlineDisables {
+interface InlineDisables {
   /** Line number → codes silenced on it ('all' when the comment names none). */
   lines: Map<number, Set<string> | 'all'>;
   /** Codes named in a comment that parscore does not have. */

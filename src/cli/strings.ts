@@ -1,6 +1,8 @@
 /** What the command line says to its users, in Vietnamese and English. */
 import type { Lang } from '../core/lang.js';
 
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 const vi = {
   programDescription: 'parscore — tính và báo cáo Chỉ số cải cách hành chính (Chỉ số CCHC) từ tệp.',
   titles: { 'Usage:': 'Cách dùng:', 'Options:': 'Tùy chọn:', 'Commands:': 'Lệnh:', 'Arguments:': 'Tham số:', 'Global Options:': 'Tùy chọn chung:' } as Record<string, string>,
@@ -139,8 +141,10 @@ const vi = {
     ['parscore appraisal 2025', 'mỗi đơn vị một sổ thẩm định trong 2025/appraisal/'],
     ['parscore appraisal 2025 --single 2025/appraisal/tham-dinh.xlsx', 'một tệp, mỗi đơn vị một trang'],
   ],
-  appraisalDone: (n: number, kept: number, dir: string) => `Đã lập ${n} sổ thẩm định mới, giữ nguyên ${kept} sổ đã có, trong ${dir}.`,
-  appraisalNoForm: (units: string) => `Chưa có phiếu của: ${units} — sẽ lập sổ thẩm định khi nhận được phiếu.`,
+  // Counted in units, not files: with --single one workbook holds every unit's sheet.
+  appraisalDone: (n: number, kept: number, dir: string) => `Đã lập sổ thẩm định cho ${n} đơn vị mới, giữ nguyên sổ của ${kept} đơn vị đã có, trong ${dir}.`,
+  /** `state` is one of the words status uses (formBlank, formMissing): the same state has the same words in every command. */
+  appraisalWaiting: (state: string, units: string) => `${capitalise(state)}: ${units} — sẽ lập sổ thẩm định khi nhận được phiếu đã điền.`,
   optDraft: 'DỰ THẢO: tính cho mọi đơn vị tính được, kể cả khi đơn vị khác còn lỗi; liệt kê đơn vị chưa tính được',
   statusDescription: 'Tình hình đợt chấm điểm: mỗi đơn vị một dòng (đã nộp phiếu chưa, số lỗi, đã thẩm định xong chưa, chỉ số tạm tính) và một dòng tổng hợp.',
   statusExamples: <[string, string][]>[['parscore status 2025', 'tình hình đợt 2025']],
@@ -306,8 +310,8 @@ const en: Strings = {
     ['parscore appraisal 2025', 'one appraisal workbook per unit in 2025/appraisal/'],
     ['parscore appraisal 2025 --single 2025/appraisal/appraisal.xlsx', 'one file, a sheet per unit'],
   ],
-  appraisalDone: (n, kept, dir) => `Wrote ${n} new appraisal workbooks and kept ${kept} existing ones in ${dir}.`,
-  appraisalNoForm: (units) => `No form yet from: ${units} — their appraisal workbooks will be written when the forms arrive.`,
+  appraisalDone: (n, kept, dir) => `Wrote the appraisal sheets of ${n} new unit${n === 1 ? '' : 's'} and kept those of ${kept} unit${kept === 1 ? '' : 's'} already there, in ${dir}.`,
+  appraisalWaiting: (state, units) => `${capitalise(state)}: ${units} — their appraisal workbooks will be written when filled-in forms arrive.`,
   optDraft: 'DRAFT: score every unit that can be scored while other units still have errors; list the units that cannot be scored',
   statusDescription: 'Where the round stands: one line per unit (form returned, problems, appraisal finished, provisional index) and a summary line.',
   statusExamples: [['parscore status 2025', 'where the 2025 round stands']],

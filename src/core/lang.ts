@@ -1,7 +1,5 @@
 export type Lang = 'vi' | 'en';
 
-export const LANGS: readonly Lang[] = ['vi', 'en'];
-
 export function isLang(value: unknown): value is Lang {
   return value === 'vi' || value === 'en';
 }

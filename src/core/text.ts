@@ -95,7 +95,7 @@ function fold(text: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-export function levenshtein(a: string, b: string): number {
+function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

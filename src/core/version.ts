@@ -18,4 +18,3 @@ function readVersion(): string {
 }
 
 export const VERSION: string = readVersion();
-export const TOOL_NAME = 'parscore';

@@ -179,7 +179,7 @@ function buildNode(raw: unknown, path: PathSegment[], ctx: { level: number; part
   return node;
 }
 
-export interface BuiltCriteria {
+interface BuiltCriteria {
   set: CriteriaSet;
   /** Raw values the rules need to see as typed (e.g. both `gt` and `gte` on one band). */
   raw: Raw;

@@ -47,8 +47,6 @@ export interface SurveyGroup {
   path: PathSegment[];
 }
 
-export type RuleKind = Rule['kind'];
-
 export type PartKind = 'area' | 'bonus' | 'penalty';
 
 export interface CriteriaNode {

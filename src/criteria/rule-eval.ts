@@ -28,7 +28,7 @@ export function optionPoints(rule: Extract<Rule, { kind: 'options' }>, label: st
 }
 
 /** The measure as the number the bands are written in: a percentage, a count, or a day number. */
-export function measureValue(measure: Measure, kind: MeasureKind): Ratio | undefined {
+function measureValue(measure: Measure, kind: MeasureKind): Ratio | undefined {
   if (kind === 'count' || kind === 'date') {
     if (measure.of !== undefined || measure.percent || measure.value.isNegative()) return undefined;
     return measure.value.toRatio();

@@ -110,6 +110,6 @@ export function ruleText(rule: RuleJson | null, max: number, lang: Lang): string
 }
 
 /** A checklist's items numbered for the form, where the unit counts what it did: "(1) …; (2) …". */
-export function checklistItemsText(items: readonly string[]): string {
+function checklistItemsText(items: readonly string[]): string {
   return items.map((t, i) => `(${i + 1}) ${t}`).join('; ');
 }

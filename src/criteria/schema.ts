@@ -14,7 +14,7 @@ const name = z.string().describe('Tên hiển thị. Name shown in reports.');
 const points = z.number().describe('Số điểm (số thập phân, dấu chấm). Points (a decimal number).');
 const text = z.string();
 
-export const optionSchema = z
+const optionSchema = z
   .strictObject({
     label: z.string().describe('Nhãn lựa chọn, hiện trong danh sách thả xuống. Option label, shown in the dropdown.'),
     points: points.describe('Điểm của lựa chọn này (0..max). Points for this option.'),
@@ -24,7 +24,7 @@ export const optionSchema = z
 /** A band bound: a number, or for `measure: date` a date written YYYY-MM-DD in quotes. */
 const bound = z.union([z.number(), z.string()]);
 
-export const bandSchema = z
+const bandSchema = z
   .strictObject({
     gt: bound.optional().describe('Số liệu lớn hơn (không bằng); ngày "YYYY-MM-DD" nếu measure: date. Measure strictly greater than (a date for measure: date).'),
     gte: bound.optional().describe('Số liệu từ (bằng hoặc lớn hơn); ngày "YYYY-MM-DD" nếu measure: date. Measure greater than or equal to.'),
@@ -41,7 +41,7 @@ const ifNone = z
     'Khi không phát sinh (số liệu 0/0 hoặc "Không phát sinh"): full = điểm tối đa, zero = 0 điểm, not-assessed = không đánh giá (điểm tối đa được loại ra). Không ghi thì 0/0 là lỗi. What "nothing arose" (0/0) scores.',
   );
 
-export const ruleSchema = z
+const ruleSchema = z
   .discriminatedUnion('kind', [
     z
       .strictObject({
@@ -125,7 +125,7 @@ export const ruleSchema = z
   ])
   .describe('Cách chấm điểm tiêu chí thành phần; không ghi thì chấm tay 0..max. Scoring rule of a leaf; without one it is scored by hand.');
 
-export type RuleInput = z.infer<typeof ruleSchema>;
+type RuleInput = z.infer<typeof ruleSchema>;
 
 const nodeFields = {
   code,
@@ -146,12 +146,12 @@ const nodeFields = {
     .describe('Chỉ ở tiêu chí thành phần: điểm tối đa khác cho loại đơn vị (thành phố/huyện, sở có/không TTHC). Leaves only: a different maximum by kind of unit.'),
 };
 
-export interface MaxForInput {
+interface MaxForInput {
   tags: string[];
   max: number;
 }
 
-export interface NodeInput {
+interface NodeInput {
   code: string;
   name: string;
   max: number;
@@ -164,7 +164,7 @@ export interface NodeInput {
   children?: NodeInput[] | undefined;
 }
 
-export const nodeSchema: z.ZodType<NodeInput> = z
+const nodeSchema: z.ZodType<NodeInput> = z
   .strictObject({
     ...nodeFields,
     rule: ruleSchema.optional(),
@@ -174,7 +174,7 @@ export const nodeSchema: z.ZodType<NodeInput> = z
   })
   .describe('Lĩnh vực, tiêu chí hoặc tiêu chí thành phần. An area, criterion or sub-criterion.');
 
-export const adjustmentSchema = z
+const adjustmentSchema = z
   .strictObject({
     code,
     name,
@@ -188,7 +188,7 @@ export const adjustmentSchema = z
   })
   .describe('Phần điểm thưởng hoặc điểm trừ, ngoài tổng điểm. A bonus or penalty part, outside the total.');
 
-export const classSchema = z
+const classSchema = z
   .strictObject({
     label: z.string().describe('Tên xếp loại, ví dụ "A" hoặc "Tốt". Class label.'),
     min: z.number().describe('Chỉ số tối thiểu (%), tính cả bằng. Lowest index (%) in this class, inclusive.'),
@@ -230,6 +230,3 @@ export const criteriaSetSchema = z
     adjustments: z.array(adjustmentSchema).optional().describe('Điểm thưởng, điểm trừ. Bonus and penalty parts.'),
   })
   .describe('Bộ chỉ số cải cách hành chính (parscore). A PAR INDEX criteria set.');
-
-export type CriteriaSetInput = z.infer<typeof criteriaSetSchema>;
-export type AdjustmentInput = z.infer<typeof adjustmentSchema>;

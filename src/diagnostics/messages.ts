@@ -250,9 +250,10 @@ const vi = {
   'appraisal-status-unclear': (p) => `Ô "Đã thẩm định xong" ghi "${p.value}": hãy chọn "Có" hoặc "Chưa". Tạm coi là chưa xong.`,
   'status-unit-unknown': (p) => `Mã đơn vị "${p.unit}" ở mục status của parscore.yaml không có trong danh sách đơn vị.`,
   // — forms —
-  'cell-date': (p) => `${p.cell ? `Ô ${p.cell}` : 'Ô'} (tiêu chí ${p.code}) đã bị Excel đổi thành ngày ${p.shown}; gõ ${p.typed} vào ô định dạng Văn bản${p.percent ? `, hoặc ${p.percent}%` : ''}.`,
+  'cell-date': (p, n) =>
+    `${p.cell ? `Ô ${p.cell}` : 'Ô'} (tiêu chí ${p.code}) đã bị Excel đổi thành ngày ${p.shown}; gõ ${p.typed} vào ô định dạng Văn bản${p.percent ? `, hoặc ${n(p.percent)}%` : ''}.`,
   'measure-fraction': (p, n) =>
-    `Số liệu ${n(p.value)} của tiêu chí ${p.code} được hiểu là ${n(p.value)}%; nếu đây là tỷ lệ ${n(p.value)} (tức ${n(p.percent)}%), hãy ghi ${n(p.percent)}% hoặc dạng a/b.`,
+    `Số liệu "${n(p.value)}" của tiêu chí ${p.code} được hiểu là ${n(p.read)}%; nếu đây là tỷ lệ ${n(p.read)} (tức ${n(p.percent)}%), hãy ghi ${n(p.percent)}% hoặc dạng a/b.`,
   'council-filled-by-unit': (p) => `Phiếu của đơn vị ${p.unit} có ô dành cho Hội đồng thẩm định đã được điền: ${p.cells}. Các cột "Điểm thẩm định" và "Lý do điều chỉnh" chỉ Hội đồng thẩm định ghi.`,
   'form-blank': (p) => `Phiếu của đơn vị ${p.unit} còn trống: chưa có lựa chọn, số liệu hay điểm nào được nhập.`,
   'form-blank-ignored': (p) => `Bỏ qua phiếu trống của đơn vị ${p.unit}; dùng phiếu đã điền ${p.used}.`,
@@ -477,9 +478,10 @@ const en: Record<DiagnosticCode, Msg> = {
   'appraisal-status-unclear': (p) => `The "Appraisal finished" cell says "${p.value}": choose "Yes" or "No". Taken as not finished.`,
   'status-unit-unknown': (p) => `Unit code "${p.unit}" under status in parscore.yaml is not in the units file.`,
   // — forms —
-  'cell-date': (p) =>
-    `${p.cell ? `Cell ${p.cell}` : 'The cell'} (criterion ${p.code}) was turned into the date ${p.shown} by the spreadsheet; type ${p.typed} into a cell formatted as Text${p.percent ? `, or ${p.percent}%` : ''}.`,
-  'measure-fraction': (p) => `Measure ${p.value} of criterion ${p.code} is read as ${p.value}%; if it is the fraction ${p.value} (${p.percent}%), write ${p.percent}% or a/b.`,
+  'cell-date': (p, n) =>
+    `${p.cell ? `Cell ${p.cell}` : 'The cell'} (criterion ${p.code}) was turned into the date ${p.shown} by the spreadsheet; type ${p.typed} into a cell formatted as Text${p.percent ? `, or ${n(p.percent)}%` : ''}.`,
+  // What the user typed is quoted as typed ("0,75"); the numbers parscore reads from it are printed in English (0.75).
+  'measure-fraction': (p, n) => `Measure "${p.value}" of criterion ${p.code} is read as ${n(p.read)}%; if it is the fraction ${n(p.read)} (${n(p.percent)}%), write ${n(p.percent)}% or a/b.`,
   'council-filled-by-unit': (p) => `The form of unit ${p.unit} has council cells filled in: ${p.cells}. "Appraised score" and "Reason" are for the appraisal council only.`,
   'form-blank': (p) => `The form of unit ${p.unit} is blank: no option, measure or score has been entered.`,
   'form-blank-ignored': (p) => `Blank form of unit ${p.unit} ignored; the filled form ${p.used} is used.`,

@@ -118,7 +118,7 @@ function measuredPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, ru
     return undefined;
   }
   if (looksLikeFraction(rule, measure, content)) {
-    report('measure-fraction', 'warning', loc.at, { code: leaf.code, value: measure.text, percent: measure.value.mul(Decimal.of(100n)).toString() });
+    report('measure-fraction', 'warning', loc.at, { code: leaf.code, value: measure.text, read: measure.value.toString(), percent: measure.value.mul(Decimal.of(100n)).toString() });
   }
   const counted = (rule.kind === 'bands' && rule.measure === 'count') || rule.kind === 'per-item' || rule.kind === 'checklist';
   if (counted && !isWholeCount(measure)) {

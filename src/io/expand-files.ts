@@ -17,7 +17,7 @@ const MAGIC = /[*?[\]{}]/;
  */
 export const MAX_STARS_PER_SEGMENT = 3;
 
-export interface ExpandedFiles {
+interface ExpandedFiles {
   files: string[];
   /** Patterns that matched no file. */
   unmatched: string[];

@@ -6,7 +6,7 @@
  * `EncryptedPackage` for an encrypted one. Only the directory is read.
  */
 
-export const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const;
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const;
 
 export function isOle(bytes: Uint8Array): boolean {
   return bytes.length >= 512 && OLE_MAGIC.every((b, i) => bytes[i] === b);
@@ -16,7 +16,7 @@ const END_OF_CHAIN = 0xfffffffe;
 const MAX_SECTOR = 0xfffffffa;
 
 /** Names of the entries in an OLE2 file's directory, or undefined when the directory cannot be read. */
-export function oleStreamNames(bytes: Uint8Array): string[] | undefined {
+function oleStreamNames(bytes: Uint8Array): string[] | undefined {
   if (!isOle(bytes)) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shift = view.getUint16(0x1e, true);

@@ -10,7 +10,7 @@ import { fatalDiagnostic, type Diagnostic, type DiagnosticCode } from '../diagno
 import { pathOnDisk } from './nfc-path.js';
 import { stageFile, writeFileAtomic, type StagedFile } from './write-atomic.js';
 
-export interface OutputRequest {
+interface OutputRequest {
   abs: string;
   shown: string;
   force: boolean;
@@ -53,7 +53,7 @@ async function caseInsensitive(dir: string): Promise<boolean> {
 }
 
 /** Is `target` one of `inputs`, by identity, by real path in NFC, or case-folded on a case-insensitive volume? */
-export async function isInput(target: string, inputs: readonly string[]): Promise<boolean> {
+async function isInput(target: string, inputs: readonly string[]): Promise<boolean> {
   const spellings = [...new Set([target, pathOnDisk(target)])];
   const ids = new Set((await Promise.all(inputs.map(identity))).filter((i): i is string => i !== undefined));
   for (const s of spellings) {
@@ -110,7 +110,7 @@ function writeFailure(shown: string, err: unknown): Diagnostic {
   return fail(shown, outputFailureCode(code), { reason: code });
 }
 
-export interface PlannedOutput {
+interface PlannedOutput {
   abs: string;
   shown: string;
   /** Built only when every target has passed its checks. */
@@ -180,7 +180,7 @@ export async function isParscoreJson(abs: string): Promise<boolean> {
  * creator field a template carries survives filling in and saving, so a
  * returned form would otherwise look like parscore's own file.
  */
-export const OUTPUT_MARK = 'parscore-output';
+const OUTPUT_MARK = 'parscore-output';
 
 /** Marks an exceljs workbook as a parscore output (see OUTPUT_MARK). */
 export function markAsOutput(wb: { keywords: string }): void {

@@ -7,10 +7,10 @@ import { fatalDiagnostic, type Diagnostic, type DiagnosticCode } from '../diagno
 import { pathOnDisk } from './nfc-path.js';
 
 /** Text inputs larger than this are refused (see core/limits.ts); YAML readers pass a lower limit. */
-export const MAX_TEXT_BYTES = LIMITS.tableBytes;
+const MAX_TEXT_BYTES = LIMITS.tableBytes;
 
 export type BytesInput = { ok: true; bytes: Buffer; sha256: string } | { ok: false; diagnostic: Diagnostic };
-export type TextInput = { ok: true; text: string; bytes: Buffer; sha256: string } | { ok: false; diagnostic: Diagnostic };
+type TextInput = { ok: true; text: string; bytes: Buffer; sha256: string } | { ok: false; diagnostic: Diagnostic };
 
 function fail(file: string, code: DiagnosticCode, params: Record<string, string | number>): { ok: false; diagnostic: Diagnostic } {
   return { ok: false, diagnostic: fatalDiagnostic(file, code, params) };

@@ -29,7 +29,7 @@ const LINE_HEIGHT_EM = 1.2;
 /** Extra points per row: cell padding above and below. */
 const ROW_PADDING_PT = 4;
 /** Excel's largest row height, in points. */
-export const MAX_ROW_HEIGHT_PT = 409;
+const MAX_ROW_HEIGHT_PT = 409;
 
 /** How many characters of text at `fontSizePt` fit on one line of a column `width` wide. */
 export function charsPerLine(width: number, fontSizePt: number): number {
@@ -84,7 +84,7 @@ export function rowHeightFor(cells: readonly WrappedCell[], minimumPt = 0): numb
 }
 
 /** Margins in inches, as exceljs and the file format take them. */
-export const A4_MARGINS = { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } as const;
+const A4_MARGINS = { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } as const;
 
 /**
  * A4 page setup. Fitting to one page wide is not used: on a wide sheet it

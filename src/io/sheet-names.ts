@@ -8,9 +8,9 @@
  */
 
 /** Longest sheet name Excel accepts. */
-export const SHEET_NAME_MAX = 31;
+const SHEET_NAME_MAX = 31;
 /** Sheet names Excel keeps for itself (compared ignoring case). */
-export const RESERVED_SHEET_NAMES: readonly string[] = ['History'];
+const RESERVED_SHEET_NAMES: readonly string[] = ['History'];
 
 /** How Excel and desktop file systems compare names: NFC, ignoring case. */
 export function nameKey(name: string): string {
@@ -42,7 +42,7 @@ export function uniqueSheetName(base: string, taken: Set<string>, fallback = 'Un
 }
 
 /** A name to check: what it is, and which unit (by its index in the units file) it comes from. */
-export interface PlannedName {
+interface PlannedName {
   name: string;
   unit: string;
   index: number;

@@ -59,7 +59,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Name of a temporary file for this process in `dir`: at most 30 bytes. */
-export function tempName(dir: string): string {
+function tempName(dir: string): string {
   return path.join(dir, `.parscore-${process.pid.toString(36)}-${randomBytes(4).toString('hex')}.tmp`);
 }
 

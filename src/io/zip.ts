@@ -32,7 +32,7 @@ export type ZipProblem =
   | { code: 'xlsx-too-many-parts'; count: number; limit: number }
   | { code: 'xlsx-unpacked-too-large'; size: number; limit: number };
 
-export interface ZipEntry {
+interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;

@@ -20,7 +20,7 @@ export interface Palette {
 
 export const PLAIN: Palette = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
 
-export interface FormatOptions {
+interface FormatOptions {
   lang: Lang;
   palette?: Palette;
   /** Every file checked, so reporters can say which were clean. */
@@ -34,7 +34,7 @@ export interface FormatOptions {
 }
 
 /** One diagnostic as printed by `--format json`. */
-export interface DiagnosticJson {
+interface DiagnosticJson {
   file: string;
   line: number | null;
   column: number | null;
@@ -47,7 +47,7 @@ export interface DiagnosticJson {
   message: string;
 }
 
-export function toJsonDiagnostic(d: Diagnostic, lang: Lang): DiagnosticJson {
+function toJsonDiagnostic(d: Diagnostic, lang: Lang): DiagnosticJson {
   return {
     file: d.file,
     line: d.location?.line ?? null,
@@ -81,7 +81,7 @@ const SUMMARY = {
 };
 
 /** GitHub Actions shows this many error and this many warning annotations per step. */
-export const ANNOTATION_CAP = 10;
+const ANNOTATION_CAP = 10;
 
 function position(d: Diagnostic): string {
   if (d.cell) return `${d.cell.sheet}${d.cell.cell ? `!${d.cell.cell}` : ''}`;

@@ -3,7 +3,7 @@ import * as z from 'zod';
 
 /** How a unit stands in the round; Vietnamese words first, English after. */
 export type UnitStatus = 'submitted' | 'not-submitted' | 'exempt';
-export const UNIT_STATUS_WORDS = ['da-nop', 'chua-nop', 'mien', 'submitted', 'not-submitted', 'exempt'] as const;
+const UNIT_STATUS_WORDS = ['da-nop', 'chua-nop', 'mien', 'submitted', 'not-submitted', 'exempt'] as const;
 export function unitStatusOf(word: (typeof UNIT_STATUS_WORDS)[number]): UnitStatus {
   return word === 'da-nop' ? 'submitted' : word === 'chua-nop' ? 'not-submitted' : word === 'mien' ? 'exempt' : word;
 }
@@ -39,5 +39,3 @@ export const workspaceSchema = z
     status: z.record(z.string(), z.enum(UNIT_STATUS_WORDS)).optional().describe('Tình trạng đơn vị: da-nop, chua-nop, mien (mặc định da-nop). Unit status: submitted, not-submitted, exempt.'),
   })
   .describe('Một đợt chấm điểm (parscore.yaml). One scoring round.');
-
-export type WorkspaceInput = z.infer<typeof workspaceSchema>;

@@ -20,7 +20,7 @@ export interface Workspace {
   paths: Partial<Record<PathKey, { abs: string; shown: string }>>;
 }
 
-export interface WorkspaceAnnex {
+interface WorkspaceAnnex {
   issuer?: string;
   decision?: string;
   date?: string;

@@ -1,7 +1,7 @@
 /** The units file (danh sách đơn vị được đánh giá). */
 import * as z from 'zod';
 
-export const unitSchema = z
+const unitSchema = z
   .strictObject({
     code: z.string().describe('Mã đơn vị, ví dụ SNV. Unit code.'),
     name: z.string().describe('Tên đơn vị, ví dụ Sở Nội vụ. Unit name.'),

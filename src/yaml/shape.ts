@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { nearest } from '../core/text.js';
-import { locate, nodeAt, sourceTextAt, type PathSegment, type YamlSource } from './source.js';
+import { locate, locateStart, nodeAt, sourceTextAt, type PathSegment, type YamlSource } from './source.js';
 
 /**
  * `code: 1.10` is read by YAML as the number 1.1, silently losing the code.
@@ -138,7 +138,7 @@ export function zodIssuesToDiagnostics(source: YamlSource, root: z.ZodType, issu
       case 'invalid_type': {
         const value = valueAt(data, path);
         if (value === undefined) {
-          out.push({ code: 'missing-key', severity: 'error', file, location: locate(source, path.slice(0, -1)), params: { key, at: path.slice(0, -1).join('\u0001') } });
+          out.push({ code: 'missing-key', severity: 'error', file, location: locateStart(source, path.slice(0, -1)), params: { key, at: path.slice(0, -1).join('\u0001') } });
         } else if (typeof value === 'number' && !Number.isFinite(value)) {
           // `1e400` is a number too large to hold: say so, not "a number is not a number".
           out.push({
@@ -170,7 +170,7 @@ export function zodIssuesToDiagnostics(source: YamlSource, root: z.ZodType, issu
             code: value === undefined ? 'missing-key' : 'invalid-value',
             severity: 'error',
             file,
-            location: locate(source, value === undefined ? path.slice(0, -1) : path),
+            location: value === undefined ? locateStart(source, path.slice(0, -1)) : locate(source, path),
             params: { key: disc, value: shownValue(source, path, value), allowed: (options ?? []).join(', ') },
           });
         } else {

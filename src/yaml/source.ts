@@ -248,6 +248,17 @@ export function locate(source: YamlSource, path: readonly PathSegment[], opts: {
   return { ...start, endLine: end.line, endColumn: end.column };
 }
 
+/**
+ * Where the node at a path begins, without its end: for a finding about a
+ * mapping as a whole (a key it lacks), so that an annotation marks the line
+ * the mapping starts on, not every line it spans (for the top level, the
+ * whole file).
+ */
+export function locateStart(source: YamlSource, path: readonly PathSegment[]): SourceLocation {
+  const { line, column } = locate(source, path);
+  return { line, column };
+}
+
 /** The text the user typed for a scalar at a path (e.g. "1.10" for `code: 1.10`). */
 export function sourceTextAt(source: YamlSource, path: readonly PathSegment[]): string | undefined {
   const { node, complete } = nodeAt(source, path);

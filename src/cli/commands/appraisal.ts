@@ -39,7 +39,8 @@ async function runAppraisal(ctx: CommandContext, dir: string | undefined, opts: 
   // Units whose form came back, or that did not submit (the council may still score items),
   // and that have no council workbook yet; nothing existing is touched.
   const due = round.input.units.filter((u) => (u.form === 'returned' || u.submission === 'not-submitted') && u.appraisal === undefined);
-  const waiting = round.input.units.filter((u) => u.submission === 'submitted' && u.form !== 'returned').map((u) => u.unit.code);
+  // Submitted units with nothing to appraise yet, in status's words: a blank form, or none yet.
+  const waiting = (form: 'blank' | 'missing'): string[] => round.input.units.filter((u) => u.submission === 'submitted' && u.form === form).map((u) => u.unit.code);
   const items = (u: (typeof due)[number]): Map<string, import('../../evidence/appraisal.js').AppraisalItem> =>
     new Map(
       round.set.leaves.map((leaf) => {
@@ -98,10 +99,15 @@ async function runAppraisal(ctx: CommandContext, dir: string | undefined, opts: 
   if (opts.force && kept.length > 0) io.stderr.write(`${s.forceKeeps}\n`);
   const alreadyAppraised = round.input.units.filter((u) => u.appraisal !== undefined).length;
   io.stderr.write(`${s.appraisalDone(count, alreadyAppraised, folderShown)}\n`);
-  if (waiting.length > 0) io.stderr.write(`${s.appraisalNoForm(waiting.join(', '))}\n`);
+  for (const [form, state] of [
+    ['missing', s.formMissing],
+    ['blank', s.formBlank],
+  ] as const) {
+    const units = waiting(form);
+    if (units.length > 0) io.stderr.write(`${s.appraisalWaiting(state, units.join(', '))}\n`);
+  }
   // Problems with single items are written into the council's workbooks, beside the item; only the rest is printed.
   const perItem = new Set(round.input.units.flatMap((u) => [...u.leaves.values()].flatMap((l) => l.problems)));
   const rest = diagnostics.filter((d) => !perItem.has(d));
-  printFindings(ctx, rest);
-  return rest.some((d) => d.fatal) ? 2 : 0;
+  return printFindings(ctx, rest);
 }

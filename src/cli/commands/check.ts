@@ -22,6 +22,13 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       const { loadRound } = await import('../../round/load-round.js');
       const { round, diagnostics } = await loadRound({ cwd: ctx.io.cwd, ...(dir !== undefined ? { target: dir } : {}), overrides: roundOverrides(opts) });
       const files = round ? round.inputs.map((i) => i.path) : [...new Set(diagnostics.map((d) => d.file))];
-      ctx.exitCode = printDiagnostics(ctx, diagnostics, { format: opts.format, files, ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}), tool: 'parscore check' });
+      // Annotations and code scanning attach to files by their path in the repository, as validate's do.
+      const { repoPathFor, repositoryRoot } = await import('../repo-paths.js');
+      const inRepo = repoPathFor(ctx, opts.format, repositoryRoot(ctx));
+      ctx.exitCode = printDiagnostics(
+        ctx,
+        diagnostics.map((d) => ({ ...d, file: inRepo(d.file) })),
+        { format: opts.format, files: files.map(inRepo), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}), tool: 'parscore check' },
+      );
     });
 }

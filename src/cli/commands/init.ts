@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { printFindings } from '../print-findings.js';
 import { examplesText } from '../strings.js';
-import { writeTemplates } from './template.js';
+import { loadSetupOrStop, tellWrittenAndKept, writeTemplates } from './template.js';
 import { roundYear } from '../round-year.js';
 
 interface InitOptions {
@@ -61,13 +61,10 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .option('--force', s.optInitForce)
     .addHelpText('after', `${examplesText(s, s.initExamples)}\n`)
     .action(async (dir: string, opts: InitOptions) => {
-      const { loadSetup } = await import('../../round/load-setup.js');
+      const loaded = await loadSetupOrStop(ctx, opts.criteria, opts.units);
+      if (!loaded) return;
+      const { setup, diagnostics } = loaded;
       const { checkOutput, copyOutput, writeOutput } = await import('../../io/output.js');
-      const { setup, diagnostics } = await loadSetup(ctx.io.cwd, opts.criteria, opts.units);
-      if (!setup || diagnostics.some((d) => d.severity === 'error')) {
-        ctx.exitCode = printFindings(ctx, diagnostics);
-        return;
-      }
       const year = roundYear(s, path.resolve(ctx.io.cwd, dir), opts.year, setup.set.year);
       const root = path.resolve(ctx.io.cwd, dir);
       const shown = (name: string): string => path.join(dir, name);
@@ -109,9 +106,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
       }
       await writeNew('parscore.yaml', async () => workspaceYaml(year, opts));
       const forms = diagnostics.some((d) => d.fatal) ? { written: [], kept: [] } : await writeTemplates(ctx, { ...setup, set: { ...setup.set, year } }, { out: shown('evidence') }, diagnostics);
-      for (const f of written) ctx.io.stderr.write(`${s.written(f)}\n`);
-      for (const f of [...kept, ...forms.kept]) ctx.io.stderr.write(`${s.kept(f)}\n`);
-      if (opts.force && kept.length + forms.kept.length > 0) ctx.io.stderr.write(`${s.forceKeeps}\n`);
+      tellWrittenAndKept(ctx, written, [...kept, ...forms.kept], opts.force);
       if (!diagnostics.some((d) => d.fatal)) {
         ctx.io.stderr.write(`${s.initFresh(forms.written.length, shown('evidence'))}\n`);
         ctx.io.stderr.write(`${s.initNext(dir, shown('evidence'))}\n`);

@@ -34,7 +34,7 @@ export function registerRank(program: Command, ctx: CommandContext): void {
     });
 }
 
-export async function runRank(ctx: CommandContext, dir: string | undefined, opts: RankOptions): Promise<number> {
+async function runRank(ctx: CommandContext, dir: string | undefined, opts: RankOptions): Promise<number> {
   const { loadRound } = await import('../../round/load-round.js');
   const { scoreRound } = await import('../../scoring/engine.js');
   const { resultsJsonChunks, toResultsJson } = await import('../../results/results-json.js');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { printFindings } from '../print-findings.js';
+import { exitCodeFor, printFindings } from '../print-findings.js';
 import { addRoundOptions, roundOverrides, type RoundOptions } from '../round-options.js';
 import { examplesText } from '../strings.js';
 
@@ -52,6 +52,6 @@ async function runStatus(ctx: CommandContext, dir: string | undefined, opts: Rou
   for (const u of round.input.exempt) lines.push(s.statusLine({ code: u.code, name: u.name, form: s.exempt, problems: '—', appraisal: '—', index: '—' }));
   lines.push(s.statusSummary(count));
   io.stdout.write(`${lines.join('\n')}\n`);
-  // The problems themselves are for `parscore check`: status only counts them.
-  return diagnostics.some((d) => d.fatal) ? 2 : 0;
+  // The problems themselves are for `parscore check`: status only counts them, and exits as check would.
+  return exitCodeFor(diagnostics);
 }

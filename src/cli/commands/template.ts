@@ -30,20 +30,35 @@ export function registerTemplate(program: Command, ctx: CommandContext): void {
     .addHelpText('after', `${examplesText(s, s.templateExamples)}\n`)
     .action(async (opts: TemplateOptions) => {
       if ((opts.out === undefined) === (opts.single === undefined)) throw new UsageError(s.templateTarget);
-      const { loadSetup } = await import('../../round/load-setup.js');
-      const { setup, diagnostics } = await loadSetup(ctx.io.cwd, opts.criteria!, opts.units!);
-      if (!setup || diagnostics.some((d) => d.severity === 'error')) {
-        ctx.exitCode = printFindings(ctx, diagnostics);
-        return;
-      }
+      const loaded = await loadSetupOrStop(ctx, opts.criteria!, opts.units!);
+      if (!loaded) return;
+      const { setup, diagnostics } = loaded;
       const { parseYear } = await import('../round-year.js');
       const year = parseYear(s, opts.year) ?? setup.set.year;
       const { written, kept } = await writeTemplates(ctx, { ...setup, set: { ...setup.set, year } }, opts, diagnostics);
-      for (const f of written) ctx.io.stderr.write(`${s.written(f)}\n`);
-      for (const f of kept) ctx.io.stderr.write(`${s.kept(f)}\n`);
-      if (opts.force && kept.length > 0) ctx.io.stderr.write(`${s.forceKeeps}\n`);
+      tellWrittenAndKept(ctx, written, kept, opts.force);
       ctx.exitCode = printFindings(ctx, diagnostics);
     });
+}
+
+/**
+ * The criteria set and units that init and template start from. When they
+ * have errors, the findings are printed, the exit code is set and nothing is
+ * returned: the command stops there.
+ */
+export async function loadSetupOrStop(ctx: CommandContext, criteria: string, units: string): Promise<{ setup: import('../../round/load-setup.js').Setup; diagnostics: Diagnostic[] } | undefined> {
+  const { loadSetup } = await import('../../round/load-setup.js');
+  const { setup, diagnostics } = await loadSetup(ctx.io.cwd, criteria, units);
+  if (setup && !diagnostics.some((d) => d.severity === 'error')) return { setup, diagnostics };
+  ctx.exitCode = printFindings(ctx, diagnostics);
+  return undefined;
+}
+
+/** What init and template wrote and kept, one line a file; with --force, that it kept them all the same. */
+export function tellWrittenAndKept(ctx: CommandContext, written: readonly string[], kept: readonly string[], force: boolean | undefined): void {
+  for (const f of written) ctx.io.stderr.write(`${ctx.s.written(f)}\n`);
+  for (const f of kept) ctx.io.stderr.write(`${ctx.s.kept(f)}\n`);
+  if (force && kept.length > 0) ctx.io.stderr.write(`${ctx.s.forceKeeps}\n`);
 }
 
 /**

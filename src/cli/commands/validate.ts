@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -14,6 +13,7 @@ import { nonNegativeInt } from '../options.js';
 import { examplesText } from '../strings.js';
 import { append } from '../../core/append.js';
 import { VERSION } from '../../core/version.js';
+import { repoPathFor, repositoryRoot } from '../repo-paths.js';
 import { applyRuleControl, CONFIG_NAMES, inlineDisables, parseRuleConfig, type RuleConfig } from '../rule-control.js';
 
 interface ValidateOptions {
@@ -70,16 +70,6 @@ async function readStdin(ctx: CommandContext, file: string): Promise<BytesInput>
   return { ok: true, bytes, sha256: sha256(bytes) };
 }
 
-/** The folder paths in GitHub annotations and SARIF are relative to: the repository root. */
-function repositoryRoot(ctx: CommandContext): string {
-  const workspace = ctx.io.env.GITHUB_WORKSPACE;
-  if (workspace) return path.resolve(ctx.io.cwd, workspace);
-  for (let dir = path.resolve(ctx.io.cwd); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return ctx.io.cwd;
-  }
-}
-
 /** Finds `.parscorerc.yaml` upward from a folder, stopping at the repository root; reads each once. */
 class ConfigFinder {
   private readonly byDir = new Map<string, Promise<{ config?: RuleConfig; diagnostics: Diagnostic[] }>>();
@@ -128,7 +118,7 @@ async function isParscoreReport(abs: string): Promise<boolean> {
   }
 }
 
-export async function runValidate(ctx: CommandContext, args: readonly string[], opts: ValidateOptions): Promise<number> {
+async function runValidate(ctx: CommandContext, args: readonly string[], opts: ValidateOptions): Promise<number> {
   const { s } = ctx;
   const stdinCount = args.filter((a) => a === '-').length;
   if (stdinCount > 1) throw new UsageError(s.stdinTwice);
@@ -193,12 +183,8 @@ export async function runValidate(ctx: CommandContext, args: readonly string[], 
 
   const shown = opts.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   // Annotations and code scanning attach to files by their path in the repository.
-  const repoRelative = opts.format === 'github' || opts.format === 'sarif';
-  const toRepo = (file: string): string => {
-    if (!repoRelative || (fileIsStdin(file) && !opts.stdinFilename)) return file;
-    const rel = path.relative(root, path.resolve(ctx.io.cwd, file));
-    return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
-  };
+  const inRepo = repoPathFor(ctx, opts.format, root);
+  const toRepo = (file: string): string => (fileIsStdin(file) && !opts.stdinFilename ? file : inRepo(file));
   const fileIsStdin = (file: string): boolean => stdinCount > 0 && file === stdinName;
   const text = formatDiagnostics(
     opts.format,
