@@ -1,36 +1,38 @@
 /** Where points were lost: by criterion over all units, and each unit's facts (the press's figures). */
+import type ExcelJS from 'exceljs';
 import { Decimal, type RoundingMode } from '../../core/decimal.js';
 import { formatPoints } from '../format.js';
 import type { SheetContext } from './context.js';
-import { BODY, CENTER, SheetWriter, numberLook } from './sheet.js';
+import { indexUnit } from '../model.js';
+import { BODY, CENTER, COMMIT_EVERY, SheetWriter, numberLook } from './sheet.js';
 import { REPORT_SHEETS } from './words.js';
 
-export function analysisSheet(ctx: SheetContext): void {
+export function analysisSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const { model, o, w } = ctx;
-  const ws = ctx.wb.addWorksheet(REPORT_SHEETS[o.lang].analysis);
-  const s = new SheetWriter(ws, [9, 38, 9, 10, 10, 10, 30]);
+  const head = 3;
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].analysis, [9, 38, 9, 10, 10, 10, 30], { lang: o.lang, headerRows: { first: head, last: head } });
+  const ws = s.ws;
   const cols = w.lostHead.length;
   s.title(1, w.lostTitle, cols);
-  const head = 3;
   s.header(head, w.lostHead);
   const pts = numberLook(ctx.pointsFmt);
   const criteria = model.tree.nodes.filter((n) => n.part === 'area' && n.level === 2);
   const order = new Map(model.tree.nodes.map((n, i) => [n.code, i]));
   // Sums over units of the engine's per-unit lost points (a branch's node, or the criterion's own leaf).
-  const rows = criteria.map((c) => {
-    let assessed = 0;
-    let losing = 0;
-    let lost = Decimal.ZERO;
-    for (const u of model.units) {
-      const unitLost = c.leaf ? (u.leaves.get(c.code)?.applicable ? u.leaves.get(c.code)!.lost : null) : u.nodes.get(c.code)?.points === null ? null : (u.nodes.get(c.code)?.lost ?? null);
+  // Unit by unit, each unit's lookups built and let go in turn.
+  const rows = criteria.map((c) => ({ c, assessed: 0, losing: 0, lost: Decimal.ZERO }));
+  for (const u of model.units) {
+    const { leaves, nodes } = indexUnit(u.json);
+    for (const x of rows) {
+      const leaf = x.c.leaf ? leaves.get(x.c.code) : undefined;
+      const unitLost = x.c.leaf ? (leaf?.applicable ? leaf.lost : null) : nodes.get(x.c.code)?.points === null ? null : (nodes.get(x.c.code)?.lost ?? null);
       if (unitLost === null) continue;
-      assessed++;
+      x.assessed++;
       const d = Decimal.fromNumber(unitLost) ?? Decimal.ZERO;
-      if (d.gt(Decimal.ZERO)) losing++;
-      lost = lost.add(d);
+      if (d.gt(Decimal.ZERO)) x.losing++;
+      x.lost = x.lost.add(d);
     }
-    return { c, assessed, losing, lost };
-  });
+  }
   rows.sort((a, b) => b.lost.cmp(a.lost) || order.get(a.c.code)! - order.get(b.c.code)!);
   const { precision, rounding } = model.results.options;
   rows.forEach((x, i) => {
@@ -71,8 +73,9 @@ export function analysisSheet(ctx: SheetContext): void {
       BODY,
       { 3: numberLook(ctx.indexFmt), 4: CENTER, 5: CENTER },
     );
+    if (i % COMMIT_EVERY === COMMIT_EVERY - 1) s.commitThrough(factsHead + 1 + i);
   });
-  s.finish({ lang: o.lang, headerRows: { first: head, last: head } });
+  return s.finish();
 }
 
 function roundingMode(text: string): RoundingMode {

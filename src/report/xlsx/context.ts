@@ -10,7 +10,11 @@ export interface ReportOptions {
   toolVersion: string;
   /** Where the results came from (a round or a results file), for the sources sheet. */
   source: string;
+  /** One sheet per unit: always, never, or while LibreOffice can open the workbook (see MAX_UNIT_SHEETS). */
+  unitSheets: UnitSheets;
 }
+
+export type UnitSheets = 'auto' | 'all' | 'none';
 
 /** What every sheet module gets: the model, the options, the words, the number formats. */
 export interface SheetContext {
@@ -22,9 +26,11 @@ export interface SheetContext {
   pointsFmt: string;
   /** Indexes: the set's `decimals`. */
   indexFmt: string;
+  /** Whether this report has a sheet per unit. */
+  unitSheets: boolean;
 }
 
-export function sheetContext(wb: ExcelJS.Workbook, model: ResultsModel, o: ReportOptions): SheetContext {
+export function sheetContext(wb: ExcelJS.Workbook, model: ResultsModel, o: ReportOptions, unitSheets: boolean): SheetContext {
   const { precision, decimals } = model.results.options;
-  return { wb, model, o, w: WORDS[o.lang], pointsFmt: fixedFormat(precision), indexFmt: fixedFormat(decimals) };
+  return { wb, model, o, w: WORDS[o.lang], pointsFmt: fixedFormat(precision), indexFmt: fixedFormat(decimals), unitSheets };
 }

@@ -115,7 +115,12 @@ export const WORDS = {
       rankedOn: 'Xếp hạng theo',
       rounding: 'Làm tròn chỉ số',
       ties: 'Đồng hạng',
+      unitSheets: 'Trang từng đơn vị',
     },
+    unitSheetsOmitted: (units: number, mode: string): string =>
+      mode === 'none'
+        ? 'không lập (--unit-sheets none); xem từng đơn vị bằng lệnh parscore rank --unit <mã>'
+        : `không lập: ${units.toLocaleString('vi-VN')} đơn vị, quá số trang LibreOffice mở được; xem từng đơn vị bằng lệnh parscore rank --unit <mã>`,
     rankedOn: (stage: string): string => (stage === 'self' ? 'điểm tự chấm' : 'điểm cuối cùng (thẩm định)'),
     roundingText: (decimals: number, rounding: string) => `${decimals} chữ số thập phân, ${rounding}`,
     tiesText: (ties: string): string => (ties === 'dense' ? 'dense (1, 2, 2, 3)' : 'dùng chung hạng (1, 2, 2, 4)'),
@@ -208,7 +213,12 @@ export const WORDS = {
       rankedOn: 'Ranked on',
       rounding: 'Index rounding',
       ties: 'Ties',
+      unitSheets: 'Sheet per unit',
     },
+    unitSheetsOmitted: (units: number, mode: string): string =>
+      mode === 'none'
+        ? 'not made (--unit-sheets none); see each unit with parscore rank --unit <code>'
+        : `not made: ${units.toLocaleString('en-GB')} units, more sheets than LibreOffice opens; see each unit with parscore rank --unit <code>`,
     rankedOn: (stage: string): string => (stage === 'self' ? 'self-assessed scores' : 'final (appraised) scores'),
     roundingText: (decimals: number, rounding: string) => `${decimals} decimals, ${rounding}`,
     tiesText: (ties: string): string => (ties === 'dense' ? 'dense (1, 2, 2, 3)' : 'shared (1, 2, 2, 4)'),
