@@ -115,6 +115,8 @@ export async function writeOutput(abs: string, shown: string, data: FileData): P
  */
 export async function writeOutputStream(abs: string, shown: string, produce: (out: Writable, signal: AbortSignal) => Promise<void>): Promise<Diagnostic | undefined> {
   const out = new PassThrough();
+  // Its errors reach the caller through the two promises below; the stream itself need not report them again.
+  out.on('error', () => undefined);
   const stop = new AbortController();
   try {
     await mkdir(path.dirname(abs), { recursive: true });
