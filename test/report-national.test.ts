@@ -42,7 +42,7 @@ describe('report of 20,000 units in a 2 GB heap', () => {
     if (fromRound.code !== 0) console.error(fromRound.stderr);
     expect(fromRound.code).toBe(0);
     expect(fromRound.stderr).toContain('report-unit-sheets-omitted');
-    expect(fromRound.stderr).toContain('20000 đơn vị, nhiều hơn 9994 trang đơn vị mà LibreOffice mở được');
+    expect(fromRound.stderr).toContain('20000 đơn vị, nhiều hơn 9993 trang đơn vị mà LibreOffice mở được');
     const ranked = parscore2gb(['rank', ...roundArgs, '-o', 'results.json']);
     expect(ranked.code, ranked.stderr).toBe(0);
     const fromJson = parscore2gb(['report', 'results.json', '-o', 'json.xlsx', '--lang', 'en']);
@@ -52,7 +52,7 @@ describe('report of 20,000 units in a 2 GB heap', () => {
     expect(readdirSync(dir).sort()).toEqual(['evidence.csv', 'json.xlsx', 'results.json', 'round.xlsx', 'survey.csv', 'units.yaml']);
 
     const wb = await readBook(path.join(dir, 'round.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Xếp hạng', 'Theo lĩnh vực', 'Điều chỉnh', 'Phân tích', 'Tiêu chí', 'Nguồn dữ liệu']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Xếp hạng', 'Theo lĩnh vực', 'Điều chỉnh', 'Phân tích', 'Theo đơn vị', 'Tiêu chí', 'Nguồn dữ liệu']);
     const ranking = wb.getWorksheet('Xếp hạng')!;
     // The table starts on row 12 (header on 11): one row per unit, the last on 12 + 19,999.
     expect(ranking.getCell(12 + UNITS - 1, 1).value).toBe(UNITS);
@@ -78,7 +78,7 @@ describe('report of 20,000 units in a 2 GB heap', () => {
     expect(said).toContain('Trang từng đơn vị: không lập: 20.000 đơn vị, quá số trang LibreOffice mở được; xem từng đơn vị bằng lệnh parscore rank --unit <mã>');
 
     const en = await readBook(path.join(dir, 'json.xlsx'));
-    expect(en.worksheets.map((w) => w.name)).toEqual(['Ranking', 'By area', 'Adjustments', 'Analysis', 'Criteria', 'Sources']);
+    expect(en.worksheets.map((w) => w.name)).toEqual(['Ranking', 'By area', 'Adjustments', 'Analysis', 'By unit', 'Criteria', 'Sources']);
     const enRanking = en.getWorksheet('Ranking')!;
     expect(String(enRanking.getCell(u1, 2).value)).toMatch(/^Đơn vị số 1( |$)/);
     expect(result(enRanking.getCell(u1, 8).value)).toBe(6.14);
@@ -100,12 +100,12 @@ describe('--unit-sheets on a small round', () => {
     expect((await run(['report', ROUND, '-o', 'none.xlsx', '--unit-sheets', 'none'], { cwd: out })).code).toBe(0);
     expect((await run(['report', ROUND, '-o', 'all.xlsx', '--unit-sheets', 'all'], { cwd: out })).code).toBe(0);
     const none = await readBook(path.join(out, 'none.xlsx'));
-    expect(none.worksheets.map((w) => w.name)).toEqual(['Xếp hạng', 'Theo lĩnh vực', 'Điều chỉnh', 'Phân tích', 'Tiêu chí', 'Nguồn dữ liệu']);
+    expect(none.worksheets.map((w) => w.name)).toEqual(['Xếp hạng', 'Theo lĩnh vực', 'Điều chỉnh', 'Phân tích', 'Theo đơn vị', 'Tiêu chí', 'Nguồn dữ liệu']);
     const said: string[] = [];
     none.getWorksheet('Nguồn dữ liệu')!.eachRow((row) => said.push(`${String(row.getCell(1).value)}: ${String(row.getCell(2).value)}`));
     expect(said).toContain('Trang từng đơn vị: không lập (--unit-sheets none); xem từng đơn vị bằng lệnh parscore rank --unit <mã>');
     // The round has two units, A and B: each has its sheet, between the area sheet and the adjustments.
     const all = await readBook(path.join(out, 'all.xlsx'));
-    expect(all.worksheets.map((w) => w.name)).toEqual(['Xếp hạng', 'Theo lĩnh vực', 'A', 'B', 'Điều chỉnh', 'Phân tích', 'Tiêu chí', 'Nguồn dữ liệu']);
+    expect(all.worksheets.map((w) => w.name)).toEqual(['Xếp hạng', 'Theo lĩnh vực', 'A', 'B', 'Điều chỉnh', 'Phân tích', 'Theo đơn vị', 'Tiêu chí', 'Nguồn dữ liệu']);
   }, 60_000);
 });

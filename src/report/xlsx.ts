@@ -17,7 +17,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ResultsModel } from './model.js';
 import { adjustmentsSheet } from './xlsx/adjustments.js';
-import { analysisSheet } from './xlsx/analysis.js';
+import { analysisSheet, unitFactsSheet } from './xlsx/analysis.js';
 import { areasSheet } from './xlsx/areas.js';
 import { sheetContext, type ReportOptions, type UnitSheets } from './xlsx/context.js';
 import { criteriaSheet } from './xlsx/criteria.js';
@@ -103,6 +103,7 @@ export async function writeReport(model: ResultsModel, o: ReportOptions, out: Wr
   }
   await next(adjustmentsSheet(ctx));
   await next(analysisSheet(ctx));
+  await next(unitFactsSheet(ctx));
   await next(criteriaSheet(ctx));
   await next(sourcesSheet(ctx));
   signal?.throwIfAborted();

@@ -47,24 +47,37 @@ export function analysisSheet(ctx: SheetContext): ExcelJS.Worksheet {
   });
   const last = head + rows.length;
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(last, head), column: cols } };
-  const factsTitle = last + 2;
-  // The second table starts on a new page: its title and header never end a page alone.
-  ws.getRow(last + 1).addPageBreak();
-  s.title(factsTitle, w.factsTitle, cols, 12);
-  const factsHead = factsTitle + 1;
-  s.header(factsHead, w.factsHead);
+  return s.finish();
+}
+
+/**
+ * Each unit's facts (the press's figures), on a sheet of its own: a table on
+ * the analysis sheet would print under that sheet's repeated header, which is
+ * the other table's. The weakest area is named only when there is one: a unit
+ * at 100 % in every area it is assessed on has none.
+ */
+export function unitFactsSheet(ctx: SheetContext): ExcelJS.Worksheet {
+  const { model, o, w } = ctx;
+  const head = 3;
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].facts, [9, 38, 9, 10, 10, 30, 30], { lang: o.lang, headerRows: { first: head, last: head } });
+  const ws = s.ws;
+  const cols = w.factsHead.length;
+  s.title(1, w.factsTitle, cols);
+  s.header(head, w.factsHead);
   const areaName = new Map(model.tree.areas.map((n) => [n.code, `${n.code}. ${n.name}`]));
   model.units.forEach((u, i) => {
     const f = u.json.facts;
+    const weakest = f.weakestArea === null ? undefined : u.json.areas.find((a) => a.code === f.weakestArea);
+    const hasWeakest = weakest !== undefined && weakest.index !== null && weakest.index < 100;
     s.row(
-      factsHead + 1 + i,
+      head + 1 + i,
       [
         u.json.code,
         u.json.name,
         u.json.index,
         f.areasAtLeast90,
         f.areasFull,
-        f.weakestArea ? (areaName.get(f.weakestArea) ?? f.weakestArea) : '',
+        hasWeakest ? (areaName.get(f.weakestArea!) ?? f.weakestArea) : f.weakestArea !== null ? w.noWeakestArea : '',
         f.lostMost
           .slice(0, 3)
           .map((l) => `${l.code} (−${formatPoints(l.lost, o.lang)})`)
@@ -73,8 +86,9 @@ export function analysisSheet(ctx: SheetContext): ExcelJS.Worksheet {
       BODY,
       { 3: numberLook(ctx.indexFmt), 4: CENTER, 5: CENTER },
     );
-    if (i % COMMIT_EVERY === COMMIT_EVERY - 1) s.commitThrough(factsHead + 1 + i);
+    if (i % COMMIT_EVERY === COMMIT_EVERY - 1) s.commitThrough(head + 1 + i);
   });
+  ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(head + model.units.length, head), column: cols } };
   return s.finish();
 }
 
