@@ -8,10 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildResultsModel } from '../src/report/model.js';
 import { writeReport } from '../src/report/xlsx.js';
 import type { ResultsJson } from '../src/results/results-json.js';
-import { ROOT, run } from './helpers.js';
+import { ROOT, run, tempFolders } from './helpers.js';
 
 const ROUND = path.join(ROOT, 'test', 'fixtures', 'annex', 'round');
 let json: ResultsJson;
+const temp = tempFolders('annex-defects');
 
 async function report(results: ResultsJson, lang: 'vi' | 'en' = 'vi'): Promise<ExcelJS.Workbook> {
   const out = new PassThrough();
@@ -69,4 +70,26 @@ describe('the facts of each unit', () => {
       expect(byCode.get('B')!.getCell(6).value).toBe('1. Lĩnh vực một');
     }
   });
+});
+
+describe('a unit sheet', () => {
+  it("a unit's note does not make its row taller than the rows around it (every 6th row of the samples was)", async () => {
+    const dir = temp('samples');
+    const r = await run(['report', 'samples/2021', '-o', path.join(dir, 'r.xlsx')]);
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'r.xlsx'));
+    const ws = wb.getWorksheet('STP')!;
+    const rows = new Map<string, ExcelJS.Row>();
+    ws.eachRow((row) => rows.set(String(row.getCell(1).value), row));
+    // 1.1.1 has the note "Đơn vị đã triển khai; văn bản đang lưu tại bộ phận văn thư" (57 characters) and a
+    // short option; 1.1.2 has the evidence "TB số 102/CV-STP ngày 23/08/2021" (32 characters) in 18 wide.
+    // At 11 pt a character is taken as 0.5 em = 7.33 px, a width unit as 9 px less 5 of padding:
+    //   note column 25 wide: (25 × 9 − 5) / 7.33 = 30 characters a line → 2 lines (it was 13 wide: 15 a line, 4 lines);
+    //   evidence 18 wide: (18 × 9 − 5) / 7.33 = 21 a line → 2 lines.
+    // Two lines: 2 × 11 pt × 1.2 + 4 pt padding = 30.4 → 31 pt, for both rows.
+    expect(String(rows.get('1.1.1')!.getCell(11).value)).toBe('Đơn vị đã triển khai; văn bản đang lưu tại bộ phận văn thư');
+    expect(rows.get('1.1.1')!.height).toBe(31);
+    expect(rows.get('1.1.2')!.height).toBe(31);
+  }, 60_000);
 });

@@ -15,7 +15,10 @@ import type { SheetContext } from './context.js';
 import { BANNER_FILL, BODY, BRANCH, LOST_FILL, NA_FILL, RED, SheetWriter, numberLook, type Look } from './sheet.js';
 import { uniqueSheetName } from '../../io/sheet-names.js';
 
-const WIDTHS = [7, 38, 8, 8, 8, 8, 8, 8, 14, 20, 13, 13];
+// The two columns of sentences (a unit's explanation, the council's reason) are wide enough for one
+// in two lines, as the evidence is: at 13 wide, a unit's note made its row twice as tall as the rows
+// around it. The figure columns give up the width, so the sheet keeps its page scale.
+const WIDTHS = [7, 32, 7, 7, 7, 7, 7, 7, 13, 18, 25, 15];
 /** Columns, 1-based. */
 const C = { code: 1, name: 2, max: 3, self: 4, appraised: 5, survey: 6, points: 7, diff: 8, option: 9, evidence: 10, note: 11, reason: 12 } as const;
 const FIGURES = ['max', 'self', 'appraised', 'survey', 'points', 'diff'] as const;
