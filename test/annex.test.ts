@@ -110,12 +110,13 @@ describe('the ranking sheet is the annex to the decision', () => {
     expect(formula(b[7]!)).toBe('MAX(0,C13+E13+F13-G13)');
     expect(num(b[7]!)).toBe(4);
     expect(b.slice(8)).toEqual([6, 66.67, 2, null, 'Đạt']);
-    // Numbers by meaning: points with the set's precision (2), indexes with its decimals (2), right-aligned.
+    // Numbers by meaning: points with the set's precision (2), indexes with its decimals (2), right-aligned;
+    // in Vietnamese ([$-42A]), so LibreOffice prints the decimal comma whatever its own language.
     for (const c of ['C', 'D', 'E', 'F', 'G', 'H', 'I']) {
-      expect(ws.getCell(`${c}12`).numFmt, c).toBe('0.00');
+      expect(ws.getCell(`${c}12`).numFmt, c).toBe('[$-42A]0.00');
       expect(ws.getCell(`${c}12`).alignment?.horizontal, c).toBe('right');
     }
-    expect(ws.getCell('J12').numFmt).toBe('0.00');
+    expect(ws.getCell('J12').numFmt).toBe('[$-42A]0.00');
   });
 
   it('after LibreOffice recalculates, each row’s formula total equals the total parscore wrote', async () => {
