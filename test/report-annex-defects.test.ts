@@ -72,6 +72,17 @@ describe('the facts of each unit', () => {
   });
 });
 
+describe('numbers', () => {
+  it('of a Vietnamese report are in Vietnamese, so LibreOffice prints the decimal comma of the text beside them (it printed 50.417 beside −0,744)', async () => {
+    // Points with the set's precision (2 decimals), in Vietnamese ([$-42A], locale id 0x042A); the English report has no locale.
+    const vi = (await report(json)).getWorksheet('Phân tích')!;
+    const en = (await report(json, 'en')).getWorksheet('Analysis')!;
+    expect(vi.getCell('F4').numFmt).toBe('[$-42A]0.00');
+    expect(en.getCell('F4').numFmt).toBe('0.00');
+    expect(typeof vi.getCell('F4').value).toBe('number');
+  });
+});
+
 describe('a unit sheet', () => {
   it("a unit's note does not make its row taller than the rows around it (every 6th row of the samples was)", async () => {
     const dir = temp('samples');
