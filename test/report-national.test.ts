@@ -17,7 +17,14 @@ let dir: string;
 
 /** The built CLI in a child process whose heap is capped at 2 GB, as in the issue. */
 function parscore2gb(args: string[]): { code: number; stderr: string } {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=2048', BIN, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, encoding: 'utf8' });
+  // stdout (rank's table of 20,000 rows, over spawnSync's 1 MB buffer, which would kill the child) is not needed.
+  const r = spawnSync(process.execPath, ['--max-old-space-size=2048', BIN, ...args], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 16 << 20,
+  });
   return { code: r.status ?? -1, stderr: r.stderr };
 }
 
