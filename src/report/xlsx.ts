@@ -62,6 +62,9 @@ function zipped(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet, s
     const onEntry = (entry: { name: string }): void => {
       if (entry.name.replace(/^\/+/, '') !== part) return;
       done();
+      // The workbook keeps every sheet it made (for the workbook's own parts at the end), and each
+      // sheet its output buffer (64 KB): let the buffer go once the zip has the sheet.
+      (ws as unknown as { _stream?: unknown })._stream = undefined;
       resolve();
     };
     const onError = (err: Error): void => {
