@@ -6,10 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildResultsModel } from '../src/report/model.js';
-import { buildReport } from '../src/report/xlsx.js';
+import { writeReport, type ReportOptions } from '../src/report/xlsx.js';
 import { ROOT, run } from './helpers.js';
 import { resultsFromText } from './results-text.js';
 import { libreOfficeConvert } from './libreoffice.js';
@@ -19,6 +20,17 @@ let work: string;
 let withAnnex: ExcelJS.Workbook;
 let withoutAnnex: ExcelJS.Workbook;
 let reportFile: string;
+
+/** The report written by the streaming writer into memory, read back as a user's spreadsheet program would. */
+async function buildReport(model: ReturnType<typeof buildResultsModel>, o: Omit<ReportOptions, 'unitSheets'>): Promise<ExcelJS.Workbook> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await writeReport(model, { ...o, unitSheets: 'auto' }, out);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+  return wb;
+}
 
 const value = (c: ExcelJS.Cell): ExcelJS.CellValue => c.value;
 const num = (v: ExcelJS.CellValue): number | null => {
@@ -88,7 +100,8 @@ describe('the ranking sheet is the annex to the decision', () => {
     expect(a.slice(0, 7)).toEqual([1, 'Sở Alpha', 7.05, 6.3, 1.6, 0.5, 0.5]);
     expect(formula(a[7]!)).toBe('MAX(0,D12+E12+F12-G12)');
     expect(num(a[7]!)).toBe(7.9);
-    expect(a.slice(8)).toEqual([10, 79, 1, '', 'Đạt']);
+    // No rank change without last year's results: an empty cell.
+    expect(a.slice(8)).toEqual([10, 79, 1, null, 'Đạt']);
     // Sở Beta (B), tag khong-tthc: area 2 (max 4) does not apply → applicable max 6. Not appraised:
     //   self: 1.1 Chậm 0.5 + 1.2 60 → 1 + 1.3 30/40 × 2 = 1.5 + 1.4 1 = 4;  appraised blank;  survey 0
     //   total = 4 (ranked on the self score for now, hence "(tạm)");  index 4/6 = 66.666… → 66.67, Đạt; rank 2
@@ -96,13 +109,14 @@ describe('the ranking sheet is the annex to the decision', () => {
     expect(b.slice(0, 7)).toEqual([2, 'Sở Beta (tạm)', 4, null, 0, 0, 0]);
     expect(formula(b[7]!)).toBe('MAX(0,C13+E13+F13-G13)');
     expect(num(b[7]!)).toBe(4);
-    expect(b.slice(8)).toEqual([6, 66.67, 2, '', 'Đạt']);
-    // Numbers by meaning: points with the set's precision (2), indexes with its decimals (2), right-aligned.
+    expect(b.slice(8)).toEqual([6, 66.67, 2, null, 'Đạt']);
+    // Numbers by meaning: points with the set's precision (2), indexes with its decimals (2), right-aligned;
+    // in Vietnamese ([$-42A]), so LibreOffice prints the decimal comma whatever its own language.
     for (const c of ['C', 'D', 'E', 'F', 'G', 'H', 'I']) {
-      expect(ws.getCell(`${c}12`).numFmt, c).toBe('0.00');
+      expect(ws.getCell(`${c}12`).numFmt, c).toBe('[$-42A]0.00');
       expect(ws.getCell(`${c}12`).alignment?.horizontal, c).toBe('right');
     }
-    expect(ws.getCell('J12').numFmt).toBe('0.00');
+    expect(ws.getCell('J12').numFmt).toBe('[$-42A]0.00');
   });
 
   it('after LibreOffice recalculates, each row’s formula total equals the total parscore wrote', async () => {
@@ -173,10 +187,10 @@ describe('honest cells', () => {
 
   it('the sources sheet gives the time in Viet Nam, the Vietnamese way', async () => {
     const json = await resultsFromText((await run(['rank', ROUND, '--json'])).stdout);
-    const wb = buildReport(buildResultsModel(json), { lang: 'vi', generatedAt: new Date('2026-11-22T02:08:51.303Z'), toolVersion: 't', source: 's' });
+    const wb = await buildReport(buildResultsModel(json), { lang: 'vi', generatedAt: new Date('2026-11-22T02:08:51.303Z'), toolVersion: 't', source: 's' });
     // 02:08 UTC is 09:08 in Asia/Ho_Chi_Minh (UTC+7).
     expect(wb.getWorksheet('Nguồn dữ liệu')!.getCell('B4').value).toBe('09 giờ 08, ngày 22/11/2026 (giờ Việt Nam)');
-    const en = buildReport(buildResultsModel(json), { lang: 'en', generatedAt: new Date('2026-11-22T20:08:51.303Z'), toolVersion: 't', source: 's' });
+    const en = await buildReport(buildResultsModel(json), { lang: 'en', generatedAt: new Date('2026-11-22T20:08:51.303Z'), toolVersion: 't', source: 's' });
     // 20:08 UTC on the 22nd is 03:08 on the 23rd in Viet Nam.
     expect(en.getWorksheet('Sources')!.getCell('B4').value).toBe('23 November 2026 at 03:08 (Viet Nam time)');
     expect(en.getWorksheet('Ranking')!.getCell('A1').value).toBe("PEOPLE'S COMMITTEE\nOF MẪU PROVINCE");

@@ -40,7 +40,7 @@ describe('parscore report (samples/2021)', () => {
     const names = report.worksheets.map((w) => w.name);
     expect(names.slice(0, 2)).toEqual([S.ranking, S.areas]);
     expect(names.slice(2, 22)).toEqual(json.units.map((u) => u.code));
-    expect(names.slice(22)).toEqual([S.adjustments, S.analysis, S.criteria, S.sources]);
+    expect(names.slice(22)).toEqual([S.adjustments, S.analysis, S.facts, S.criteria, S.sources]);
     for (const n of names) expect(n.length).toBeLessThanOrEqual(31);
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
   });

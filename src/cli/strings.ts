@@ -105,6 +105,9 @@ const vi = {
   argReportSource: 'thư mục đợt chấm điểm (chứa parscore.yaml), tệp parscore.yaml, hoặc tệp kết quả .json do "parscore rank -o" ghi',
   optReportOutput: 'tệp báo cáo .xlsx (mặc định bao-cao-cchc-NĂM.xlsx)',
   optPdf: 'ghi thêm bản PDF cùng tên, bên cạnh tệp .xlsx (cần LibreOffice)',
+  optUnitSheets: 'trang riêng cho từng đơn vị: auto (mặc định: có, khi không quá 9 993 đơn vị — số trang LibreOffice mở được), all (luôn có), none (không có)',
+  pdfTooManySheets: (units: number, max: number) =>
+    `--pdf với --unit-sheets all: ${units} đơn vị là ${units} trang riêng, LibreOffice chỉ mở được tệp có tối đa ${max} trang đơn vị nên không chuyển được sang PDF. Bỏ --unit-sheets all (hoặc dùng --unit-sheets none) để có bản PDF.`,
   defaultReportName: (year: number) => `bao-cao-cchc-${year}.xlsx`,
   reportExamples: <[string, string][]>[
     ['parscore report samples/2021', 'lập bao-cao-cchc-2021.xlsx'],
@@ -275,6 +278,9 @@ const en: Strings = {
   argReportSource: 'round folder (holding parscore.yaml), the parscore.yaml file, or a results .json written by "parscore rank -o"',
   optReportOutput: 'report file .xlsx (default par-index-report-YEAR.xlsx)',
   optPdf: 'also write a PDF of the same name beside the .xlsx (needs LibreOffice)',
+  optUnitSheets: 'a sheet for each unit: auto (default: yes, up to 9,993 units — the sheets LibreOffice opens), all (always), none (never)',
+  pdfTooManySheets: (units, max) =>
+    `--pdf with --unit-sheets all: ${units} units make ${units} unit sheets, but LibreOffice opens a workbook with at most ${max}, so it cannot make the PDF. Leave out --unit-sheets all (or use --unit-sheets none) to get a PDF.`,
   defaultReportName: (year) => `par-index-report-${year}.xlsx`,
   reportExamples: [
     ['parscore report samples/2021', 'write par-index-report-2021.xlsx'],

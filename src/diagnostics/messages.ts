@@ -258,6 +258,9 @@ const vi = {
   'form-blank': (p) => `Phiếu của đơn vị ${p.unit} còn trống: chưa có lựa chọn, số liệu hay điểm nào được nhập.`,
   'form-blank-ignored': (p) => `Bỏ qua phiếu trống của đơn vị ${p.unit}; dùng phiếu đã điền ${p.used}.`,
   'survey-appraised-ignored': (p) => `Điểm thẩm định ở tiêu chí ${p.code} bị bỏ qua: điểm tiêu chí này lấy từ kết quả điều tra xã hội học.`,
+  // — report-stream —
+  'report-unit-sheets-omitted': (p) =>
+    `Báo cáo không có trang riêng cho từng đơn vị: ${p.units} đơn vị, nhiều hơn ${p.max} trang đơn vị mà LibreOffice mở được (tối đa 10 000 trang một tệp). Các trang xếp hạng, theo lĩnh vực, điều chỉnh và phân tích vẫn đủ mọi đơn vị; xem từng đơn vị bằng "parscore rank --unit <mã>", hoặc ghi đủ các trang bằng --unit-sheets all (chỉ mở được bằng Excel).`,
 } satisfies Record<string, Msg>;
 
 /** Every diagnostic code: a typo in a code, or a message missing in one language, does not compile. */
@@ -486,6 +489,9 @@ const en: Record<DiagnosticCode, Msg> = {
   'form-blank': (p) => `The form of unit ${p.unit} is blank: no option, measure or score has been entered.`,
   'form-blank-ignored': (p) => `Blank form of unit ${p.unit} ignored; the filled form ${p.used} is used.`,
   'survey-appraised-ignored': (p) => `The appraised score of criterion ${p.code} is ignored: this criterion's points come from the survey.`,
+  // — report-stream —
+  'report-unit-sheets-omitted': (p) =>
+    `The report has no sheet for each unit: ${p.units} units, more than the ${p.max} unit sheets LibreOffice opens (10,000 sheets a file at most). The ranking, area, adjustment and analysis sheets still list every unit; see one unit with "parscore rank --unit <code>", or write every sheet with --unit-sheets all (opens in Excel only).`,
 };
 
 /** Operating-system read errors, in words (never a bare ELOOP). */

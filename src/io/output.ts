@@ -6,9 +6,10 @@
  */
 import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { PassThrough, type Writable } from 'node:stream';
 import { fatalDiagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/index.js';
 import { pathOnDisk } from './nfc-path.js';
-import { stageFile, writeFileAtomic, type StagedFile } from './write-atomic.js';
+import { stageFile, writeFileAtomic, type FileData, type StagedFile } from './write-atomic.js';
 
 interface OutputRequest {
   abs: string;
@@ -95,11 +96,49 @@ export async function checkOutput(req: OutputRequest): Promise<Diagnostic | unde
   return fail(req.shown, 'output-exists');
 }
 
-export async function writeOutput(abs: string, shown: string, data: string | Uint8Array | Iterable<string>): Promise<Diagnostic | undefined> {
+export async function writeOutput(abs: string, shown: string, data: FileData): Promise<Diagnostic | undefined> {
   try {
     await mkdir(path.dirname(abs), { recursive: true });
     await writeFileAtomic(abs, data);
     return undefined;
+  } catch (err) {
+    return writeFailure(shown, err);
+  }
+}
+
+/**
+ * Writes a file as `produce` makes it, atomically: `produce` writes into a
+ * stream that goes to a temporary file beside `abs`, renamed into place only
+ * when `produce` has finished and the file is on disk. If either side fails
+ * (the producer throws, the disk is full), the other is stopped (`signal`),
+ * the temporary file is removed and no file at `abs` changes.
+ */
+export async function writeOutputStream(abs: string, shown: string, produce: (out: Writable, signal: AbortSignal) => Promise<void>): Promise<Diagnostic | undefined> {
+  const out = new PassThrough();
+  // Its errors reach the caller through the two promises below; the stream itself need not report them again.
+  out.on('error', () => undefined);
+  const stop = new AbortController();
+  try {
+    await mkdir(path.dirname(abs), { recursive: true });
+    const producing = produce(out, stop.signal).catch((err: unknown) => {
+      out.destroy(err instanceof Error ? err : new Error(String(err)));
+      throw err;
+    });
+    const staging = stageFile(abs, out).catch((err: unknown) => {
+      stop.abort(err);
+      throw err;
+    });
+    const [made, staged] = await Promise.allSettled([producing, staging]);
+    if (staged.status === 'fulfilled') {
+      if (made.status === 'rejected') {
+        await staged.value.discard();
+        throw made.reason;
+      }
+      await staged.value.commit();
+      return undefined;
+    }
+    // The file's own failure (ENOSPC, EACCES) says more than the producer's "aborted".
+    throw staged.reason;
   } catch (err) {
     return writeFailure(shown, err);
   }

@@ -95,11 +95,14 @@ export interface StagedFile {
   discard(): Promise<void>;
 }
 
+/** What a file is written from: whole, line by line, or as a stream read to its end (a report written as it is made). */
+export type FileData = string | Uint8Array | Iterable<string> | AsyncIterable<Uint8Array>;
+
 /**
  * Writes `data` to a temporary file beside `target`, synced to disk, with the
  * permission bits of the file it will replace (so 0600 and 0444 stay).
  */
-export async function stageFile(target: string, data: string | Uint8Array | Iterable<string>): Promise<StagedFile> {
+export async function stageFile(target: string, data: FileData): Promise<StagedFile> {
   const dir = path.dirname(target);
   await removeStaleTemps(dir);
   hookExit();
@@ -116,6 +119,7 @@ export async function stageFile(target: string, data: string | Uint8Array | Iter
   try {
     handle = await open(tmp, 'wx');
     if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    else if (Symbol.asyncIterator in data) for await (const chunk of data) await handle.write(chunk);
     else for (const chunk of data) await handle.write(chunk);
     if (mode !== undefined) await handle.chmod(mode);
     await handle.sync();
@@ -147,7 +151,7 @@ export async function stageFile(target: string, data: string | Uint8Array | Iter
   };
 }
 
-export async function writeFileAtomic(target: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(target: string, data: FileData): Promise<void> {
   const staged = await stageFile(target, data);
   await staged.commit();
 }

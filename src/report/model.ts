@@ -20,8 +20,20 @@ export interface UnitView {
   /** Not fully appraised: shown "(tạm)" only when ranking on final scores. */
   provisional: boolean;
   change: RankChange;
+}
+
+/**
+ * One unit's leaves and branches by code. Built by whoever needs it, for the
+ * time it needs it (one unit's sheet, one unit's tree): kept for every unit
+ * at once, these maps would grow with the round (20,000 units × every leaf).
+ */
+export interface UnitIndex {
   leaves: Map<string, LeafJson>;
   nodes: Map<string, NodeJson>;
+}
+
+export function indexUnit(u: UnitJson): UnitIndex {
+  return { leaves: new Map(u.leaves.map((l) => [l.code, l])), nodes: new Map(u.nodes.map((n) => [n.code, n])) };
 }
 
 export interface ResultsModel {
@@ -65,8 +77,6 @@ export function buildResultsModel(results: ResultsJson): ResultsModel {
       // A unit ranked on its self-assessment is not "provisional": nothing was waiting for the council.
       provisional: u.status === 'provisional' && results.options.stage === 'final',
       change: rankChange(u, results.hasPrevious),
-      leaves: new Map(u.leaves.map((l) => [l.code, l])),
-      nodes: new Map(u.nodes.map((n) => [n.code, n])),
     })),
     tree: {
       nodes,

@@ -8,7 +8,7 @@ import type { Lang } from '../core/lang.js';
 import { numberedName } from '../criteria/index.js';
 import { formatIndex, formatPoints, formatRankChange } from './format.js';
 import { lostRuleLines } from './lost-rules.js';
-import type { ResultsModel, UnitView } from './model.js';
+import { indexUnit, type ResultsModel, type UnitView } from './model.js';
 import { renderTextTable, type TextCell } from './text-table.js';
 
 export interface TableOptions {
@@ -155,10 +155,11 @@ export function formatUnitTree(model: ResultsModel, u: UnitView, opts: TableOpti
   const w = WORDS[lang];
   const { decimals } = model.results.options;
   const rows: (TextCell | string)[][] = [];
+  const { nodes, leaves } = indexUnit(u.json);
   const visit = (code: string): void => {
     const n = model.tree.byCode.get(code)!;
-    const node = u.nodes.get(code);
-    const leaf = u.leaves.get(code);
+    const node = nodes.get(code);
+    const leaf = leaves.get(code);
     const applicable = node ? node.points !== null : leaf!.applicable;
     // A leaf's maximum is the unit's own (maxFor by kind of unit), as the results carry it.
     const max = node ? node.max : leaf!.max;

@@ -13,6 +13,7 @@ interface ReportCommandOptions extends RoundOptions {
   force?: boolean;
   pdf?: boolean;
   draft?: boolean;
+  unitSheets: 'auto' | 'all' | 'none';
 }
 
 export function registerReport(program: Command, ctx: CommandContext): void {
@@ -24,6 +25,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .option('--draft', s.optDraft)
     .option('--force', s.optForce)
     .option('--pdf', s.optPdf)
+    .addOption(new Option('--unit-sheets <which>', s.optUnitSheets).choices(['auto', 'all', 'none']).default('auto'))
     .addHelpText('after', `${examplesText(s, s.reportExamples)}\n${s.roundExitCodes}\n`)
     .action(async (source: string | undefined, opts: ReportCommandOptions) => {
       ctx.exitCode = await runReport(ctx, source, opts);
@@ -35,7 +37,7 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
   if (opts.output !== undefined && !/\.xlsx$/i.test(opts.output)) throw new UsageError(ctx.s.wrongExtension(opts.output, '.xlsx'));
   const { VERSION } = await import('../../core/version.js');
   const { toResultsJson } = await import('../../results/results-json.js');
-  const { checkOutput, writeOutput, isParscoreWorkbook, markAsOutput } = await import('../../io/output.js');
+  const { checkOutput, writeOutput, writeOutputStream, isParscoreWorkbook } = await import('../../io/output.js');
   const diagnostics: Diagnostic[] = [];
   let json: import('../../results/results-json.js').ResultsJson | undefined;
   const inputs: string[] = [];
@@ -83,13 +85,16 @@ async function runReport(ctx: CommandContext, source: string | undefined, opts: 
     const pdfProblem = await checkOutput({ abs: pdfAbs, shown: pdfShown, force: opts.force ?? false, inputs, madeByUs: isParscorePdf });
     if (pdfProblem) return printFindings(ctx, [...diagnostics, pdfProblem]);
   }
-  const { buildReport } = await import('../../report/xlsx.js');
+  const { writeReport, unitSheetsShown, MAX_UNIT_SHEETS } = await import('../../report/xlsx.js');
   const { buildResultsModel } = await import('../../report/model.js');
-  const workbook = buildReport(buildResultsModel(json), { lang, generatedAt: new Date(), toolVersion: VERSION, source: shownSource });
-  // Only outputs carry the mark, so `report -o` may refresh a report but never a returned form.
-  markAsOutput(workbook);
-  const buffer = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
-  const written = await writeOutput(abs, output, buffer);
+  const units = json.units.length;
+  if (opts.pdf && opts.unitSheets === 'all' && units > MAX_UNIT_SHEETS) throw new UsageError(ctx.s.pdfTooManySheets(units, MAX_UNIT_SHEETS));
+  // Said once, as a warning: the report is complete, only without a sheet per unit (asked for with --unit-sheets all).
+  if (opts.unitSheets === 'auto' && !unitSheetsShown('auto', units))
+    diagnostics.push({ code: 'report-unit-sheets-omitted', severity: 'warning', file: output, params: { units, max: MAX_UNIT_SHEETS } });
+  const model = buildResultsModel(json);
+  const options = { lang, generatedAt: new Date(), toolVersion: VERSION, source: shownSource, unitSheets: opts.unitSheets };
+  const written = await writeOutputStream(abs, output, (out, signal) => writeReport(model, options, out, signal));
   if (written) return printFindings(ctx, [...diagnostics, written]);
   io.stderr.write(`${ctx.s.written(output)}\n`);
   if (opts.pdf) {

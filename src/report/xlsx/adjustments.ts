@@ -1,17 +1,18 @@
 /** The appraisal council's decisions: every score it gave that changes the self score, each appraisal round on its own row. */
+import type ExcelJS from 'exceljs';
 import { Decimal } from '../../core/decimal.js';
 import { columnLetter } from '../../evidence/cells.js';
 import type { SheetContext } from './context.js';
-import { BODY, CENTER, RED, SheetWriter, numberLook } from './sheet.js';
+import { BODY, CENTER, COMMIT_EVERY, RED, SheetWriter, numberLook } from './sheet.js';
 import { REPORT_SHEETS } from './words.js';
 
-export function adjustmentsSheet(ctx: SheetContext): void {
+export function adjustmentsSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const { model, o, w } = ctx;
-  const ws = ctx.wb.addWorksheet(REPORT_SHEETS[o.lang].adjustments);
-  const s = new SheetWriter(ws, [5, 9, 22, 8, 38, 8, 8, 8, 30, 13]);
+  const head = 3;
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].adjustments, [5, 9, 22, 8, 38, 8, 8, 8, 30, 13], { lang: o.lang, headerRows: { first: head, last: head } });
+  const ws = s.ws;
   const cols = w.adjustmentsHead.length;
   s.title(1, w.adjustmentsTitle, cols);
-  const head = 3;
   s.header(head, w.adjustmentsHead);
   const pts = numberLook(ctx.pointsFmt);
   let row = head;
@@ -40,7 +41,9 @@ export function adjustmentsSheet(ctx: SheetContext): void {
         });
       });
     }
+    // A unit's rows are complete once its leaves are done.
+    if (row - s.committedRows >= COMMIT_EVERY) s.commitThrough(row);
   }
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(row, head), column: cols } };
-  s.finish({ lang: o.lang, headerRows: { first: head, last: head } });
+  return s.finish();
 }

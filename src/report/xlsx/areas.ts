@@ -3,19 +3,19 @@ import type ExcelJS from 'exceljs';
 import { columnLetter } from '../../evidence/cells.js';
 import { formatPoints } from '../format.js';
 import type { SheetContext } from './context.js';
-import { BODY, CENTER, HEAD, NA_FILL, SheetWriter, numberLook } from './sheet.js';
+import { BODY, CENTER, COMMIT_EVERY, HEAD, NA_FILL, SheetWriter, numberLook } from './sheet.js';
 import { REPORT_SHEETS } from './words.js';
 
-export function areasSheet(ctx: SheetContext): void {
+export function areasSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const { model, o, w } = ctx;
   const j = model.results;
   const areas = model.tree.areas;
-  const ws = ctx.wb.addWorksheet(REPORT_SHEETS[o.lang].areas);
-  const s = new SheetWriter(ws, [5, 28, ...areas.flatMap(() => [8, 8, 6])]);
-  const cols = 2 + areas.length * 3;
-  s.title(1, `${j.draft ? `${w.draft} — ` : ''}${w.byAreaTitle(j.year)}`, cols);
   const groupRow = 3;
   const head = 4;
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].areas, [5, 28, ...areas.flatMap(() => [8, 8, 6])], { lang: o.lang, headerRows: { first: groupRow, last: head }, freezeCols: 2 });
+  const ws = s.ws;
+  const cols = 2 + areas.length * 3;
+  s.title(1, `${j.draft ? `${w.draft} — ` : ''}${w.byAreaTitle(j.year)}`, cols);
   s.header(groupRow, [w.rankingHead[0]!, w.rankingHead[1]!]);
   s.header(head, ['', '']);
   ws.mergeCells(groupRow, 1, head, 1);
@@ -47,6 +47,7 @@ export function areasSheet(ctx: SheetContext): void {
       s.put(r, c + 1, ar.index, idx);
       s.put(r, c + 2, ar.rank, { ...BODY, ...CENTER });
     });
+    if (i % COMMIT_EVERY === COMMIT_EVERY - 1) s.commitThrough(r);
   });
   const first = head + 1;
   const last = head + model.units.length;
@@ -77,5 +78,5 @@ export function areasSheet(ctx: SheetContext): void {
   });
   s.merged(avg + 2, 1, Math.min(cols, 14), w.averageNote, { italic: true });
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(last, head), column: cols } };
-  s.finish({ lang: o.lang, headerRows: { first: groupRow, last: head }, freezeCols: 2 });
+  return s.finish();
 }

@@ -10,7 +10,20 @@ export interface ReportOptions {
   toolVersion: string;
   /** Where the results came from (a round or a results file), for the sources sheet. */
   source: string;
+  /** One sheet per unit: always, never, or while LibreOffice can open the workbook (see MAX_UNIT_SHEETS). */
+  unitSheets: UnitSheets;
 }
+
+export type UnitSheets = 'auto' | 'all' | 'none';
+
+/**
+ * The language a number format is written in: a Vietnamese report's numbers
+ * print with the decimal comma its text uses ("50,417", as "−0,744" beside
+ * it), also from a LibreOffice set to English (which renders a format in its
+ * own language; the PDF came out "50.417"). Excel shows numbers with the
+ * computer's separators either way. 42A is Vietnamese's locale id.
+ */
+const NUMBER_LOCALE: Record<Lang, string> = { vi: '[$-42A]', en: '' };
 
 /** What every sheet module gets: the model, the options, the words, the number formats. */
 export interface SheetContext {
@@ -22,9 +35,12 @@ export interface SheetContext {
   pointsFmt: string;
   /** Indexes: the set's `decimals`. */
   indexFmt: string;
+  /** Whether this report has a sheet per unit. */
+  unitSheets: boolean;
 }
 
-export function sheetContext(wb: ExcelJS.Workbook, model: ResultsModel, o: ReportOptions): SheetContext {
+export function sheetContext(wb: ExcelJS.Workbook, model: ResultsModel, o: ReportOptions, unitSheets: boolean): SheetContext {
   const { precision, decimals } = model.results.options;
-  return { wb, model, o, w: WORDS[o.lang], pointsFmt: fixedFormat(precision), indexFmt: fixedFormat(decimals) };
+  const inLang = (fmt: string): string => `${NUMBER_LOCALE[o.lang]}${fmt}`;
+  return { wb, model, o, w: WORDS[o.lang], pointsFmt: inLang(fixedFormat(precision)), indexFmt: inLang(fixedFormat(decimals)), unitSheets };
 }

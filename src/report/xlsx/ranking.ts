@@ -8,7 +8,7 @@
 import type ExcelJS from 'exceljs';
 import { columnLetter } from '../../evidence/cells.js';
 import { formatRankChange } from '../format.js';
-import { BANNER_FILL, BODY, CENTER, RED, SheetWriter, numberLook, type Look } from './sheet.js';
+import { BANNER_FILL, BODY, CENTER, COMMIT_EVERY, RED, SheetWriter, numberLook, type Look } from './sheet.js';
 import type { SheetContext } from './context.js';
 import { REPORT_SHEETS } from './words.js';
 
@@ -16,11 +16,12 @@ const WIDTHS = [5, 30, 10, 10, 10, 9, 9, 10, 10, 9, 8, 9, 11];
 /** Columns, 1-based. */
 const C = { no: 1, name: 2, self: 3, appraised: 4, survey: 5, bonus: 6, penalty: 7, total: 8, max: 9, index: 10, rank: 11, change: 12, class: 13 } as const;
 
-export function rankingSheet(ctx: SheetContext): void {
+export function rankingSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const { model, o, w } = ctx;
   const j = model.results;
-  const ws = ctx.wb.addWorksheet(REPORT_SHEETS[o.lang].ranking);
-  const s = new SheetWriter(ws, WIDTHS);
+  const head = 11;
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].ranking, WIDTHS, { lang: o.lang, headerRows: { first: head, last: head }, freezeCols: 2 });
+  const ws = s.ws;
   const cols = WIDTHS.length;
   const leftLast = 3;
   const rightFirst = 6;
@@ -53,7 +54,6 @@ export function rankingSheet(ctx: SheetContext): void {
     .join(' ');
   if (banner) s.merged(9, 1, cols, banner, { bold: true, color: RED, fill: BANNER_FILL, h: 'center' });
 
-  const head = 11;
   s.header(head, w.rankingHead);
   const pts: Look = numberLook(ctx.pointsFmt);
   const first = head + 1;
@@ -97,6 +97,7 @@ export function rankingSheet(ctx: SheetContext): void {
         [C.class]: CENTER,
       },
     );
+    if (i % COMMIT_EVERY === COMMIT_EVERY - 1) s.commitThrough(r);
   });
   const last = head + model.units.length;
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(last, head), column: cols } };
@@ -126,7 +127,7 @@ export function rankingSheet(ctx: SheetContext): void {
   const title = j.annex.signerTitle ?? w.signerTitle;
   s.merged(sign, signFirst, cols, title.toLocaleUpperCase('vi'), { h: 'center', bold: true, size: 13 });
   s.merged(sign + 4, signFirst, cols, j.annex.signerName ?? w.signerName, { h: 'center', bold: j.annex.signerName !== null, italic: j.annex.signerName === null, size: 13 });
-  s.finish({ lang: o.lang, headerRows: { first: head, last: head }, freezeCols: 2 });
+  return s.finish();
 }
 
 /** The place of the date line when none is given: the province's proper name ("Tỉnh Mẫu" → "Mẫu"). */

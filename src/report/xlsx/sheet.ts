@@ -4,6 +4,7 @@
  * wrapped text they hold (estimated by src/io/sheet-layout.ts, as the forms
  * do), so LibreOffice's PDF prints every word once.
  */
+import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import type { Lang } from '../../core/lang.js';
 import { a4PageSetup, pageNumberFooter, rowHeightFor, type WrappedCell } from '../../io/sheet-layout.js';
@@ -18,6 +19,36 @@ export const NA_FILL = 'FFD9D9D9';
 export const BANNER_FILL = 'FFFFF2CC';
 export const RED = 'FFC00000';
 const DEFAULT_SIZE = 11;
+/** Long tables write their rows out every so many rows: memory holds a few hundred rows, not the round. */
+export const COMMIT_EVERY = 200;
+
+/** exceljs's writer of a worksheet's <extLst> (not part of its typed API): Excel 2010 data bar settings live there. */
+interface ExtLstXform {
+  prepare(model: { conditionalFormattings: unknown[] }, options: object): void;
+  toXml(model: { conditionalFormattings: unknown[] }): string;
+}
+const loadCjs = createRequire(import.meta.url);
+
+/**
+ * exceljs's streaming sheet writes conditional formats but not their Excel
+ * 2010 part (the worksheet's <extLst>), which its in-memory writer adds: a
+ * data bar's length from 0 % to 100 % of the cell, and the id its rule
+ * refers to (left empty otherwise). Written here as exceljs's own xform
+ * writes it, last in the sheet, where the schema puts it.
+ */
+function writeExtensionsOnCommit(ws: ExcelJS.Worksheet): void {
+  const sheet = ws as unknown as { conditionalFormatting: unknown[]; _write(text: string): void; _writeCloseWorksheet(): void };
+  if (sheet.conditionalFormatting.length === 0) return;
+  const Xform = loadCjs('exceljs/lib/xlsx/xform/sheet/ext-lst-xform.js') as new () => ExtLstXform;
+  const xform = new Xform();
+  const model = { conditionalFormattings: sheet.conditionalFormatting };
+  // Gives each data bar rule its id before the sheet's own <conditionalFormatting> (which refers to it) is written.
+  xform.prepare(model, {});
+  const xml = xform.toXml(model);
+  sheet._writeCloseWorksheet = function (): void {
+    this._write(`${xml}</worksheet>`);
+  };
+}
 
 /** What a cell looks like. Every cell gets one complete style. */
 export interface Look {
@@ -64,22 +95,56 @@ function look(l: Look): Partial<ExcelJS.Style> {
   return style;
 }
 
-/** A sheet being written: its column widths, and the wrapped text of each row, for the row heights. */
+/** How a sheet prints: its table header rows (repeated on every page, frozen on screen), and the columns frozen beside them. */
+export interface SheetSetup {
+  lang: Lang;
+  headerRows: { first: number; last: number };
+  freezeCols?: number;
+}
+
+/**
+ * A sheet being written to the streaming workbook: its column widths, and
+ * the wrapped text of each row not yet written out, for the row heights.
+ * Rows stay in memory until `commitThrough` (or `finish`) writes them to the
+ * file, so a sheet module may still touch any row after the last commit
+ * (merge it, set its height, break the page there) and memory holds at
+ * most one sheet. Page setup, footer and frozen panes are given when the
+ * sheet is created: the streaming writer writes them into the sheet's
+ * opening XML (sheetPr, sheetViews), before any row.
+ */
 export class SheetWriter {
+  readonly ws: ExcelJS.Worksheet;
   private readonly wrapped = new Map<number, WrappedCell[]>();
   private readonly minimum = new Map<number, number>();
+  /** Rows 1..committed have been written to the file. */
+  private committed = 0;
+
+  get committedRows(): number {
+    return this.committed;
+  }
 
   constructor(
-    readonly ws: ExcelJS.Worksheet,
+    wb: ExcelJS.Workbook,
+    name: string,
     readonly widths: readonly number[],
+    setup: SheetSetup,
   ) {
-    ws.columns = widths.map((width) => ({ width }));
+    const page = a4PageSetup('landscape', setup.headerRows) as Partial<ExcelJS.PageSetup>;
+    this.ws = wb.addWorksheet(name, {
+      // Columns are laid out close to the page width, but Calc measures widths a little wider than
+      // Excel: fitting to one page wide keeps each table whole at a scale near 100 %.
+      pageSetup: { ...page, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+      headerFooter: { oddFooter: pageNumberFooter(setup.lang), evenFooter: pageNumberFooter(setup.lang) },
+      views: [{ state: 'frozen', ySplit: setup.headerRows.last, xSplit: setup.freezeCols ?? 0 }],
+    });
+    this.ws.columns = widths.map((width) => ({ width }));
   }
 
   /** Writes one cell; `span` columns wide when it will be merged (for its row height). */
   put(row: number, col: number, value: ExcelJS.CellValue, l: Look, span = 1): void {
     const cell = this.ws.getCell(row, col);
-    cell.value = value;
+    // Nothing to say is an empty cell (with its style), not an empty text: the streaming writer has no shared "" to point to.
+    cell.value = value === '' ? null : value;
     cell.style = look(l);
     if (l.wrap && typeof value === 'string' && value !== '') {
       let width = 0;
@@ -114,19 +179,33 @@ export class SheetWriter {
     this.minimum.set(row, Math.max(points, this.minimum.get(row) ?? 0));
   }
 
-  /** Page setup, footer, frozen panes, and the height of every row with wrapped text. */
-  finish(o: { lang: Lang; headerRows: { first: number; last: number }; freezeCols?: number }): void {
-    const setup = a4PageSetup('landscape', o.headerRows) as Partial<ExcelJS.PageSetup>;
-    // Columns are laid out close to the page width, but Calc measures widths a little wider than
-    // Excel: fitting to one page wide keeps each table whole at a scale near 100 %.
-    this.ws.pageSetup = { ...setup, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-    this.ws.headerFooter = { oddFooter: pageNumberFooter(o.lang), evenFooter: pageNumberFooter(o.lang) };
-    this.ws.views = [{ state: 'frozen', ySplit: o.headerRows.last, xSplit: o.freezeCols ?? 0 }];
+  /** Gives rows up to `last` their heights and writes them to the file: they can no longer change. */
+  commitThrough(last: number): void {
+    if (last <= this.committed) return;
     const rows = new Set([...this.wrapped.keys(), ...this.minimum.keys()]);
+    for (const r of rows) {
+      if (r > last) continue;
+      const height = rowHeightFor(this.wrapped.get(r) ?? [], this.minimum.get(r) ?? 0);
+      if (height > 0) this.ws.getRow(r).height = height;
+      this.wrapped.delete(r);
+      this.minimum.delete(r);
+    }
+    this.ws.getRow(last).commit();
+    this.committed = last;
+  }
+
+  /** Writes the rows left, then the sheet's closing parts (merges, filter, conditional formats, page setup). */
+  finish(): ExcelJS.Worksheet {
+    const rows = [...this.wrapped.keys(), ...this.minimum.keys()];
     for (const r of rows) {
       const height = rowHeightFor(this.wrapped.get(r) ?? [], this.minimum.get(r) ?? 0);
       if (height > 0) this.ws.getRow(r).height = height;
     }
+    this.wrapped.clear();
+    this.minimum.clear();
+    writeExtensionsOnCommit(this.ws);
+    this.ws.commit();
+    return this.ws;
   }
 }
 

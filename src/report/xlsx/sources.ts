@@ -1,14 +1,12 @@
 /** Where the report came from: tool, time (Viet Nam local), options, and every input file with its SHA-256. */
+import type ExcelJS from 'exceljs';
 import type { SheetContext } from './context.js';
 import { BODY, SheetWriter } from './sheet.js';
 import { REPORT_SHEETS } from './words.js';
 
-export function sourcesSheet(ctx: SheetContext): void {
+export function sourcesSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const { model, o, w } = ctx;
   const j = model.results;
-  const ws = ctx.wb.addWorksheet(REPORT_SHEETS[o.lang].sources);
-  const s = new SheetWriter(ws, [26, 60, 60]);
-  s.title(1, w.sourcesTitle, 3);
   const L = w.sourcesLabels;
   const kv: [string, string][] = [
     [L.tool, `parscore ${o.toolVersion}`],
@@ -22,15 +20,19 @@ export function sourcesSheet(ctx: SheetContext): void {
     [L.rankedOn, w.rankedOn(j.options.stage)],
     [L.rounding, w.roundingText(j.options.decimals, j.options.rounding)],
     [L.ties, w.tiesText(j.options.ties)],
+    ...(ctx.unitSheets ? [] : [[L.unitSheets, w.unitSheetsOmitted(model.units.length, o.unitSheets)] as [string, string]]),
   ];
+  const head = 3 + kv.length + 1;
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].sources, [26, 60, 60], { lang: o.lang, headerRows: { first: head, last: head } });
+  const ws = s.ws;
+  s.title(1, w.sourcesTitle, 3);
   kv.forEach(([k, v], i) => {
     s.put(3 + i, 1, k, { bold: true });
     s.put(3 + i, 2, v, { wrap: true }, 2);
   });
-  const head = 3 + kv.length + 1;
   s.header(head, w.filesHead);
   const files = [{ role: 'criteria', path: j.criteria.path, sha256: j.criteria.sha256 }, ...j.inputs];
   files.forEach((f, i) => s.row(head + 1 + i, [w.roles[f.role] ?? f.role, f.path, f.sha256], BODY));
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: head + files.length, column: 3 } };
-  s.finish({ lang: o.lang, headerRows: { first: head, last: head } });
+  return s.finish();
 }

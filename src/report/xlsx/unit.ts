@@ -9,13 +9,16 @@ import type ExcelJS from 'exceljs';
 import { Decimal } from '../../core/decimal.js';
 import { columnLetter } from '../../evidence/cells.js';
 import { formatIndex, formatPoints } from '../format.js';
-import type { UnitView } from '../model.js';
+import { indexUnit, type UnitView } from '../model.js';
 import type { TreeNodeJson } from '../../results/results-json.js';
 import type { SheetContext } from './context.js';
 import { BANNER_FILL, BODY, BRANCH, LOST_FILL, NA_FILL, RED, SheetWriter, numberLook, type Look } from './sheet.js';
 import { uniqueSheetName } from '../../io/sheet-names.js';
 
-const WIDTHS = [7, 38, 8, 8, 8, 8, 8, 8, 14, 20, 13, 13];
+// The two columns of sentences (a unit's explanation, the council's reason) are wide enough for one
+// in two lines, as the evidence is: at 13 wide, a unit's note made its row twice as tall as the rows
+// around it. The figure columns give up the width, so the sheet keeps its page scale.
+const WIDTHS = [7, 32, 7, 7, 7, 7, 7, 7, 13, 18, 25, 15];
 /** Columns, 1-based. */
 const C = { code: 1, name: 2, max: 3, self: 4, appraised: 5, survey: 6, points: 7, diff: 8, option: 9, evidence: 10, note: 11, reason: 12 } as const;
 const FIGURES = ['max', 'self', 'appraised', 'survey', 'points', 'diff'] as const;
@@ -31,11 +34,14 @@ export function unitSheetName(code: string, taken: Set<string>): string {
 const dec = (n: number | null): Decimal | null => (n === null ? null : (Decimal.fromNumber(n) ?? Decimal.ZERO));
 const num = (d: Decimal | null): number | null => (d === null ? null : d.toNumber());
 
-export function unitSheet(ctx: SheetContext, u: UnitView, name: string): void {
+export function unitSheet(ctx: SheetContext, u: UnitView, name: string): ExcelJS.Worksheet {
   const { model, o, w } = ctx;
   const x = u.json;
-  const ws = ctx.wb.addWorksheet(name);
-  const s = new SheetWriter(ws, WIDTHS);
+  // This unit's leaves and branches by code, for this sheet only (let go when it is written).
+  const { leaves, nodes } = indexUnit(x);
+  const head = 3;
+  const s = new SheetWriter(ctx.wb, name, WIDTHS, { lang: o.lang, headerRows: { first: head, last: head }, freezeCols: 2 });
+  const ws = s.ws;
   const cols = WIDTHS.length;
   const rank = x.rank === null ? '—' : `${x.rank}/${model.units.length}`;
   s.title(1, w.unitTitle(x.name, x.code, formatIndex(x.index, model.results.options.decimals, o.lang), rank), cols, 13);
@@ -43,7 +49,6 @@ export function unitSheet(ctx: SheetContext, u: UnitView, name: string): void {
     Boolean,
   );
   if (notes.length > 0) s.merged(2, 1, cols, notes.join(' '), { bold: true, color: RED, fill: BANNER_FILL });
-  const head = 3;
   s.header(head, w.unitHead);
   const pts: Look = numberLook(ctx.pointsFmt);
   const figureLook: Record<number, Look> = Object.fromEntries(FIGURES.map((f) => [C[f], pts]));
@@ -63,7 +68,7 @@ export function unitSheet(ctx: SheetContext, u: UnitView, name: string): void {
   const write = (n: TreeNodeJson): { row: number; figures: Figures } => {
     const r = ++row;
     if (n.leaf) {
-      const l = u.leaves.get(n.code)!;
+      const l = leaves.get(n.code)!;
       if (!l.applicable) {
         notApplicable(r, n, l.notApplicableReason ?? '', BODY);
         return { row: r, figures: none };
@@ -89,7 +94,7 @@ export function unitSheet(ctx: SheetContext, u: UnitView, name: string): void {
       );
       return { row: r, figures: f };
     }
-    const node = u.nodes.get(n.code);
+    const node = nodes.get(n.code);
     if (node && node.points === null) {
       // Nothing under this branch applies: say so once, and list what it holds.
       notApplicable(r, n, '', { ...BODY, ...BRANCH });
@@ -141,5 +146,5 @@ export function unitSheet(ctx: SheetContext, u: UnitView, name: string): void {
   const indexRow = ++row;
   s.row(indexRow, ['', w.indexRow, null, null, null, null, x.index, null, '', '', '', ''], { ...BODY, bold: true }, { [C.points]: numberLook(ctx.indexFmt) });
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: totalRow - 1, column: cols } };
-  s.finish({ lang: o.lang, headerRows: { first: head, last: head }, freezeCols: 2 });
+  return s.finish();
 }

@@ -2,8 +2,8 @@
 import type { Lang } from '../../core/lang.js';
 
 export const REPORT_SHEETS = {
-  vi: { ranking: 'Xếp hạng', areas: 'Theo lĩnh vực', adjustments: 'Điều chỉnh', analysis: 'Phân tích', criteria: 'Tiêu chí', sources: 'Nguồn dữ liệu' },
-  en: { ranking: 'Ranking', areas: 'By area', adjustments: 'Adjustments', analysis: 'Analysis', criteria: 'Criteria', sources: 'Sources' },
+  vi: { ranking: 'Xếp hạng', areas: 'Theo lĩnh vực', adjustments: 'Điều chỉnh', analysis: 'Phân tích', facts: 'Theo đơn vị', criteria: 'Tiêu chí', sources: 'Nguồn dữ liệu' },
+  en: { ranking: 'Ranking', areas: 'By area', adjustments: 'Adjustments', analysis: 'Analysis', facts: 'By unit', criteria: 'Criteria', sources: 'Sources' },
 } as const;
 
 /** A province as written in the round file ("Tỉnh Mẫu", "Thành phố Hà Nội"): its kind and its proper name. */
@@ -91,6 +91,7 @@ export const WORDS = {
     lostTitle: 'ĐIỂM BỊ MẤT THEO TIÊU CHÍ (TOÀN BỘ ĐƠN VỊ)',
     lostHead: ['Mã', 'Tiêu chí', 'Điểm tối đa', 'Số đơn vị áp dụng', 'Số đơn vị mất điểm', 'Tổng điểm bị mất', 'Bình quân mất / đơn vị'],
     factsTitle: 'KẾT QUẢ THEO ĐƠN VỊ',
+    noWeakestArea: 'Không có (mọi lĩnh vực đạt tối đa)',
     factsHead: ['Mã đơn vị', 'Đơn vị', 'Chỉ số (%)', 'Số lĩnh vực đạt ≥ 90%', 'Số lĩnh vực đạt điểm tối đa', 'Lĩnh vực thấp nhất', 'Mất nhiều điểm nhất'],
     criteriaTitle: (t: string) => `BỘ TIÊU CHÍ: ${t}`,
     criteriaHead: ['Mã', 'Nội dung', 'Điểm tối đa', 'Cách chấm'],
@@ -115,7 +116,12 @@ export const WORDS = {
       rankedOn: 'Xếp hạng theo',
       rounding: 'Làm tròn chỉ số',
       ties: 'Đồng hạng',
+      unitSheets: 'Trang từng đơn vị',
     },
+    unitSheetsOmitted: (units: number, mode: string): string =>
+      mode === 'none'
+        ? 'không lập (--unit-sheets none); xem từng đơn vị bằng lệnh parscore rank --unit <mã>'
+        : `không lập: ${units.toLocaleString('vi-VN')} đơn vị, quá số trang LibreOffice mở được; xem từng đơn vị bằng lệnh parscore rank --unit <mã>`,
     rankedOn: (stage: string): string => (stage === 'self' ? 'điểm tự chấm' : 'điểm cuối cùng (thẩm định)'),
     roundingText: (decimals: number, rounding: string) => `${decimals} chữ số thập phân, ${rounding}`,
     tiesText: (ties: string): string => (ties === 'dense' ? 'dense (1, 2, 2, 3)' : 'dùng chung hạng (1, 2, 2, 4)'),
@@ -187,6 +193,7 @@ export const WORDS = {
     lostTitle: 'POINTS LOST BY CRITERION (ALL UNITS)',
     lostHead: ['Code', 'Criterion', 'Maximum', 'Units assessed', 'Units losing points', 'Points lost', 'Lost per unit'],
     factsTitle: 'RESULTS BY UNIT',
+    noWeakestArea: 'None (every area at full marks)',
     factsHead: ['Unit code', 'Unit', 'Index (%)', 'Areas ≥ 90 %', 'Areas at full marks', 'Weakest area', 'Lost most'],
     criteriaTitle: (t: string) => `CRITERIA SET: ${t}`,
     criteriaHead: ['Code', 'Description', 'Maximum', 'Rule'],
@@ -208,7 +215,12 @@ export const WORDS = {
       rankedOn: 'Ranked on',
       rounding: 'Index rounding',
       ties: 'Ties',
+      unitSheets: 'Sheet per unit',
     },
+    unitSheetsOmitted: (units: number, mode: string): string =>
+      mode === 'none'
+        ? 'not made (--unit-sheets none); see each unit with parscore rank --unit <code>'
+        : `not made: ${units.toLocaleString('en-GB')} units, more sheets than LibreOffice opens; see each unit with parscore rank --unit <code>`,
     rankedOn: (stage: string): string => (stage === 'self' ? 'self-assessed scores' : 'final (appraised) scores'),
     roundingText: (decimals: number, rounding: string) => `${decimals} decimals, ${rounding}`,
     tiesText: (ties: string): string => (ties === 'dense' ? 'dense (1, 2, 2, 3)' : 'shared (1, 2, 2, 4)'),
