@@ -18,7 +18,7 @@ import { formatNumberText, type Lang } from '../core/lang.js';
 import { diagnosticMessage } from '../diagnostics/index.js';
 import { a4PageSetup, pageNumberFooter, rowHeightFor } from '../io/sheet-layout.js';
 import type { Unit } from '../units/index.js';
-import { cellText, columnLetter, type CellContent } from './cells.js';
+import { cellText, type CellContent } from './cells.js';
 import type { InputFile } from './grids.js';
 import type { Located } from './rows.js';
 import { append } from '../core/append.js';
@@ -317,9 +317,6 @@ export function appraisalFromGrid(grid: Grid, diagnostics: Diagnostic[]): UnitAp
   }
   return { unit: codeCell.text, at: sheetAt, origin: grid.sheet !== undefined ? `${grid.file} › ${grid.sheet}` : grid.file, finished, remark, decisions };
 }
-
-/** Column letter of the first council score column, for messages and tests. */
-export const COUNCIL_SCORE_COLUMN = columnLetter(COLUMN_ORDER.indexOf('score1') + 1);
 
 /** Reads the council's workbooks: a folder of them, or one file with a sheet per unit. */
 export async function readAppraisals(absPath: string, shown: string): Promise<{ appraisals: UnitAppraisal[]; inputs: InputFile[]; diagnostics: Diagnostic[] }> {

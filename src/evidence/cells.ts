@@ -37,7 +37,7 @@ export function isNotApplicableText(text: string): boolean {
  * digits is what a double carries, so float noise from spreadsheet
  * formulas (1.0900000000000001) goes and typed digits stay.
  */
-export function decimalFromCellNumber(n: number): Decimal | undefined {
+function decimalFromCellNumber(n: number): Decimal | undefined {
   if (!Number.isFinite(n)) return undefined;
   return Decimal.fromNumber(Number(n.toPrecision(15)));
 }

@@ -7,7 +7,7 @@ import { LIMITS } from '../core/limits.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Grid } from './table.js';
 
-export function detectDelimiter(text: string): string {
+function detectDelimiter(text: string): string {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   let best = ',';
   let bestCount = -1;
@@ -116,14 +116,6 @@ export function scanCsv(text: string, onRow: (fields: string[], line: number) =>
     onRow(fields, rowLine);
   }
   return undefined;
-}
-
-/** Every row of CSV text (no limits); throws on a quote never closed. For tests and small inputs. */
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
-  const rows: string[][] = [];
-  const stop = scanCsv(text, (r) => rows.push(r), delimiter);
-  if (stop) throw new Error(`CSV: ${stop.code} at line ${stop.line}`);
-  return rows;
 }
 
 function gridOf(file: string, rows: string[][], lines: number[]): Grid {

@@ -48,7 +48,7 @@ function setAsideBlankForms(result: ReadResult): void {
 }
 
 /** Workbooks larger than this are interpreted row by row: a national long table must not be held whole in memory. */
-export const STREAM_THRESHOLD_BYTES = 4 * 1024 * 1024;
+const STREAM_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /** Evidence from one file: per-unit sheets and/or long-format tables. */
 export async function readEvidenceFile(absPath: string, file: string, unitCodes: UnitCodes, streamAbove = STREAM_THRESHOLD_BYTES): Promise<ReadResult> {

@@ -250,7 +250,7 @@ function sheetTable(grid: Grid, file: string, unitCodes: UnitCodes): SheetTable 
  * its words in the score column ("Không áp dụng", "Điểm điều tra XHH") do
  * not count.
  */
-export function isUntouched(row: EvidenceRow): boolean {
+function isUntouched(row: EvidenceRow): boolean {
   const typed = (l: Located | undefined): boolean => l !== undefined && !l.formula;
   // The form's formulas show nothing, or 0, until an answer is given; a formula with another value in a score cell is an entry.
   const self = row.self?.content;

@@ -92,7 +92,7 @@ function classColor(model: ResultsModel, label: string | null, p: Palette): ((s:
 }
 
 /** The unit's name as listed: "(tạm)" when it is ranked on final scores the council has not finished. */
-export function unitLabel(u: UnitView, lang: Lang): string {
+function unitLabel(u: UnitView, lang: Lang): string {
   const w = WORDS[lang];
   return [u.json.name, ...(u.json.submission === 'not-submitted' ? [`(${w.notSubmitted})`] : []), ...(u.provisional ? [`(${w.provisional})`] : [])].join(' ');
 }

@@ -22,7 +22,7 @@ import type { PreviousEntry, Results, Stage } from '../scoring/engine.js';
 export const RESULTS_SCHEMA_VERSION = 3;
 
 /** The versions `report results.json` reads. */
-export const READABLE_SCHEMA_VERSIONS = [2, 3] as const;
+const READABLE_SCHEMA_VERSIONS = [2, 3] as const;
 
 const num = z.number();
 const nullableNum = z.number().nullable();
@@ -42,7 +42,7 @@ const treeNodeSchema = z.object({
 });
 
 /** The annex layout from the round file (`annex:` in parscore.yaml); every field optional. */
-export const annexJsonSchema = z.object({
+const annexJsonSchema = z.object({
   issuer: z.string().nullable(),
   decision: z.string().nullable(),
   date: z.string().nullable(),
@@ -243,7 +243,7 @@ function compact<T extends object>(full: T, isDefault: (key: keyof T, value: T[k
 const empty = (value: unknown): boolean => value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 /** A unit as a version 3 file writes it. */
-export function compactUnit(u: UnitJson, tree: TreeDefaults): CompactUnitJson {
+function compactUnit(u: UnitJson, tree: TreeDefaults): CompactUnitJson {
   const known = (code: string) => tree.get(code);
   return {
     ...u,

@@ -188,7 +188,7 @@ function withSummary(f: Findings): ResultsFinding[] {
 }
 
 /** `units[3].leaves[0].code`, as a reader finds it in the file. */
-export function jsonPathText(path: JsonPath): string {
+function jsonPathText(path: JsonPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '$';
 }
 

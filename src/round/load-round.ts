@@ -26,7 +26,7 @@ import type { Where } from '../evidence/table.js';
 /** Where `parscore appraisal` writes the council's workbooks, inside the round. */
 export const APPRAISAL_DIR = 'appraisal';
 
-export const WORKSPACE_FILE = 'parscore.yaml';
+const WORKSPACE_FILE = 'parscore.yaml';
 
 export interface RoundRequest {
   cwd: string;

@@ -12,7 +12,7 @@ import { a4PageSetup, pageNumberFooter, rowHeightFor, type WrappedCell } from '.
 export const FONT = 'Times New Roman';
 const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-export const HEAD_FILL = 'FFDDEBF7';
+const HEAD_FILL = 'FFDDEBF7';
 export const BRANCH_FILL = 'FFF2F2F2';
 export const LOST_FILL = 'FFFCE4D6';
 export const NA_FILL = 'FFD9D9D9';

@@ -7,14 +7,14 @@ export const REPORT_SHEETS = {
 } as const;
 
 /** A province as written in the round file ("Tỉnh Mẫu", "Thành phố Hà Nội"): its kind and its proper name. */
-export function splitProvince(province: string): { kind: 'tỉnh' | 'thành phố' | null; name: string } {
+function splitProvince(province: string): { kind: 'tỉnh' | 'thành phố' | null; name: string } {
   const m = /^(tỉnh|thành phố|tp\.?)\s+(.+)$/iu.exec(province.trim());
   if (!m) return { kind: null, name: province.trim() };
   return { kind: /^t[ỉi]nh$/iu.test(m[1]!) ? 'tỉnh' : 'thành phố', name: m[2]! };
 }
 
 /** A date of the Vietnamese administrative style (Nghị định 30/2020): days below 10 and months 1–2 written with a 0. */
-export function vietnameseDateParts(iso: string): { day: string; month: string; year: string } {
+function vietnameseDateParts(iso: string): { day: string; month: string; year: string } {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return { day: String(d).padStart(2, '0'), month: m <= 2 ? String(m).padStart(2, '0') : String(m), year: String(y) };
 }
