@@ -12,18 +12,14 @@
 //    growth ≤ 11×; CSV ≤ 2 s. BENCH_SIZES=400,4000,20000 adds the documented
 //    limit, run with a 2 GB heap (--max-old-space-size=2048); its workbook is
 //    split into sheets of 1,000,000 rows, as Excel requires.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
-import { loadCriteria } from '../dist/criteria/index.js';
 import { readEvidence } from '../dist/evidence/read.js';
 import { loadRound } from '../dist/round/load-round.js';
 import { scoreRound } from '../dist/scoring/engine.js';
+import { CRITERIA, child, dist, leaves, makeNationalRound, measured, root } from './national-round.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const ms = async (fn) => {
@@ -52,82 +48,18 @@ console.log(`ingestion alone (samples)   median ${median(a).toFixed(1)} ms`);
 console.log(`rank (samples)              median ${median(b).toFixed(1)} ms   ratio ${(median(b) / median(a)).toFixed(2)}× (scoring overhead)`);
 
 // 2. National scale.
-const set = loadCriteria('c', readFileSync(path.join(root, 'criteria', 'so-nganh-mau.yaml'), 'utf8')).set;
-const leaves = set.leaves.filter((l) => l.part === 'area' && l.rule.kind !== 'survey');
-const surveyLeaves = set.leaves.filter((l) => l.rule.kind === 'survey');
 const work = mkdtempSync(path.join(tmpdir(), 'parscore-bench-'));
-
-function entry(leaf, i) {
-  const rule = leaf.rule;
-  if (rule.kind === 'options') return ['', rule.options[i % rule.options.length].label, ''];
-  if (rule.kind === 'bands') return [rule.measure === 'count' ? String(i % 3) : `${50 + (i % 51)}%`, '', ''];
-  if (rule.kind === 'proportional') return [`${30 + (i % 21)}/50`, '', ''];
-  const step = rule.step ? rule.step.toNumber() : 0.25;
-  return ['', '', String(Math.floor(((i % 5) / 4) * (leaf.max.toNumber() / step)) * step)];
-}
-
-/** Data rows per sheet of the generated workbook (parscore reads at most 1,000,000 rows a sheet). */
-const SHEET_ROWS = 1_000_000;
-
-async function makeRound(n) {
-  const dir = path.join(work, String(n));
-  const unitsYaml = ['units:', ...Array.from({ length: n }, (_, i) => `  - { code: U${i + 1}, name: Đơn vị số ${i + 1} }`)].join('\n');
-  spawnSync('mkdir', ['-p', dir]);
-  writeFileSync(path.join(dir, 'units.yaml'), `${unitsYaml}\n`);
-  const header = ['Mã đơn vị', 'Mã tiêu chí', 'Số liệu', 'Lựa chọn', 'Điểm tự chấm', 'Tài liệu kiểm chứng', 'Điểm thẩm định'];
-  const lines = [header.join(',')];
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(dir, 'evidence.xlsx'), useSharedStrings: true });
-  // A sheet holds at most 1,048,576 rows in Excel (parscore reads 1,000,000): a national long table
-  // past that is split into sheets, each with its header, as an office would.
-  let ws;
-  let sheets = 0;
-  let sheetRows = SHEET_ROWS;
-  for (let u = 1; u <= n; u++) {
-    if (sheetRows + leaves.length > SHEET_ROWS) {
-      ws?.commit();
-      ws = wb.addWorksheet(`Dữ liệu ${++sheets}`);
-      ws.addRow(header).commit();
-      sheetRows = 1;
-    }
-    leaves.forEach((leaf, j) => {
-      const [measure, option, self] = entry(leaf, u + j);
-      const row = [`U${u}`, leaf.code, measure, option, self, `Văn bản số ${u}-${j}`, ''];
-      lines.push(row.map((v) => (v.includes(',') ? `"${v}"` : v)).join(','));
-      ws.addRow(row.map((v, k) => (k === 4 && v !== '' ? Number(v) : v))).commit();
-    });
-    sheetRows += leaves.length;
-  }
-  await wb.commit();
-  writeFileSync(path.join(dir, 'evidence.csv'), `${lines.join('\n')}\n`);
-  const survey = ['Mã đơn vị,' + surveyLeaves.map((l) => l.code).join(',')];
-  for (let u = 1; u <= n; u++) survey.push([`U${u}`, ...surveyLeaves.map((l) => (l.max.toNumber() * 0.8).toFixed(3))].join(','));
-  writeFileSync(path.join(dir, 'survey.csv'), `${survey.join('\n')}\n`);
-  return dir;
-}
-
-/** Runs `script` (an ES module body) in its own Node process; it prints one JSON line last. */
-function child(heap, script) {
-  const flags = heap ? [`--max-old-space-size=${heap}`] : [];
-  const r = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`child exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
-}
-const measured = (body) => `
-  const t0 = process.hrtime.bigint();
-  ${body}
-  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
-  console.log(JSON.stringify({ ...result, wall, maxRSS: process.resourceUsage().maxRSS }));`;
-const dist = (p) => JSON.stringify(path.join(root, 'dist', p));
+const makeRound = (n) => makeNationalRound(path.join(work, String(n)), n, { xlsx: true });
 
 function runRank(dir, evidence, heap) {
   const out = child(
-    heap,
     `
     const { main } = await import(${dist('cli/main.js')});
     let bytes = 0;
     const sink = { write(s) { bytes += Buffer.byteLength(s); return true; } };
-    ${measured(`const code = await main(['rank', '--criteria', ${JSON.stringify(path.join(root, 'criteria', 'so-nganh-mau.yaml'))}, '--units', 'units.yaml', '--evidence', ${JSON.stringify(evidence)}, '--survey', 'survey.csv', '--json'], { stdout: sink, stderr: process.stderr, cwd: ${JSON.stringify(dir)}, env: {}, stdoutIsTTY: false });
+    ${measured(`const code = await main(['rank', '--criteria', ${JSON.stringify(CRITERIA)}, '--units', 'units.yaml', '--evidence', ${JSON.stringify(evidence)}, '--survey', 'survey.csv', '--json'], { stdout: sink, stderr: process.stderr, cwd: ${JSON.stringify(dir)}, env: {}, stdoutIsTTY: false });
     const result = { code, bytes };`)}`,
+    heap,
   );
   if (out.code !== 0) throw new Error(`rank exited ${out.code}`);
   return out;
@@ -147,13 +79,12 @@ function runFloor(file) {
        const problem = await readWorkbookBytes(readFileSync(${JSON.stringify(file)}), () => ({ row(_r, values) { for (const v of values) if (v !== undefined) cells++; }, end() {} }));
        if (problem) throw new Error(problem.code);
        const result = { cells };`;
-  return child(undefined, measured(body));
+  return child(measured(body));
 }
 
 /** exceljs's streaming WorkbookReader over the same file, for reference. */
 function runExcelJs(file) {
   return child(
-    undefined,
     `
     const { default: ExcelJS } = await import('exceljs');
     ${measured(`let cells = 0;

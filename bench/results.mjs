@@ -17,45 +17,15 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadCriteria } from '../dist/criteria/index.js';
 import { loadRound } from '../dist/round/load-round.js';
 import { scoreRound } from '../dist/scoring/engine.js';
 import { resultsJsonChunks, toResultsJson } from '../dist/results/results-json.js';
+import { CRITERIA, child, dist, makeNationalRound, measured, set } from './national-round.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = 4_000;
 const COPIES = 5;
-const criteriaFile = path.join(root, 'criteria', 'so-nganh-mau.yaml');
-const set = loadCriteria('c', readFileSync(criteriaFile, 'utf8')).set;
-const leaves = set.leaves.filter((l) => l.part === 'area' && l.rule.kind !== 'survey' && l.rule.kind !== 'checklist');
-const surveyLeaves = set.leaves.filter((l) => l.rule.kind === 'survey');
 // Not `parscore-*`: a test run ending meanwhile removes those it did not make itself (test/global-temp.ts).
 const work = mkdtempSync(path.join(tmpdir(), 'bench-parscore-results-'));
-
-function entry(leaf, i) {
-  const rule = leaf.rule;
-  if (rule.kind === 'options') return ['', rule.options[i % rule.options.length].label, ''];
-  if (rule.kind === 'bands') return [rule.measure === 'count' ? String(i % 3) : `${50 + (i % 51)}%`, '', ''];
-  if (rule.kind === 'proportional') return [`${30 + (i % 21)}/50`, '', ''];
-  const step = rule.step ? rule.step.toNumber() : 0.25;
-  return ['', '', String(Math.floor(((i % 5) / 4) * (leaf.max.toNumber() / step)) * step)];
-}
-
-function makeRound(n) {
-  writeFileSync(path.join(work, 'units.yaml'), `${['units:', ...Array.from({ length: n }, (_, i) => `  - { code: U${i + 1}, name: Đơn vị số ${i + 1} }`)].join('\n')}\n`);
-  const lines = ['Mã đơn vị,Mã tiêu chí,Số liệu,Lựa chọn,Điểm tự chấm,Tài liệu kiểm chứng,Điểm thẩm định'];
-  for (let u = 1; u <= n; u++) {
-    leaves.forEach((leaf, j) => {
-      const [measure, option, self] = entry(leaf, u + j);
-      lines.push([`U${u}`, leaf.code, measure, option, self, `Văn bản số ${u}-${j}`, ''].map((v) => (v.includes(',') ? `"${v}"` : v)).join(','));
-    });
-  }
-  writeFileSync(path.join(work, 'evidence.csv'), `${lines.join('\n')}\n`);
-  const survey = ['Mã đơn vị,' + surveyLeaves.map((l) => l.code).join(',')];
-  for (let u = 1; u <= n; u++) survey.push([`U${u}`, ...surveyLeaves.map((l) => (l.max.toNumber() * 0.8).toFixed(3))].join(','));
-  writeFileSync(path.join(work, 'survey.csv'), `${survey.join('\n')}\n`);
-}
 
 async function writeChunks(file, chunks) {
   const out = createWriteStream(file);
@@ -63,8 +33,8 @@ async function writeChunks(file, chunks) {
   await new Promise((r, j) => out.end((e) => (e ? j(e) : r())));
 }
 
-makeRound(N);
-const { round } = await loadRound({ cwd: work, overrides: { criteria: criteriaFile, units: 'units.yaml', evidence: 'evidence.csv', survey: 'survey.csv' } });
+await makeNationalRound(work, N);
+const { round } = await loadRound({ cwd: work, overrides: { criteria: CRITERIA, units: 'units.yaml', evidence: 'evidence.csv', survey: 'survey.csv' } });
 const results = scoreRound(round.input, { stage: 'final' });
 const meta = { title: 'bench', toolVersion: '0', criteria: round.criteriaFile, inputs: round.inputs };
 const v3 = path.join(work, 'v3-4000.json');
@@ -94,20 +64,21 @@ const big = path.join(work, 'v3-20000.json');
   writeFileSync(big, text.slice(0, start) + copies.join(',\n') + text.slice(end));
 }
 
-function child(body) {
-  const script = `const t0 = process.hrtime.bigint();\n${body}\nconsole.log(JSON.stringify({ ...result, wall: Number(process.hrtime.bigint() - t0) / 1e6, maxRSS: process.resourceUsage().maxRSS }));`;
-  const r = spawnSync(process.execPath, ['--max-old-space-size=2048', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) return { failed: `exit ${r.status}: ${r.stderr.slice(-400)}` };
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+/** `body` measured in its own process with a 2 GB heap; a failure (out of memory) is recorded, not thrown. */
+function run(body) {
+  try {
+    return child(measured(body), 2048);
+  } catch (err) {
+    return { failed: err.message };
+  }
 }
-const dist = (p) => JSON.stringify(path.join(root, 'dist', p));
 const asPrevious = (file) =>
-  child(`const { readPreviousFile } = await import(${dist('results/results-read.js')});
+  run(`const { readPreviousFile } = await import(${dist('results/results-read.js')});
     const r = await readPreviousFile(${JSON.stringify(file)}, 'f');
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     const result = { units: r.entries.length };`);
 const asReport = (file) =>
-  child(`const { readResultsFile } = await import(${dist('results/results-read.js')});
+  run(`const { readResultsFile } = await import(${dist('results/results-read.js')});
     const { buildResultsModel } = await import(${dist('report/model.js')});
     const r = await readResultsFile(${JSON.stringify(file)}, 'f');
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
