@@ -139,6 +139,14 @@ describe('xlsx: only what the workbook lists, within budgets', () => {
     expect(r.diagnostics.map((d) => [d.code, d.params.detail])).toEqual([['xlsx-corrupt', 'sheet "A" has no part']]);
   });
 
+  it('XML broken inside a sheet is damage shown on that sheet, read whole or streamed', async () => {
+    const wb = { sheets: [{ name: 'Sở Tư pháp', xml: HEADER + DATA(2, 'A', '1.1', 1).replace('</row>', '</rowx>') }] };
+    for (const streamAbove of [undefined, 0]) {
+      const r = await evidence('broken-xml.xlsx', forgeXlsx(wb), streamAbove);
+      expect(r.diagnostics.map((d) => [d.code, d.cell?.sheet, d.params.detail])).toEqual([['xlsx-corrupt', 'Sở Tư pháp', 'xl/worksheets/sheet1.xml: </rowx> closes <row>']]);
+    }
+  });
+
   it('hidden and very hidden sheets are skipped', async () => {
     const r = await evidence(
       'hidden.xlsx',

@@ -20,8 +20,17 @@ const SMALL_PART = 16 * 1024 * 1024;
 /** Text in one cell or string past this is refused outright (the text limit reports the rest). */
 const HARD_TEXT = LIMITS.textLength * 100;
 
-/** Runs `handlers` over a part streamed from the zip (sheets, shared strings and styles can be large: the fast scanner). */
-async function parsePart(zip: Zip, part: string, budget: ReadBudget, handlers: { open?(tag: XmlTag): void; close?(name: string): void; text?(text: string): void }): Promise<void> {
+/**
+ * Runs `handlers` over a part streamed from the zip (sheets, shared strings and styles can be large: the fast scanner).
+ * `sheet`: the worksheet the part is, if it is one, so that XML broken in it is reported on that sheet.
+ */
+async function parsePart(
+  zip: Zip,
+  part: string,
+  budget: ReadBudget,
+  sheet: string | undefined,
+  handlers: { open?(tag: XmlTag): void; close?(name: string): void; text?(text: string): void },
+): Promise<void> {
   const open = handlers.open;
   const scanner = new XmlScanner({
     open(tag) {
@@ -32,7 +41,7 @@ async function parsePart(zip: Zip, part: string, budget: ReadBudget, handlers: {
     text: handlers.text ?? (() => undefined),
   });
   const corrupt = (err: unknown): never => {
-    if (err instanceof XmlError) throw new ReadStop({ code: 'xlsx-corrupt', params: { detail: `${part}: ${err.message}` } });
+    if (err instanceof XmlError) throw new ReadStop({ code: 'xlsx-corrupt', params: { detail: `${part}: ${err.message}` }, ...(sheet !== undefined ? { sheet } : {}) });
     throw err;
   };
   const decoder = new TextDecoder('utf-8');
@@ -109,7 +118,7 @@ async function readSharedStrings(zip: Zip, part: string, budget: ReadBudget): Pr
   let currentLength = 0;
   let inT = false;
   let phonetic = 0;
-  await parsePart(zip, part, budget, {
+  await parsePart(zip, part, budget, undefined, {
     open(tag) {
       const name = local(tag.name);
       if (name === 'si') {
@@ -148,7 +157,7 @@ async function readStyles(zip: Zip, part: string, budget: ReadBudget): Promise<(
   const xfs: number[] = [];
   let elements = 0;
   let inCellXfs = false;
-  await parsePart(zip, part, budget, {
+  await parsePart(zip, part, budget, undefined, {
     open(tag) {
       if (++elements > LIMITS.styleElements) throw new ReadStop({ code: 'limit-styles', params: { limit: LIMITS.styleElements } });
       const name = local(tag.name);
@@ -300,7 +309,7 @@ async function readSheet(zip: Zip, part: string, sheet: string, ctx: SheetContex
     if (col > columnCount) columnCount = col;
   };
 
-  await parsePart(zip, part, budget, {
+  await parsePart(zip, part, budget, sheet, {
     open(tag) {
       const name = local(tag.name);
       const a = tag.attributes as Record<string, string | undefined>;
