@@ -1,4 +1,4 @@
-// One answer whichever parser ran: the quick path (js-yaml, no positions)
+// One answer whichever parser ran: the quick path (the plain reader, no positions)
 // may only ever say "clean" for a file the precise path (yaml, with
 // positions) also finds free of every finding, and must then read exactly
 // the same criteria set. Checked on every fixture and on thousands of
@@ -11,6 +11,7 @@ import { loadCriteria, type CriteriaSet } from '../src/criteria/index.js';
 import { quickLoadCriteria } from '../src/criteria/quick.js';
 import { ruleJson } from '../src/results/results-json.js';
 import { ROOT } from './helpers.js';
+import { mutated } from './yaml-mutations.js';
 
 function snapshot(set: CriteriaSet): unknown {
   return {
@@ -42,54 +43,6 @@ function agree(file: string, text: string): void {
 const sets = ['so-nganh-mau.yaml', 'tinh-2017.yaml'].map((f) => [f, readFileSync(path.join(ROOT, 'criteria', f), 'utf8')] as const);
 const fixtureRoot = path.join(ROOT, 'test', 'fixtures', 'criteria');
 const fixtures = readdirSync(fixtureRoot).map((name) => [name, readFileSync(path.join(fixtureRoot, name, 'criteria.yaml'), 'utf8')] as const);
-
-/** Edits of one line: the everyday mistakes of issue 15 and YAML's corners. */
-const lineEdit = fc.oneof(
-  fc.constant((l: string) => l.replace(/max: ([\d.]+)/, 'max: $1 ')),
-  fc.constant((l: string) => l.replace(/max: ([\d.]+)/, 'max: !!float $1')),
-  fc.constant((l: string) => l.replace(/max: ([\d.]+)/, 'max: !!str $1')),
-  fc.constant((l: string) => l.replace(/max: (\d+)/, 'max: $1,5')),
-  fc.constant((l: string) => l.replace(/points: (\d+)/, 'points: $1,5')),
-  fc.constant((l: string) => l.replace(/points: ([\d.]+)/, 'points: 0.0$1')),
-  fc.constant((l: string) => l.replace(/(gte?|lte?): (\d+)/, '$1: 0.$2')),
-  fc.constant((l: string) => l.replace(/max: [\d.]+/, 'max: 1e400')),
-  fc.constant((l: string) => l.replace(/code: "([\d.]+)"/, 'code: $1')),
-  fc.constant((l: string) => l.replace(/: /, ':  ')),
-  fc.constant((l: string) => l.replace(/: /, ':\u00a0')),
-  fc.constant((l: string) => l.replace(/^ /, '\u00a0')),
-  fc.constant((l: string) => l.replace(/: .*$/, ':')),
-  fc.constant((l: string) => l.replace(/name/, 'nmae')),
-  fc.constant((l: string) => ` ${l}`),
-  fc.constant((l: string) => `  ${l}`),
-  fc.constant((l: string) => `\t${l.trimStart()}`),
-  fc.constant((l: string) => l.replace(/name: /, 'name: &a ')),
-  fc.constant((l: string) => l.replace(/name: .*/, 'name: *a')),
-  fc.constant((l: string) => l.replace(/^(\s*)(\w+):/, '$1<<: { x: 1 }\n$1$2:')),
-  fc.constant((l: string) => l.replace(/label: ([^,]+),/, 'label: "$1",')),
-  fc.constant((l: string) => l.replace(/"/g, "'")),
-  fc.constant((l: string) => l.replace(/precision: \d/, 'precision: -1')),
-  fc.constant((l: string) => l.replace(/year: \d+/, 'year: 2024-01-01')),
-  fc.constant((l: string) => l.replace(/max: [\d.]+/, 'max: 0x10')),
-  fc.constant((l: string) => l.replace(/max: [\d.]+/, 'max: .inf')),
-  fc.constant((l: string) => l.replace(/name: (.*)/, 'name: "$1\\u00e9"')),
-  fc.constant((l: string) => l.replace(/name: (.*)/, 'name: >-\n    $1')),
-  fc.constant((l: string) => `${l} # chú thích`),
-  fc.constant((l: string) => `${l}\n---`),
-  fc.constant(() => ''),
-  fc.constant((l: string) => `${l}\n${l}`),
-  fc.string({ maxLength: 4 }).map((s) => (l: string) => l + s),
-  fc.string({ maxLength: 4 }).map((s) => (l: string) => s + l),
-);
-
-/** Mutates a file: up to three line edits, and sometimes CR-only or CRLF line ends. */
-function mutated(text: string) {
-  const lines = text.split('\n');
-  return fc.tuple(fc.array(fc.tuple(fc.nat({ max: lines.length - 1 }), lineEdit), { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\r\n', '\r')).map(([edits, eol]) => {
-    const copy = [...lines];
-    for (const [i, edit] of edits) copy[i] = edit(copy[i]!);
-    return copy.join('\n').replace(/\n/g, eol);
-  });
-}
 
 describe('quick criteria loading', () => {
   it('reads the real sets exactly as the precise parser does', () => {

@@ -1,7 +1,8 @@
 /**
  * The fast path for a criteria set that is already right — the common case
- * in CI. js-yaml parses a clean file several times faster than the
- * position-tracking parser, and a clean file needs no positions. It may
+ * in CI. The plain YAML reader (yaml/plain.ts) reads a clean file many
+ * times faster than the position-tracking parser, and a clean file needs no
+ * positions; it is also all this path loads, not the `yaml` library. It may
  * only ever answer "clean"; anything unusual returns undefined and the
  * caller loads the file the precise way (criteria/load.ts), which has the
  * final word and locates every problem. So the answer never depends on
@@ -9,8 +10,8 @@
  * and thousands of generated mutations, that whenever this says clean the
  * precise path finds nothing and reads the very same set.
  */
-import { load as loadYaml } from 'js-yaml';
 import { dataLimits } from '../yaml/limits.js';
+import { readPlainYaml } from '../yaml/plain.js';
 import { buildCriteria } from './build.js';
 import type { CriteriaSet } from './model.js';
 import { lintChecks } from './lint-checks.js';
@@ -24,24 +25,18 @@ function hasNumericCode(value: unknown): boolean {
 }
 
 /**
- * Text the two parsers may read differently, or that the precise path
- * reports: tags (`!!float`), anchors, aliases and merge keys, tabs, no-break
- * spaces, CR-only line ends, directives and document markers. Declining
- * costs only time.
+ * Text the precise path reports: tags (`!!float`), anchors, aliases and
+ * merge keys, tabs, no-break spaces, CR-only line ends, directives and
+ * document markers. The plain reader declines most of these itself (a
+ * no-break space it reads as text); declining costs only time.
  */
 const UNUSUAL = /[!&*\t\u00a0]|<<|\r(?!\n)|^(?:%|---|\.\.\.)/m;
 
 /** The set, when the file is valid with no warning at all; otherwise undefined. */
 export function quickLoadCriteria(file: string, text: string): CriteriaSet | undefined {
   if (UNUSUAL.test(text)) return undefined;
-  let data: unknown;
-  try {
-    // Aliases are refused here (maxAliases: 0): the precise path limits their expansion.
-    data = loadYaml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { filename: file, maxAliases: 0 });
-  } catch {
-    return undefined;
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const data = readPlainYaml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (data === undefined) return undefined;
   const limits = dataLimits(data);
   if (limits.depth || limits.longText.length > 0 || hasNumericCode(data)) return undefined;
   if (!criteriaSetSchema.safeParse(data).success) return undefined;

@@ -6,6 +6,7 @@
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Node, type Pair } from 'yaml';
 import { LIMITS } from '../core/limits.js';
 import { dataLimits } from './limits.js';
+import { readPlainYaml } from './plain.js';
 import type { Diagnostic, SourceLocation } from '../diagnostics/index.js';
 
 export type PathSegment = string | number;
@@ -33,10 +34,13 @@ export function parseYamlSource(file: string, rawText: string): { source: YamlSo
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number | undefined): SourceLocation => offsetToLocation(lineCounter, offset ?? 0);
   const { text, spaces } = replaceStructuralNbsp(crOnly);
+  if (spaces.length === 0) {
+    const plain = readPlainYaml(text);
+    if (plain !== undefined) return plainSource(file, text, plain);
+  }
   let doc: Document.Parsed;
   try {
-    // Merge keys (`<<: *base`) are part of YAML 1.1 and common in hand-written files.
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
+    doc = parseDoc(text, lineCounter);
   } catch (err) {
     // The parser recurses per level of nesting: a pathological file runs out of stack.
     if (!(err instanceof RangeError)) throw err;
@@ -78,7 +82,6 @@ export function parseYamlSource(file: string, rawText: string): { source: YamlSo
       });
     }
   }
-  if (doc.errors.length === 0) joinDecimalCommas(doc, text);
   for (const warn of doc.warnings) {
     if (warn.code === 'TAG_RESOLVE_FAILED') {
       const fullTag = /Unresolved tag: (\S+)/.exec(warn.message)?.[1] ?? '';
@@ -94,15 +97,7 @@ export function parseYamlSource(file: string, rawText: string): { source: YamlSo
   if (doc.errors.length === 0) {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      const source: YamlSource = { file, text, doc, lineCounter, data };
-      const problems = dataLimits(data);
-      if (problems.depth) {
-        diagnostics.push({ code: 'limit-yaml-depth', severity: 'error', file, location: locate(source, problems.depth), params: { limit: LIMITS.yamlDepth }, fatal: true });
-        data = undefined;
-      }
-      for (const p of problems.longText) {
-        diagnostics.push({ code: 'limit-text-length', severity: 'error', file, location: locate(source, p.path), params: { length: p.length, limit: LIMITS.textLength } });
-      }
+      if (!withinLimits({ file, text, doc, lineCounter, data }, diagnostics)) data = undefined;
     } catch (err) {
       if (err instanceof RangeError && !/alias/i.test(err.message)) {
         diagnostics.push({ code: 'limit-yaml-depth', severity: 'error', file, location: at(0), params: { limit: LIMITS.yamlDepth }, fatal: true });
@@ -114,6 +109,57 @@ export function parseYamlSource(file: string, rawText: string): { source: YamlSo
     }
   }
   return { source: { file, text, doc, lineCounter, data }, diagnostics };
+}
+
+/** The full parse, with the decimal commas of flow mappings joined back (a syntax error leaves the document as it is). */
+function parseDoc(text: string, lineCounter: LineCounter): Document.Parsed {
+  // Merge keys (`<<: *base`) are part of YAML 1.1 and common in hand-written files.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
+  if (doc.errors.length === 0) joinDecimalCommas(doc, text);
+  return doc;
+}
+
+/** Reports data nested too deep or text too long; false when the data cannot be used (too deep). */
+function withinLimits(source: YamlSource, diagnostics: Diagnostic[]): boolean {
+  const { file } = source;
+  const problems = dataLimits(source.data);
+  if (problems.depth) {
+    diagnostics.push({ code: 'limit-yaml-depth', severity: 'error', file, location: locate(source, problems.depth), params: { limit: LIMITS.yamlDepth }, fatal: true });
+  }
+  for (const p of problems.longText) {
+    diagnostics.push({ code: 'limit-text-length', severity: 'error', file, location: locate(source, p.path), params: { length: p.length, limit: LIMITS.textLength } });
+  }
+  return problems.depth === undefined;
+}
+
+/**
+ * Plain data read by the fast reader (plain.ts). The syntax tree is only
+ * needed to say where a problem is: it is parsed, in full, the first time a
+ * location is asked for.
+ */
+function plainSource(file: string, text: string, data: unknown): { source: YamlSource; diagnostics: Diagnostic[] } {
+  let full: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+  const parsed = (): { doc: Document.Parsed; lineCounter: LineCounter } => {
+    if (full === undefined) {
+      const lineCounter = new LineCounter();
+      full = { doc: parseDoc(text, lineCounter), lineCounter };
+    }
+    return full;
+  };
+  const source: YamlSource = {
+    file,
+    text,
+    data,
+    get doc() {
+      return parsed().doc;
+    },
+    get lineCounter() {
+      return parsed().lineCounter;
+    },
+  };
+  const diagnostics: Diagnostic[] = [];
+  if (!withinLimits(source, diagnostics)) source.data = undefined;
+  return { source, diagnostics };
 }
 
 /**
