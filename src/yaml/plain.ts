@@ -221,6 +221,11 @@ function quoted(text: string, at: number): { value: string; end: number } | unde
   }
 }
 
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const CLOSE_SQUARE = 0x5d;
+const CLOSE_CURLY = 0x7d;
+
 /** A flow collection closed on its own line. */
 class Flow {
   at = 0;
@@ -235,11 +240,11 @@ class Flow {
     const c = this.text[this.at];
     if (c === '{') return this.mapping(depth);
     if (c === '[') return this.sequence(depth);
-    return this.scalar(',]}');
+    return this.scalar(false);
   }
 
-  /** A quoted scalar, or a plain one up to the first of `ends`. */
-  private scalar(ends: string): string | number | boolean {
+  /** A quoted scalar, or a plain one up to a comma, a closing bracket or (a key) a colon. */
+  private scalar(isKey: boolean): string | number | boolean {
     const c = this.text[this.at];
     if (c === '"' || c === "'") {
       const q = quoted(this.text, this.at) ?? outside();
@@ -247,7 +252,10 @@ class Flow {
       return q.value;
     }
     const start = this.at;
-    while (this.at < this.text.length && !ends.includes(this.text[this.at]!)) this.at++;
+    for (const n = this.text.length; this.at < n; this.at++) {
+      const c = this.text.charCodeAt(this.at);
+      if (c === COMMA || c === CLOSE_SQUARE || c === CLOSE_CURLY || (isKey && c === COLON)) break;
+    }
     return plainScalar(spacesOff(this.text.slice(start, this.at), 'end'), true);
   }
 
@@ -279,7 +287,7 @@ class Flow {
   }
 
   private key(): string {
-    const key = this.scalar(':,]}');
+    const key = this.scalar(true);
     return typeof key === 'string' ? key : outside();
   }
 
