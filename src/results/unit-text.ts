@@ -61,9 +61,18 @@ function text(key: string, s: string | null | undefined): string {
   return s === undefined || s === null || s === '' ? '' : key + jsonString(s);
 }
 
+/** The Decimal last written and its text: a leaf's self, final and points are often the same object. */
+let lastDecimal: Decimal | undefined;
+let lastText = '';
+
 /** A points field (`key` is its `,"name":`), left out when null or absent. */
 function points(key: string, v: Decimal | null | undefined): string {
-  return v === undefined || v === null ? '' : key + decimalText(v);
+  if (v === undefined || v === null) return '';
+  if (v !== lastDecimal) {
+    lastText = decimalText(v);
+    lastDecimal = v;
+  }
+  return key + lastText;
 }
 
 /** What a version 3 file leaves to the criteria tree, by node code (results-json.ts, treeDefaults). */
@@ -181,18 +190,21 @@ export interface UnitTotals {
 }
 
 export function unitTotals(u: UnitResult): UnitTotals {
-  const areaLeaves = u.leaves.filter((l) => l.input.applicable && l.node.part === 'area');
-  const scored = areaLeaves.filter((l) => l.node.rule?.kind !== 'survey');
-  const total = (pick: (l: LeafResult) => Decimal | null, from: readonly LeafResult[]): Decimal => Decimal.sum(from.map((l) => pick(l) ?? Decimal.ZERO));
+  let self = Decimal.ZERO;
+  let final = Decimal.ZERO;
+  let survey = Decimal.ZERO;
   // Appraised: the council scored an item, or finished its appraisal (an item it left blank it accepted).
-  const appraisedAny = u.status === 'final' || scored.some((l) => l.appraised !== null);
-  return {
-    self: total((l) => l.self, scored),
-    // Where the council scored some leaves but not all, the others keep the self score (the unit is provisional).
-    appraised: appraisedAny ? total((l) => l.final, scored) : null,
-    survey: total(
-      (l) => l.survey,
-      areaLeaves.filter((l) => l.node.rule?.kind === 'survey'),
-    ),
-  };
+  let appraisedAny = u.status === 'final';
+  for (const l of u.leaves) {
+    if (!l.input.applicable || l.node.part !== 'area') continue;
+    if (l.node.rule?.kind === 'survey') {
+      if (l.survey !== null) survey = survey.add(l.survey);
+      continue;
+    }
+    if (l.self !== null) self = self.add(l.self);
+    if (l.final !== null) final = final.add(l.final);
+    if (l.appraised !== null) appraisedAny = true;
+  }
+  // Where the council scored some leaves but not all, the others keep the self score (the unit is provisional).
+  return { self, appraised: appraisedAny ? final : null, survey };
 }
