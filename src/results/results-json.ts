@@ -8,6 +8,7 @@ import { isLeaf, type CriteriaNode, type CriteriaSet } from '../criteria/index.j
 import { ruleJson, ruleJsonSchema, type RuleJson } from '../criteria/rule-json.js';
 import type { InputFile } from '../evidence/grids.js';
 import type { PreviousEntry, Results, Stage } from '../scoring/engine.js';
+import { UnitTextWriter, unitTotals } from './unit-text.js';
 
 /**
  * 2: adds `hasPrevious`, `options.precision`, `annex`, each unit's `totals`
@@ -229,33 +230,6 @@ export function treeDefaults(tree: readonly TreeNodeJson[]): TreeDefaults {
   return out;
 }
 
-/** Only the fields not at their default (docs/results.md, "Phiên bản 3"), in the full shape's order. */
-function compact<T extends object>(full: T, isDefault: (key: keyof T, value: T[keyof T]) => boolean): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(full) as (keyof T)[]) {
-    const value = full[key];
-    if (value === undefined || isDefault(key, value)) continue;
-    out[key] = value;
-  }
-  return out;
-}
-
-const empty = (value: unknown): boolean => value === null || value === '' || (Array.isArray(value) && value.length === 0);
-
-/** A unit as a version 3 file writes it. */
-function compactUnit(u: UnitJson, tree: TreeDefaults): CompactUnitJson {
-  const known = (code: string) => tree.get(code);
-  return {
-    ...u,
-    facts: { ...u.facts, lostMost: u.facts.lostMost.map((l) => compact(l, (k, v) => k === 'name' && v === known(l.code)?.name)) as CompactUnitJson['facts']['lostMost'] },
-    areas: u.areas.map((a) => compact(a, (k, v) => k !== 'code' && (empty(v) || (k === 'name' && v === known(a.code)?.name) || (k === 'max' && v === known(a.code)?.max)))) as CompactUnitJson['areas'],
-    nodes: u.nodes.map((n) => compact(n, (k, v) => k !== 'code' && (empty(v) || (k === 'max' && v === known(n.code)?.max)))) as CompactUnitJson['nodes'],
-    leaves: u.leaves.map((l) =>
-      compact(l, (k, v) => k !== 'code' && (empty(v) || (k === 'applicable' && v === true) || (k === 'area' && v === known(l.code)?.area) || (k === 'max' && v === known(l.code)?.max))),
-    ) as CompactUnitJson['leaves'],
-  };
-}
-
 /** A field a version 3 file left to the criteria tree, for a code the tree does not hold: nothing to fill it from. */
 export interface MissingDefault {
   path: (string | number)[];
@@ -351,12 +325,7 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
   const { set } = results;
   const idx = (r: Ratio | null): number | null => (r === null ? null : r.round(set.decimals, set.rounding).toNumber());
   const rounded = u.index ? u.index.round(set.decimals, set.rounding) : null;
-  // Stage totals over applicable area leaves: the columns of a report row that adds up.
-  const areaLeaves = u.leaves.filter((l) => l.input.applicable && l.node.part === 'area');
-  const scored = areaLeaves.filter((l) => l.node.rule?.kind !== 'survey');
-  const total = (pick: (l: (typeof u.leaves)[number]) => Decimal | null, from: typeof areaLeaves): Decimal => Decimal.sum(from.map((l) => pick(l) ?? Decimal.ZERO));
-  // Appraised: the council scored an item, or finished its appraisal (an item it left blank it accepted).
-  const appraisedAny = u.status === 'final' || scored.some((l) => l.appraised !== null);
+  const totals = unitTotals(u);
   return {
     code: u.unit.code,
     name: u.unit.name,
@@ -374,15 +343,7 @@ function unitJson(results: Results, u: Results['units'][number]): UnitJson {
     submission: u.submission,
     bonus: u.bonus.toNumber(),
     penalty: u.penalty.toNumber(),
-    totals: {
-      self: total((l) => l.self, scored).toNumber(),
-      // Where the council scored some leaves but not all, the others keep the self score (the unit is provisional).
-      appraised: appraisedAny ? total((l) => l.final, scored).toNumber() : null,
-      survey: total(
-        (l) => l.survey,
-        areaLeaves.filter((l) => l.node.rule?.kind === 'survey'),
-      ).toNumber(),
-    },
+    totals: { self: totals.self.toNumber(), appraised: totals.appraised === null ? null : totals.appraised.toNumber(), survey: totals.survey.toNumber() },
     facts: {
       areasAtLeast90: u.facts.areasAtLeast90,
       areasFull: u.facts.areasFull,
@@ -491,29 +452,17 @@ export function toResultsJson(results: Results, meta: ResultsMeta): ResultsJson 
   return { ...resultsShell(results, meta), units: results.units.map((u) => unitJson(results, u)) };
 }
 
-/**
- * A unit's JSON, a line per field and a line per element of its lists
- * (areas, nodes, leaves): about half the bytes of full indentation (issue 16:
- * 55 → 30 KB per unit), still one leaf per line to read or diff.
- */
-function unitText(u: CompactUnitJson): string {
-  const fields: string[] = [];
-  for (const [key, value] of Object.entries(u)) {
-    if (value === undefined) continue;
-    const name = JSON.stringify(key);
-    if (Array.isArray(value) && value.length > 0) {
-      fields.push(`      ${name}: [\n${value.map((x) => `        ${JSON.stringify(x)}`).join(',\n')}\n      ]`);
-    } else fields.push(`      ${name}: ${JSON.stringify(value)}`);
-  }
-  return `    {\n${fields.join(',\n')}\n    }`;
-}
+/** About 1 MB of text a chunk: few writes to a stream or a file, and never the whole file in memory. */
+const BATCH = 1 << 20;
 
 /**
- * The results file, a unit at a time, so a national round's results are
+ * The results file in chunks of units, so a national round's results are
  * never one string in memory: everything but the units indented as
- * JSON.stringify(…, null, 2) does, each unit compact (version 3) as unitText
- * lays it out. Read back (results-read.ts), the same value as toResultsJson
- * (docs/results.md, "Bố cục").
+ * JSON.stringify(…, null, 2) does, each unit compact (version 3), a line per
+ * field and a line per element of its lists (areas, nodes, leaves): about
+ * half the bytes of full indentation (issue 16: 55 → 30 KB per unit), still
+ * one leaf per line to read or diff (unit-text.ts writes a unit). Read back
+ * (results-read.ts), the same value as toResultsJson (docs/results.md, "Bố cục").
  */
 export function* resultsJsonChunks(results: Results, meta: ResultsMeta): Generator<string> {
   const shell = JSON.stringify(resultsShell(results, meta), null, 2);
@@ -524,12 +473,14 @@ export function* resultsJsonChunks(results: Results, meta: ResultsMeta): Generat
     return;
   }
   yield `${shell.slice(0, at)}\n  "units": [\n`;
-  const tree = treeDefaults(criteriaTree(results.set));
-  let first = true;
-  for (const u of results.units) {
-    const text = unitText(compactUnit(unitJson(results, u), tree));
-    yield first ? text : `,\n${text}`;
-    first = false;
+  const writer = new UnitTextWriter(results, treeDefaults(criteriaTree(results.set)));
+  let batch = '';
+  for (const [i, u] of results.units.entries()) {
+    batch += `${i === 0 ? '' : ',\n'}${writer.unit(u)}`;
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = '';
+    }
   }
-  yield `\n  ],\n${shell.slice(at + marker.length)}\n`;
+  yield `${batch}\n  ],\n${shell.slice(at + marker.length)}\n`;
 }

@@ -1,0 +1,251 @@
+// The results file written straight from the engine's results (unit-text.ts, issue 16) is, byte for
+// byte, the text the earlier writer made: build each unit's full object (toResultsJson), leave out
+// what is at its default, JSON.stringify each field and each list element. That writer is kept here
+// as the reference, and both are run on the samples, on generated national rounds and on hand-made
+// edge cases.
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultsMeta } from '../src/cli/results-meta.js';
+import { Decimal, Ratio } from '../src/core/decimal.js';
+import { resultsJsonChunks, toResultsJson, treeDefaults, type CompactUnitJson, type ResultsJson, type ResultsMeta, type TreeDefaults } from '../src/results/results-json.js';
+import { decimalText, jsonString } from '../src/results/unit-text.js';
+import { loadRound } from '../src/round/load-round.js';
+import { scoreRound, type LeafResult, type Results, type UnitResult } from '../src/scoring/engine.js';
+import { ROOT } from './helpers.js';
+import { makeNationalRound } from './national.js';
+
+type UnitJson = ResultsJson['units'][number];
+
+// ——— The reference: the writer as it was before (commit 1fe0f58), object by object. ———
+
+function compact<T extends object>(full: T, isDefault: (key: keyof T, value: T[keyof T]) => boolean): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(full) as (keyof T)[]) {
+    const value = full[key];
+    if (value === undefined || isDefault(key, value)) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+const empty = (value: unknown): boolean => value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+function compactUnit(u: UnitJson, tree: TreeDefaults): CompactUnitJson {
+  const known = (code: string) => tree.get(code);
+  return {
+    ...u,
+    facts: { ...u.facts, lostMost: u.facts.lostMost.map((l) => compact(l, (k, v) => k === 'name' && v === known(l.code)?.name)) as CompactUnitJson['facts']['lostMost'] },
+    areas: u.areas.map((a) => compact(a, (k, v) => k !== 'code' && (empty(v) || (k === 'name' && v === known(a.code)?.name) || (k === 'max' && v === known(a.code)?.max)))) as CompactUnitJson['areas'],
+    nodes: u.nodes.map((n) => compact(n, (k, v) => k !== 'code' && (empty(v) || (k === 'max' && v === known(n.code)?.max)))) as CompactUnitJson['nodes'],
+    leaves: u.leaves.map((l) =>
+      compact(l, (k, v) => k !== 'code' && (empty(v) || (k === 'applicable' && v === true) || (k === 'area' && v === known(l.code)?.area) || (k === 'max' && v === known(l.code)?.max))),
+    ) as CompactUnitJson['leaves'],
+  };
+}
+
+function unitText(u: CompactUnitJson): string {
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(u)) {
+    if (value === undefined) continue;
+    const name = JSON.stringify(key);
+    if (Array.isArray(value) && value.length > 0) {
+      fields.push(`      ${name}: [\n${value.map((x) => `        ${JSON.stringify(x)}`).join(',\n')}\n      ]`);
+    } else fields.push(`      ${name}: ${JSON.stringify(value)}`);
+  }
+  return `    {\n${fields.join(',\n')}\n    }`;
+}
+
+function referenceText(results: Results, meta: ResultsMeta): string {
+  const json = toResultsJson(results, meta);
+  const shell = JSON.stringify({ ...json, units: [] }, null, 2);
+  if (json.units.length === 0) return `${shell}\n`;
+  const marker = '\n  "units": [],\n';
+  const at = shell.indexOf(marker);
+  const tree = treeDefaults(json.criteria.tree);
+  return `${shell.slice(0, at)}\n  "units": [\n${json.units.map((u) => unitText(compactUnit(u, tree))).join(',\n')}\n  ],\n${shell.slice(at + marker.length)}\n`;
+}
+
+const written = (results: Results, meta: ResultsMeta): string => [...resultsJsonChunks(results, meta)].join('');
+
+// ——— Rounds ———
+
+const work = mkdtempSync(path.join(tmpdir(), 'parscore-writer-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function scored(cwd: string, target: string | undefined, overrides: Record<string, string>, stage: 'self' | 'final' = 'final'): Promise<{ results: Results; meta: ResultsMeta }> {
+  const { round, diagnostics } = await loadRound({ cwd, ...(target !== undefined ? { target } : {}), overrides });
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const results = scoreRound(round!.input, { stage, ...(round!.previous ? { previous: round!.previous } : {}) });
+  return { results, meta: resultsMeta(round!, 'Kết quả "thử"', '9.9.9') };
+}
+
+let samples: { results: Results; meta: ResultsMeta };
+beforeAll(async () => {
+  samples = await scored(ROOT, 'samples/2021', {});
+}, 60_000);
+
+describe('the results file, written from the results, is the text the object-by-object writer made', () => {
+  it('the sample round (council decisions, not-applicable leaves, a previous round), both stages', async () => {
+    expect(samples.results.hasPrevious).toBe(true);
+    const text = written(samples.results, samples.meta);
+    expect(text).toBe(referenceText(samples.results, samples.meta));
+    expect(text).toContain('"decisions":[{"score":');
+    expect(text).toContain('"applicable":false');
+    const self = await scored(ROOT, 'samples/2021', {}, 'self');
+    expect(written(self.results, self.meta)).toBe(referenceText(self.results, self.meta));
+  });
+
+  it.each([
+    ['so-nganh-mau.yaml', 40],
+    ['tinh-2017.yaml', 25],
+  ])('a generated national round: %s × %i units', async (criteria, n) => {
+    const dir = path.join(work, `${criteria}-${n}`);
+    makeNationalRound(dir, n, criteria);
+    const { results, meta } = await scored(dir, undefined, { criteria: path.join(ROOT, 'criteria', criteria), units: 'units.yaml', evidence: 'evidence.csv', survey: 'survey.csv' });
+    expect(results.units.length).toBe(n);
+    expect(written(results, meta)).toBe(referenceText(results, meta));
+  });
+
+  it('no units: the shell alone', () => {
+    const results: Results = { ...samples.results, units: [], areaStats: [] };
+    expect(written(results, samples.meta)).toBe(referenceText(results, samples.meta));
+  });
+
+  it('hand-made edge cases: texts to escape, odd decimals, no index, a previous round, fields that differ from the tree', () => {
+    const { results, meta } = samples;
+    const d = (text: string): Decimal => Decimal.parse(text)!;
+    const odd = ['-0.25', '0.0000001', '-0.000001', '123456789012345.5', '1234567890123456789012', '0.1234567', '999999999999999', '-999999999999999.9', `1${'0'.repeat(400)}`, '7.000001'];
+    const texts = ['a "quoted" \\ back\\slash', 'line\nbreak\ttab\r', 'nul \u0000 \u001f del \u007f', 'emoji 😀 and lone \ud800 \udc00 end', 'U+2028 \u2028 U+2029 \u2029', 'Tiếng Việt có dấu', ''];
+    const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length]!;
+    const units: UnitResult[] = results.units.map((u, i) => {
+      const leaves: LeafResult[] = u.leaves.map((l, j) => {
+        const k = i * 31 + j;
+        const value = j % 3 === 0 ? d(pick(odd, k)) : l.self;
+        return {
+          ...l,
+          node: j % 11 === 5 ? { ...l.node, areaCode: pick(['9', '', l.node.areaCode], k) } : l.node,
+          self: value,
+          final: j % 4 === 0 ? null : value,
+          points: j % 5 === 0 ? null : value,
+          input: {
+            ...l.input,
+            ...(j % 7 === 3 ? { applicable: false, naReason: pick(texts, k) } : {}),
+            ...(j % 6 === 1 ? { max: d(pick(['2.5', '0', '1', '0.0000001'], k)) } : {}),
+            option: pick([...texts, undefined], k),
+            measure: j % 2 === 0 ? pick(texts, k + 1) : undefined,
+            evidence: pick(texts, k + 2),
+            note: pick(texts, k + 3),
+            reason: pick(texts, k + 4),
+            decisions: j % 9 === 2 ? [{ score: d(pick(odd, k)), reason: pick(texts, k), round: 2 as const, at: l.input.decisions[0]?.at ?? { file: 'a.xlsx' } }] : l.input.decisions,
+            settled: j % 8 === 4 ? ['self-invalid', 'quote"d'] : l.input.settled,
+          },
+        } as LeafResult;
+      });
+      const nodes = new Map([...u.nodes].map(([code, n], j) => [code, j % 5 === 1 ? { ...n, points: null } : j % 5 === 2 ? { ...n, max: d(pick(odd, i + j)), self: d('-3.5') } : n]));
+      nodes.set('9.9', { ...u.nodes.values().next().value!, code: '9.9' });
+      return {
+        ...u,
+        unit: { ...u.unit, name: pick(texts, i) },
+        index: i % 3 === 0 ? null : u.index,
+        rank: i % 3 === 0 ? null : u.rank,
+        class: i % 3 === 0 ? null : u.class,
+        points: d(pick(odd, i)),
+        bonus: d('0.5'),
+        penalty: d(pick(odd, i + 1)),
+        previous: i % 2 === 0 ? { code: u.unit.code, name: 'x', rank: 3, index: d('87.125') } : null,
+        rankChange: i % 2 === 0 ? -2 : null,
+        status: i % 4 === 1 ? 'final' : u.status,
+        submission: i % 5 === 2 ? 'not-submitted' : u.submission,
+        areas: u.areas.map((a, j) => ({
+          ...a,
+          name: pick([a.name, '', 'Lĩnh vực "khác"'], i + j),
+          max: j === 1 ? d('12.75') : a.max,
+          rank: j === 2 ? null : a.rank,
+          index: j === 3 ? null : j === 4 ? Ratio.of(2n, 3n) : a.index,
+        })),
+        nodes,
+        leaves,
+        facts: {
+          ...u.facts,
+          weakestArea: i % 2 === 0 ? null : u.facts.weakestArea,
+          lostMost: [...u.facts.lostMost, { code: '1', name: 'not the tree\'s "name"', lost: d('-1.5') }, { code: '404', name: '', lost: d('0.0000001') }],
+        },
+      };
+    });
+    const edge: Results = {
+      ...results,
+      units,
+      draft: true,
+      unscored: [{ unit: { ...results.units[0]!.unit, code: 'X"1' }, errors: 3 }],
+      exempt: [results.units[1]!.unit],
+      gone: [{ code: 'OLD', name: 'Sở "cũ"\n', rank: 9, index: d('50') }],
+    };
+    const text = written(edge, meta);
+    expect(text).toBe(referenceText(edge, meta));
+    for (const s of ['1e-7', '1.2345678901234568e+21', '"notApplicableReason":', '\\ud800', '"max":null', '"name":""', '"settled":["self-invalid","quote\\"d"]', '{"code":"9.9"', '"index":66.67'])
+      expect(text).toContain(s);
+    // Without a previous round no unit is new.
+    expect(written({ ...edge, hasPrevious: false }, meta)).toBe(referenceText({ ...edge, hasPrevious: false }, meta));
+  });
+});
+
+describe('pieces of the text', () => {
+  it('a Decimal is written as JSON.stringify writes its toNumber(), at any scale and size', () => {
+    const arbitrary = fc.tuple(fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }), fc.integer({ min: 0, max: 12 }));
+    fc.assert(
+      fc.property(arbitrary, ([units, scale]) => {
+        const v = Decimal.of(units, scale);
+        expect(decimalText(v)).toBe(JSON.stringify(v.toNumber()));
+      }),
+      { seed: 16, numRuns: 20_000 },
+    );
+    // Around the edges of the digit path: 10^15 units, 6 decimals, and whole numbers.
+    for (const text of [
+      '999999999999999',
+      '1000000000000000',
+      '-999999999999999',
+      '-1000000000000000',
+      '0.000001',
+      '-0.000001',
+      '0.0000001',
+      '99999999.999999',
+      '0',
+      '-0',
+      '0.5',
+      '-7',
+      '100',
+      '0.05',
+      '-0.05',
+      '10.25',
+    ]) {
+      const v = Decimal.parse(text)!;
+      expect(decimalText(v), text).toBe(JSON.stringify(v.toNumber()));
+    }
+  });
+
+  it('a string is written as JSON.stringify writes it: quotes, backslashes, controls and lone surrogates escaped', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(jsonString(s)).toBe(JSON.stringify(s));
+      }),
+      { seed: 16, numRuns: 20_000 },
+    );
+    for (const s of ['', 'plain', '"', '\\', '\u0000', '\u001f', ' \u007f', '\u2028', '😀', '\ud83d', '\ude00x', 'Đơn vị']) expect(jsonString(s), s).toBe(JSON.stringify(s));
+  });
+
+  it('large files come in chunks of about 1 MB, not a chunk a unit', async () => {
+    const dir = path.join(work, 'chunks');
+    makeNationalRound(dir, 300);
+    const { results, meta } = await scored(dir, undefined, { criteria: path.join(ROOT, 'criteria', 'so-nganh-mau.yaml'), units: 'units.yaml', evidence: 'evidence.csv', survey: 'survey.csv' });
+    const chunks = [...resultsJsonChunks(results, meta)];
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    // Head, units in batches, tail: far fewer chunks than units, none much above 1 MB.
+    expect(total).toBeGreaterThan(3 * 2 ** 20);
+    expect(chunks.length).toBeLessThan(10);
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const c of chunks) expect(c.length).toBeLessThan(2 ** 20 + 40_000);
+  }, 60_000);
+});
