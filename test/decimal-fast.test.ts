@@ -5,7 +5,7 @@
 // ones, negatives, scales 0..20.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, Ratio, type RoundingMode } from '../src/core/decimal.js';
+import { Decimal, DecimalSum, Ratio, type RoundingMode } from '../src/core/decimal.js';
 
 const RUNS = { seed: 16, numRuns: 1000 };
 const LIMIT = 2n ** 53n;
@@ -215,6 +215,33 @@ describe('Decimal against a bigint reference (property)', () => {
       }),
       RUNS,
     );
+  });
+
+  it('DecimalSum totals exactly, in any order, across the 2^53 boundary', () => {
+    fc.assert(
+      fc.property(fc.array(ref, { maxLength: 30 }), (terms) => {
+        const s = terms.reduce((m, r) => Math.max(m, r.s), 0);
+        const want = showRef(
+          reduce(
+            terms.reduce((t, r) => t + at(r, s), 0n),
+            s,
+          ),
+        );
+        const sum = new DecimalSum();
+        for (const r of terms) sum.add(dec(r));
+        expect(show(sum.value())).toBe(want);
+        expect(show(Decimal.sum(terms.map(dec).reverse()))).toBe(want);
+        expect(show(terms.map(dec).reduce((t, d) => t.add(d), Decimal.ZERO))).toBe(want);
+      }),
+      RUNS,
+    );
+    // The number part spills into the exact rest when a larger scale would push it past 2^53.
+    const spill = new DecimalSum()
+      .add(Decimal.of(LIMIT - 1n))
+      .add(Decimal.parse('0.5')!)
+      .add(Decimal.parse('-0.5')!);
+    expect(spill.value().toString()).toBe((LIMIT - 1n).toString());
+    expect(new DecimalSum().value()).toBe(Decimal.ZERO);
   });
 
   it('never makes a negative zero', () => {

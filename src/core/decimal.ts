@@ -401,10 +401,62 @@ export class Decimal {
     return this.toString();
   }
 
+  /** Adds this into `sum` (see DecimalSum). */
+  addTo(sum: DecimalSum): void {
+    sum.addUnits(this.u, this.scale);
+  }
+
   static sum(values: Iterable<Decimal>): Decimal {
-    let total = Decimal.ZERO;
-    for (const v of values) total = total.add(v);
-    return total;
+    const total = new DecimalSum();
+    for (const v of values) v.addTo(total);
+    return total.value();
+  }
+}
+
+/**
+ * A running total that does not build a Decimal per term: the units at the
+ * largest scale seen so far, as a number while that stays safe; whatever
+ * would not fit goes exactly into `rest`.
+ */
+export class DecimalSum {
+  private units = 0;
+  private scale = 0;
+  private rest: Decimal | null = null;
+
+  add(value: Decimal): this {
+    value.addTo(this);
+    return this;
+  }
+
+  /** Adds units / 10^scale. */
+  addUnits(units: Int, scale: number): void {
+    if (units === 0) return;
+    if (typeof units === 'number') {
+      if (scale > this.scale) {
+        const up = this.units * pow10Num(scale - this.scale);
+        if (!safe(up)) this.spill();
+        else this.units = up;
+        this.scale = scale;
+      }
+      const add = scale === this.scale ? units : units * pow10Num(this.scale - scale);
+      const r = this.units + add;
+      if (safe(add) && safe(r)) {
+        this.units = r;
+        return;
+      }
+    }
+    this.rest = (this.rest ?? Decimal.ZERO).add(decimalBig(big(units), scale));
+  }
+
+  /** Moves the number part into `rest`. */
+  private spill(): void {
+    this.rest = (this.rest ?? Decimal.ZERO).add(decimalNum(this.units, this.scale));
+    this.units = 0;
+  }
+
+  value(): Decimal {
+    const n = decimalNum(this.units, this.scale);
+    return this.rest === null ? n : this.rest.add(n);
   }
 }
 
