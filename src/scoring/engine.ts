@@ -111,9 +111,8 @@ export interface Results {
   hasPrevious: boolean;
 }
 
-function leafPoints(input: LeafInput, node: CriteriaNode, stage: Stage): LeafResult {
+function leafPoints(input: LeafInput, node: CriteriaNode, stage: Stage, isSurvey: boolean): LeafResult {
   if (!input.applicable) return { node, input, self: null, appraised: null, survey: null, final: null, points: null };
-  const isSurvey = node.rule?.kind === 'survey';
   const self = isSurvey ? (input.survey ?? null) : (input.self ?? null);
   const appraised = isSurvey ? null : (input.appraised ?? null);
   const survey = isSurvey ? (input.survey ?? null) : null;
@@ -148,6 +147,8 @@ interface Branch extends Kids {
 /** What scoring needs from the set in the shape the unit loop reads it, built once per round. */
 interface Plan {
   areas: Branch[];
+  /** Per leaf of `set.leaves`: scored from the survey. */
+  survey: boolean[];
   /** Per adjustment part: its children. */
   parts: Kids[];
   /** Per area: its own bonus and penalty parts (positions in `set.adjustments`). */
@@ -171,6 +172,7 @@ function planFor(set: CriteriaSet): Plan {
   const positions = (test: (p: CriteriaSet['adjustments'][number]) => boolean): number[] => set.adjustments.flatMap((p, i) => (test(p) ? [i] : []));
   return {
     areas: set.areas.map((a) => ({ node: a, ...kids(a.children) })),
+    survey: set.leaves.map((l) => l.rule?.kind === 'survey'),
     parts: set.adjustments.map((p) => kids(p.children)),
     areaParts: set.areas.map((a) => ({ bonus: positions((p) => p.area === a.code && p.kind === 'bonus'), penalty: positions((p) => p.area === a.code && p.kind === 'penalty') })),
     totalBonus: positions((p) => p.area === undefined && p.kind === 'bonus'),
@@ -181,24 +183,31 @@ function planFor(set: CriteriaSet): Plan {
   };
 }
 
+/** A unit's leaf results in `set.leaves` order, with each leaf's maximum for the unit (null: not applicable), read from its input once. */
+interface UnitLeaves {
+  results: LeafResult[];
+  max: (Decimal | null)[];
+}
+
 /** A leaf's points, or null when it does not apply; what sumNode gave a leaf before, without building its NodeResult. */
-function leafPointsOrNull(l: LeafResult): Decimal | null {
-  return l.input.applicable ? (l.points ?? Decimal.ZERO) : null;
+function leafPointsOrNull(leaves: UnitLeaves, at: number): Decimal | null {
+  return leaves.max[at] === null ? null : (leaves.results[at]!.points ?? Decimal.ZERO);
 }
 
 /** Sums a branch from its children, recording it and every branch below it in `out` (children first). */
-function sumBranch(b: Branch, leaves: readonly LeafResult[], out: Map<string, NodeResult>): NodeResult {
+function sumBranch(b: Branch, leaves: UnitLeaves, out: Map<string, NodeResult>): NodeResult {
   const points = new DecimalSum();
   const max = new DecimalSum();
   const self = new DecimalSum();
   const appraised = new DecimalSum();
   let applicable = false;
   for (const at of b.leaves) {
-    const l = leaves[at]!;
-    if (!l.input.applicable) continue;
+    const leafMax = leaves.max[at];
+    if (!leafMax) continue;
+    const l = leaves.results[at]!;
     applicable = true;
     if (l.points) points.add(l.points);
-    max.add(l.input.max ?? l.node.max);
+    max.add(leafMax);
     if (l.self) self.add(l.self);
     const a = l.appraised ?? l.self;
     if (a) appraised.add(a);
@@ -218,10 +227,10 @@ function sumBranch(b: Branch, leaves: readonly LeafResult[], out: Map<string, No
 }
 
 /** A part's points: its children's points, 0 where they do not apply (before its cap). */
-function sumPart(b: Kids, leaves: readonly LeafResult[], out: Map<string, NodeResult>): Decimal {
+function sumPart(b: Kids, leaves: UnitLeaves, out: Map<string, NodeResult>): Decimal {
   const total = new DecimalSum();
   for (const at of b.leaves) {
-    const p = leafPointsOrNull(leaves[at]!);
+    const p = leafPointsOrNull(leaves, at);
     if (p) total.add(p);
   }
   for (const kid of b.branches) {
@@ -242,11 +251,11 @@ function sumOf(values: readonly Decimal[], at: readonly number[]): Decimal {
  * every-area minimum each assessed area reaches; one class lower (once, not
  * below the last) when the unit has points on any `downgradeIf` item.
  */
-function classFor(plan: Plan, index: Ratio | null, areas: readonly NodeResult[], leaves: readonly LeafResult[]): string | null {
+function classFor(plan: Plan, index: Ratio | null, areas: readonly NodeResult[], leaves: UnitLeaves): string | null {
   if (!index) return null;
   const at = plan.classes.findIndex((c) => index.gte(c.min) && (c.minEveryArea === null || areas.every((a) => a.index === null || a.index.gte(c.minEveryArea!))));
   if (at < 0) return null;
-  const downgraded = plan.downgrade.some((i) => i !== undefined && leaves[i]!.points?.gt(Decimal.ZERO) === true);
+  const downgraded = plan.downgrade.some((i) => i !== undefined && leaves.results[i]!.points?.gt(Decimal.ZERO) === true);
   return plan.classes[downgraded ? Math.min(at + 1, plan.classes.length - 1) : at]!.label;
 }
 
@@ -271,7 +280,7 @@ function applyAreaAdjustments(set: CriteriaSet, plan: Plan, areaResults: NodeRes
 }
 
 /** Criteria where the unit lost most points, most first, at most five; file order among equals. */
-function lostMostOf(plan: Plan, leaves: readonly LeafResult[], nodes: ReadonlyMap<string, NodeResult>): UnitResult['facts']['lostMost'] {
+function lostMostOf(plan: Plan, leaves: UnitLeaves, nodes: ReadonlyMap<string, NodeResult>): UnitResult['facts']['lostMost'] {
   const lost: { code: string; name: string; lost: Decimal; order: number }[] = [];
   plan.criteria.forEach(({ node, leaf }, order) => {
     let points: Decimal | null;
@@ -281,9 +290,8 @@ function lostMostOf(plan: Plan, leaves: readonly LeafResult[], nodes: ReadonlyMa
       points = n.points;
       max = n.max;
     } else {
-      const l = leaves[leaf]!;
-      points = leafPointsOrNull(l);
-      max = l.input.max ?? node.max;
+      points = leafPointsOrNull(leaves, leaf);
+      max = leaves.max[leaf] ?? node.max;
     }
     if (points === null) return;
     const gone = max.sub(points);
@@ -341,13 +349,14 @@ function compareIndexDesc(a: Ratio | null, b: Ratio | null): number {
 
 /** Ranks by index: shared (1, 2, 2, 4) or dense (1, 2, 2, 3); no index, no rank. */
 export function assignRanks<T>(items: readonly T[], index: (t: T) => Ratio | null, ties: 'shared' | 'dense'): (number | null)[] {
-  const order = items.map((_, i) => i).sort((x, y) => compareIndexDesc(index(items[x]!), index(items[y]!)));
+  const keys = items.map(index);
+  const order = keys.map((_, i) => i).sort((x, y) => compareIndexDesc(keys[x] ?? null, keys[y] ?? null));
   const ranks: (number | null)[] = new Array(items.length).fill(null);
   let dense = 0;
   order.forEach((i, pos) => {
-    const v = index(items[i]!);
+    const v = keys[i] ?? null;
     if (v === null) return;
-    const prev = pos > 0 ? index(items[order[pos - 1]!]!) : null;
+    const prev = pos > 0 ? (keys[order[pos - 1]!] ?? null) : null;
     const tiedWithPrev = prev !== null && prev.cmp(v) === 0;
     if (!tiedWithPrev) dense++;
     ranks[i] = tiedWithPrev ? ranks[order[pos - 1]!]! : ties === 'dense' ? dense : pos + 1;
@@ -394,7 +403,12 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
   const unscored = opts.draft ? input.units.filter((u) => u.errors > 0).map((u) => ({ unit: u.unit, errors: u.errors })) : [];
   const units: UnitResult[] = scored.map(({ unit, leaves: leafInputs, submission, appraisal }, done) => {
     opts.onUnit?.(done + 1, scored.length);
-    const leaves = set.leaves.map((node) => leafPoints(leafInputs.get(node.code)!, node, opts.stage));
+    const leaves: UnitLeaves = { results: [], max: [] };
+    set.leaves.forEach((node, i) => {
+      const leafInput = leafInputs.get(node.code)!;
+      leaves.results.push(leafPoints(leafInput, node, opts.stage, plan.survey[i]!));
+      leaves.max.push(leafInput.applicable ? (leafInput.max ?? node.max) : null);
+    });
     const nodes = new Map<string, NodeResult>();
     const areaResults = plan.areas.map((a) => sumBranch(a, leaves, nodes));
     const capped = plan.parts.map((p, i) => sumPart(p, leaves, nodes).min(set.adjustments[i]!.cap));
@@ -419,7 +433,7 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
     const provisional =
       input.finality === 'council-status'
         ? appraisal?.finished !== true
-        : leaves.some((l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
+        : leaves.results.some((l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
     const applicableAreas = areaResults.filter((a) => a.index !== null);
     const weakest = applicableAreas.reduce<NodeResult | null>((w, a) => (w === null || a.index!.cmp(w.index!) < 0 ? a : w), null);
     return {
@@ -438,7 +452,7 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
       rankChange: null,
       partTotals,
       areas: areaResults.map((a) => ({ code: a.code, name: a.name, level: a.level, points: a.points, max: a.max, index: a.index, lost: a.lost, self: a.self, appraised: a.appraised, rank: null })),
-      leaves,
+      leaves: leaves.results,
       nodes,
       facts: {
         areasAtLeast90: applicableAreas.filter((a) => a.index!.gte(NINETY)).length,
