@@ -94,6 +94,24 @@ areas:
     expect(dense.units.map((u) => u.rank)).toEqual([1, 2, 2, 3]);
   });
 
+  it('a unit with nothing applicable has no index and no rank, and comes last in either tie rule', () => {
+    const units = 'units: [{ code: U0, name: A, notApplicable: [{ code: "1" }, { code: "3" }] }, { code: U1, name: Một }, { code: U2, name: Hai }, { code: U3, name: Ba }]';
+    const rows = ['U0,1.1,,,', 'U1,1.1,70,,QĐ', 'U1,3.1,10,,QĐ', 'U2,1.1,70,,QĐ', 'U2,3.1,10,,QĐ', 'U3,1.1,84,,QĐ', 'U3,3.1,16,,QĐ'];
+    for (const [ties, ranks] of [
+      ['shared', [1, 2, 2, null]],
+      ['dense', [1, 2, 2, null]],
+    ] as const) {
+      const r = score(twoAreas.replace('precision: 2', `precision: 2\nties: ${ties}`), units, rows);
+      expect(r.units.map((u) => [u.unit.code, u.rank])).toEqual([
+        ['U3', ranks[0]],
+        ['U2', ranks[1]], // "Hai" before "Một"
+        ['U1', ranks[2]],
+        ['U0', ranks[3]],
+      ]);
+      expect(r.units[3]!.index).toBeNull();
+    }
+  });
+
   it('bonus and penalty stop at their caps', () => {
     const criteria = `
 id: g3

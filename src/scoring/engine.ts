@@ -328,20 +328,6 @@ function compareUnits(set: CriteriaSet): (a: UnitResult, b: UnitResult) => numbe
   };
 }
 
-/** Ranks with a full comparator: equal only when it says 0; no index, no rank. */
-function assignRanksBy<T>(items: readonly T[], compare: (a: T, b: T) => number, hasIndex: (t: T) => boolean, ties: 'shared' | 'dense'): (number | null)[] {
-  const order = items.map((_, i) => i).sort((x, y) => compare(items[x]!, items[y]!));
-  const ranks: (number | null)[] = new Array(items.length).fill(null);
-  let dense = 0;
-  order.forEach((i, pos) => {
-    if (!hasIndex(items[i]!)) return;
-    const tiedWithPrev = pos > 0 && hasIndex(items[order[pos - 1]!]!) && compare(items[order[pos - 1]!]!, items[i]!) === 0;
-    if (!tiedWithPrev) dense++;
-    ranks[i] = tiedWithPrev ? ranks[order[pos - 1]!]! : ties === 'dense' ? dense : pos + 1;
-  });
-  return ranks;
-}
-
 function compareIndexDesc(a: Ratio | null, b: Ratio | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
   return b.cmp(a);
@@ -464,7 +450,16 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
   });
 
   const compare = compareUnits(set);
-  assignRanksBy(units, compare, (u) => u.index !== null, set.ties).forEach((r, i) => (units[i]!.rank = r));
+  units.sort((a, b) => compare(a, b) || compareVietnamese(a.unit.name, b.unit.name));
+  // Ranks in that order: equal only when compare says 0 (the name only orders a tie); no index, no rank.
+  let dense = 0;
+  units.forEach((u, pos) => {
+    if (u.index === null) return;
+    const prev = pos > 0 ? units[pos - 1]! : null;
+    const tiedWithPrev = prev !== null && prev.index !== null && compare(prev, u) === 0;
+    if (!tiedWithPrev) dense++;
+    u.rank = tiedWithPrev ? prev.rank : set.ties === 'dense' ? dense : pos + 1;
+  });
   set.areas.forEach((area, ai) => {
     assignRanks(units, (u) => u.areas[ai]!.index, set.ties).forEach((r, i) => (units[i]!.areas[ai]!.rank = r));
     void area;
@@ -478,8 +473,6 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
   }
   const current = new Set(units.map((u) => u.unit.code));
   const gone = (opts.previous ?? []).filter((p) => !current.has(p.code));
-
-  units.sort((a, b) => compare(a, b) || compareVietnamese(a.unit.name, b.unit.name));
 
   const areaStats: AreaStats[] = set.areas.map((area, ai) => {
     const values = units.map((u) => u.areas[ai]!.index).filter((v): v is Ratio => v !== null);
