@@ -303,6 +303,17 @@ describe('Ratio against a bigint reference (property)', () => {
     );
   });
 
+  it('sums many fractions as adding them one at a time does, shared denominators included', () => {
+    const shared = fc.tuple(bigInts, fc.constantFrom(3n, 7n, LIMIT - 1n, LIMIT + 1n, 10n ** 20n)).map(([n, d]) => ({ n, d, r: Ratio.of(n, d) }));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(ratioArb, shared), { maxLength: 20 }), (terms) => {
+        const want = terms.reduce((t, x) => t.add(x.r), Ratio.ZERO);
+        expect(showRatio(Ratio.sum(terms.map((x) => x.r)))).toBe(showRatio(want));
+      }),
+      RUNS,
+    );
+  });
+
   it('adds and multiplies Decimals as their fractions', () => {
     fc.assert(
       fc.property(ratioArb, ref, (a, b) => {

@@ -594,4 +594,23 @@ export class Ratio {
   toNumber(): number {
     return Number(this.n) / Number(this.d);
   }
+
+  /**
+   * The exact sum of many fractions in linear time: numerators are added per
+   * denominator first (indexes share a few denominators, the units' maxima),
+   * then the few partial sums are combined. Adding one fraction at a time
+   * instead grows the common denominator with every term.
+   */
+  static sum(values: readonly Ratio[]): Ratio {
+    const byDen = new Map<Int, Int>();
+    for (const { n, d } of values) {
+      const prev = byDen.get(d);
+      if (prev === undefined) byDen.set(d, n);
+      else if (typeof prev === 'number' && typeof n === 'number' && safe(prev + n)) byDen.set(d, prev + n);
+      else byDen.set(d, fit(big(prev) + big(n)));
+    }
+    let total = Ratio.ZERO;
+    for (const [d, n] of byDen) total = total.add(Ratio.of(big(n), big(d)));
+    return total;
+  }
 }

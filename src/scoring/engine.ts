@@ -350,18 +350,9 @@ export function assignRanks<T>(items: readonly T[], index: (t: T) => Ratio | nul
   return ranks;
 }
 
-/**
- * The exact sum of many fractions in linear time: numerators are added per
- * denominator first (indexes share a few denominators, the units' maxima),
- * then the few partial sums are combined. Adding one fraction at a time
- * instead grows the common denominator with every term.
- */
+/** The exact sum of many fractions in linear time (see Ratio.sum). */
 export function sumRatios(values: readonly Ratio[]): Ratio {
-  const byDen = new Map<bigint, bigint>();
-  for (const v of values) byDen.set(v.den, (byDen.get(v.den) ?? 0n) + v.num);
-  let total = Ratio.ZERO;
-  for (const [den, num] of byDen) total = total.add(Ratio.of(num, den));
-  return total;
+  return Ratio.sum(values);
 }
 
 /** Mean, median, minimum and maximum of exact values; O(n log n) (one sort). */
