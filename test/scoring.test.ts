@@ -112,6 +112,39 @@ areas:
     }
   });
 
+  it('lostMost: the criteria (leaf or branch) that lost most, most first, file order among equals, at most five', () => {
+    const criteria = `
+id: g9
+title: G9
+year: 2023
+total: 20
+precision: 2
+areas:
+  - code: "1"
+    name: Một
+    max: 14
+    children:
+      - { code: "1.1", name: a, max: 2 }
+      - { code: "1.2", name: b, max: 2 }
+      - { code: "1.3", name: c, max: 2 }
+      - { code: "1.4", name: d, max: 2 }
+      - { code: "1.5", name: e, max: 2 }
+      - { code: "1.6", name: f, max: 2 }
+      - { code: "1.7", name: g, max: 2, children: [{ code: "1.7.1", name: g1, max: 1 }, { code: "1.7.2", name: g2, max: 1 }] }
+  - { code: "2", name: Hai, max: 6, children: [{ code: "2.1", name: h, max: 6 }] }
+`;
+    const rows = ['X,1.1,2,,QĐ', 'X,1.2,1,,QĐ', 'X,1.3,1.5,,QĐ', 'X,1.4,1,,QĐ', 'X,1.5,0,,QĐ', 'X,1.6,1.75,,QĐ', 'X,1.7.1,0,,QĐ', 'X,1.7.2,0.5,,QĐ', 'X,2.1,5,,QĐ'];
+    const r = score(criteria, 'units: [{ code: X, name: X }]', rows);
+    // Lost: 1.1 0 (left out), 1.2 1, 1.3 0.5, 1.4 1, 1.5 2, 1.6 0.25, 1.7 2 − 0.5 = 1.5, 2.1 1.
+    expect(r.units[0]!.facts.lostMost.map((l) => [l.code, l.name, l.lost.toString()])).toEqual([
+      ['1.5', 'e', '2'],
+      ['1.7', 'g', '1.5'],
+      ['1.2', 'b', '1'],
+      ['1.4', 'd', '1'],
+      ['2.1', 'h', '1'],
+    ]);
+  });
+
   it('bonus and penalty stop at their caps', () => {
     const criteria = `
 id: g3

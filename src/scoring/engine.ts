@@ -281,24 +281,22 @@ function applyAreaAdjustments(set: CriteriaSet, plan: Plan, areaResults: NodeRes
 
 /** Criteria where the unit lost most points, most first, at most five; file order among equals. */
 function lostMostOf(plan: Plan, leaves: UnitLeaves, nodes: ReadonlyMap<string, NodeResult>): UnitResult['facts']['lostMost'] {
-  const lost: { code: string; name: string; lost: Decimal; order: number }[] = [];
-  plan.criteria.forEach(({ node, leaf }, order) => {
-    let points: Decimal | null;
-    let max: Decimal;
+  const lost: UnitResult['facts']['lostMost'] = [];
+  for (const { node, leaf } of plan.criteria) {
+    let gone: Decimal;
     if (leaf === null) {
       const n = nodes.get(node.code)!;
-      points = n.points;
-      max = n.max;
+      if (n.points === null) continue;
+      gone = n.lost;
     } else {
-      points = leafPointsOrNull(leaves, leaf);
-      max = leaves.max[leaf] ?? node.max;
+      const max = leaves.max[leaf];
+      if (!max) continue;
+      gone = max.sub(leaves.results[leaf]!.points ?? Decimal.ZERO);
     }
-    if (points === null) return;
-    const gone = max.sub(points);
-    if (gone.gt(Decimal.ZERO)) lost.push({ code: node.code, name: node.name, lost: gone, order });
-  });
-  lost.sort((a, b) => b.lost.cmp(a.lost) || a.order - b.order);
-  return lost.slice(0, 5).map((l) => ({ code: l.code, name: l.name, lost: l.lost }));
+    if (gone.gt(Decimal.ZERO)) lost.push({ code: node.code, name: node.name, lost: gone });
+  }
+  // The sort is stable: among equal losses, file order stays.
+  return lost.sort((a, b) => b.lost.cmp(a.lost)).slice(0, 5);
 }
 
 /** A unit's value for a tie-break key: a node's points, or a bonus/penalty part's capped total. */
