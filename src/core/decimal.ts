@@ -203,8 +203,8 @@ export class Decimal {
     if (Number.isSafeInteger(n)) return decimalNum(n, 0);
     if (!Number.isFinite(n)) return undefined;
     const text = String(n);
-    const exp = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-    if (!exp) return Decimal.parse(text);
+    if (!text.includes('e')) return Decimal.parse(text);
+    const exp = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text)!;
     const digits = (exp[2] ?? '') + (exp[3] ?? '');
     const e = Number(exp[4]) - (exp[3] ?? '').length;
     const units = BigInt(digits) * (exp[1] === '-' ? -1n : 1n);
