@@ -156,7 +156,7 @@ interface Plan {
   /** Parts on the unit's total. */
   totalBonus: number[];
   totalPenalty: number[];
-  /** Leaves of the areas' direct children, by area then child (null for a branch child): the criteria lostMost ranks. */
+  /** The areas' direct children, by area then child, with their position in `set.leaves` (null for a branch): the criteria lostMost ranks. */
   criteria: { node: CriteriaNode; leaf: number | null }[];
   classes: { label: string; min: Ratio; minEveryArea: Ratio | null }[];
   /** Positions of the `downgradeIf` leaves (undefined: not a scored leaf). */
@@ -189,7 +189,7 @@ interface UnitLeaves {
   max: (Decimal | null)[];
 }
 
-/** A leaf's points, or null when it does not apply; what sumNode gave a leaf before, without building its NodeResult. */
+/** A leaf's points (0 when none were given), or null when it does not apply. */
 function leafPointsOrNull(leaves: UnitLeaves, at: number): Decimal | null {
   return leaves.max[at] === null ? null : (leaves.results[at]!.points ?? Decimal.ZERO);
 }
