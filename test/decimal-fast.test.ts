@@ -242,6 +242,8 @@ describe('Decimal against a bigint reference (property)', () => {
       .add(Decimal.parse('-0.5')!);
     expect(spill.value().toString()).toBe((LIMIT - 1n).toString());
     expect(new DecimalSum().value()).toBe(Decimal.ZERO);
+    spill.clear();
+    expect(spill.add(Decimal.parse('0.25')!).value().toString()).toBe('0.25');
   });
 
   it('never makes a negative zero', () => {

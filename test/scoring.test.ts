@@ -112,7 +112,7 @@ areas:
     }
   });
 
-  it('lostMost: the criteria (leaf or branch) that lost most, most first, file order among equals, at most five', () => {
+  it('a branch sums into its area between leaves; lostMost: the criteria (leaf or branch) that lost most, most first, file order among equals, at most five', () => {
     const criteria = `
 id: g9
 title: G9
@@ -135,6 +135,9 @@ areas:
 `;
     const rows = ['X,1.1,2,,QĐ', 'X,1.2,1,,QĐ', 'X,1.3,1.5,,QĐ', 'X,1.4,1,,QĐ', 'X,1.5,0,,QĐ', 'X,1.6,1.75,,QĐ', 'X,1.7.1,0,,QĐ', 'X,1.7.2,0.5,,QĐ', 'X,2.1,5,,QĐ'];
     const r = score(criteria, 'units: [{ code: X, name: X }]', rows);
+    // Area 1: 2 + 1 + 1.5 + 1 + 0 + 1.75 + (0 + 0.5) = 7.75 of 14, its branch 1.7 summed in between.
+    const u = r.units[0]!;
+    expect([u.areas[0]!.points?.toString(), u.areas[0]!.max.toString(), u.nodes.get('1.7')!.points?.toString()]).toEqual(['7.75', '14', '0.5']);
     // Lost: 1.1 0 (left out), 1.2 1, 1.3 0.5, 1.4 1, 1.5 2, 1.6 0.25, 1.7 2 − 0.5 = 1.5, 2.1 1.
     expect(r.units[0]!.facts.lostMost.map((l) => [l.code, l.name, l.lost.toString()])).toEqual([
       ['1.5', 'e', '2'],

@@ -428,6 +428,13 @@ export class DecimalSum {
     return this;
   }
 
+  /** Back to zero, for reuse. */
+  clear(): void {
+    this.units = 0;
+    this.scale = 0;
+    this.rest = null;
+  }
+
   /** Adds units / 10^scale. */
   addUnits(units: Int, scale: number): void {
     if (units === 0) return;

@@ -195,11 +195,17 @@ function leafPointsOrNull(leaves: UnitLeaves, at: number): Decimal | null {
 }
 
 /** Sums a branch from its children, recording it and every branch below it in `out` (children first). */
-function sumBranch(b: Branch, leaves: UnitLeaves, out: Map<string, NodeResult>): NodeResult {
-  const points = new DecimalSum();
-  const max = new DecimalSum();
-  const self = new DecimalSum();
-  const appraised = new DecimalSum();
+/** Running totals reused from branch to branch, four per depth of the tree (sumBranch recurses, and each depth is busy while the next is summed). */
+const totals: DecimalSum[][] = [];
+
+function totalsAt(depth: number): DecimalSum[] {
+  const t = (totals[depth] ??= [new DecimalSum(), new DecimalSum(), new DecimalSum(), new DecimalSum()]);
+  for (const s of t) s.clear();
+  return t;
+}
+
+function sumBranch(b: Branch, leaves: UnitLeaves, out: Map<string, NodeResult>, depth = 0): NodeResult {
+  const [points, max, self, appraised] = totalsAt(depth) as [DecimalSum, DecimalSum, DecimalSum, DecimalSum];
   let applicable = false;
   for (const at of b.leaves) {
     const leafMax = leaves.max[at];
@@ -213,7 +219,7 @@ function sumBranch(b: Branch, leaves: UnitLeaves, out: Map<string, NodeResult>):
     if (a) appraised.add(a);
   }
   for (const kid of b.branches) {
-    const k = sumBranch(kid, leaves, out);
+    const k = sumBranch(kid, leaves, out, depth + 1);
     max.add(k.max);
     if (k.points === null) continue;
     applicable = true;
