@@ -94,6 +94,60 @@ areas:
     expect(dense.units.map((u) => u.rank)).toEqual([1, 2, 2, 3]);
   });
 
+  it('a unit with nothing applicable has no index and no rank, and comes last in either tie rule', () => {
+    const units = 'units: [{ code: U0, name: A, notApplicable: [{ code: "1" }, { code: "3" }] }, { code: U1, name: Một }, { code: U2, name: Hai }, { code: U3, name: Ba }]';
+    const rows = ['U0,1.1,,,', 'U1,1.1,70,,QĐ', 'U1,3.1,10,,QĐ', 'U2,1.1,70,,QĐ', 'U2,3.1,10,,QĐ', 'U3,1.1,84,,QĐ', 'U3,3.1,16,,QĐ'];
+    for (const [ties, ranks] of [
+      ['shared', [1, 2, 2, null]],
+      ['dense', [1, 2, 2, null]],
+    ] as const) {
+      const r = score(twoAreas.replace('precision: 2', `precision: 2\nties: ${ties}`), units, rows);
+      expect(r.units.map((u) => [u.unit.code, u.rank])).toEqual([
+        ['U3', ranks[0]],
+        ['U2', ranks[1]], // "Hai" before "Một"
+        ['U1', ranks[2]],
+        ['U0', ranks[3]],
+      ]);
+      expect(r.units[3]!.index).toBeNull();
+    }
+  });
+
+  it('a branch sums into its area between leaves; lostMost: the criteria (leaf or branch) that lost most, most first, file order among equals, at most five', () => {
+    const criteria = `
+id: g9
+title: G9
+year: 2023
+total: 20
+precision: 2
+areas:
+  - code: "1"
+    name: Một
+    max: 14
+    children:
+      - { code: "1.1", name: a, max: 2 }
+      - { code: "1.2", name: b, max: 2 }
+      - { code: "1.3", name: c, max: 2 }
+      - { code: "1.4", name: d, max: 2 }
+      - { code: "1.5", name: e, max: 2 }
+      - { code: "1.6", name: f, max: 2 }
+      - { code: "1.7", name: g, max: 2, children: [{ code: "1.7.1", name: g1, max: 1 }, { code: "1.7.2", name: g2, max: 1 }] }
+  - { code: "2", name: Hai, max: 6, children: [{ code: "2.1", name: h, max: 6 }] }
+`;
+    const rows = ['X,1.1,2,,QĐ', 'X,1.2,1,,QĐ', 'X,1.3,1.5,,QĐ', 'X,1.4,1,,QĐ', 'X,1.5,0,,QĐ', 'X,1.6,1.75,,QĐ', 'X,1.7.1,0,,QĐ', 'X,1.7.2,0.5,,QĐ', 'X,2.1,5,,QĐ'];
+    const r = score(criteria, 'units: [{ code: X, name: X }]', rows);
+    // Area 1: 2 + 1 + 1.5 + 1 + 0 + 1.75 + (0 + 0.5) = 7.75 of 14, its branch 1.7 summed in between.
+    const u = r.units[0]!;
+    expect([u.areas[0]!.points?.toString(), u.areas[0]!.max.toString(), u.nodes.get('1.7')!.points?.toString()]).toEqual(['7.75', '14', '0.5']);
+    // Lost: 1.1 0 (left out), 1.2 1, 1.3 0.5, 1.4 1, 1.5 2, 1.6 0.25, 1.7 2 − 0.5 = 1.5, 2.1 1.
+    expect(r.units[0]!.facts.lostMost.map((l) => [l.code, l.name, l.lost.toString()])).toEqual([
+      ['1.5', 'e', '2'],
+      ['1.7', 'g', '1.5'],
+      ['1.2', 'b', '1'],
+      ['1.4', 'd', '1'],
+      ['2.1', 'h', '1'],
+    ]);
+  });
+
   it('bonus and penalty stop at their caps', () => {
     const criteria = `
 id: g3

@@ -2,19 +2,54 @@
  * Exact decimal arithmetic for points and indexes. This module is the only
  * place that does arithmetic on scores: points are never added as floats.
  *
- * A `Decimal` is `units / 10^scale` with a bigint `units`. A `Ratio` is an
+ * A `Decimal` is `units / 10^scale` with integer `units`. A `Ratio` is an
  * exact fraction, used for indexes (points ÷ maximum × 100), which are
  * compared exactly when ranking and rounded only for display.
+ *
+ * Integers are held as a JS number while they are safe (|n| ≤ 2^53 − 1, where
+ * every integer is an exact double) and as a bigint beyond. An operation on
+ * safe integers takes the number path and keeps its result only when that is
+ * safe again: a sum or product of integers whose exact value passes 2^53 is
+ * rounded to at least 2^53, so an unsafe result always shows, and the bigint
+ * path then computes it exactly. Values are canonical (decimals reduced,
+ * fractions reduced, a number exactly when safe, never -0), so equal values
+ * have equal fields.
  */
 
 export type RoundingMode = 'half-up' | 'half-even' | 'down';
 
+/** An integer: a number when safe, a bigint otherwise. */
+type Int = number | bigint;
+
+const MAX = Number.MAX_SAFE_INTEGER;
+const MAX_BIG = BigInt(MAX);
 const TEN = 10n;
 
 const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => TEN ** BigInt(i));
 
 function pow10(n: number): bigint {
   return POW10[n] ?? TEN ** BigInt(n);
+}
+
+/** 10^n as a double: exact up to 10^22; larger n only ever scale 0 or fail the safety check. */
+const POW10_NUM: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+function pow10Num(n: number): number {
+  return POW10_NUM[n] ?? 10 ** n;
+}
+
+/** True for a safe integer result of +, −, × on safe integers (false for NaN and ±Infinity too). */
+function safe(n: number): boolean {
+  return n <= MAX && n >= -MAX;
+}
+
+function big(n: Int): bigint {
+  return typeof n === 'number' ? BigInt(n) : n;
+}
+
+/** The canonical form of an integer: a number when safe. */
+function fit(n: bigint): Int {
+  return n <= MAX_BIG && n >= -MAX_BIG ? Number(n) : n;
 }
 
 function abs(n: bigint): bigint {
@@ -41,22 +76,90 @@ function divRound(num: bigint, den: bigint, mode: RoundingMode): bigint {
   return sign * result;
 }
 
+/** divRound on safe integers (den > 0): % is exact on doubles, and so is (a − r) ÷ den. The result may be -0. */
+function divRoundNum(num: number, den: number, mode: RoundingMode): number {
+  const a = num < 0 ? -num : num;
+  const r = a % den;
+  const q = (a - r) / den;
+  let result = q;
+  if (mode === 'half-up') {
+    if (r * 2 >= den) result = q + 1;
+  } else if (mode === 'half-even') {
+    const twice = r * 2;
+    if (twice > den || (twice === den && q % 2 === 1)) result = q + 1;
+  }
+  return num < 0 ? -result : result;
+}
+
+function gcdNum(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a === 0 ? 1 : a;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) {
+    [a, b] = [b, a % b];
+  }
+  return a === 0n ? 1n : a;
+}
+
 const DECIMAL_TEXT = /^([+-])?(\d+)(?:\.(\d*))?$|^([+-])?\.(\d+)$/;
 
-const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+/** Digits that always make a safe integer (10^15 < 2^53). */
+const SAFE_DIGITS = 15;
+
+/** Two Decimals' units at their common scale, written by Decimal.align. */
+const aligned = { a: 0, b: 0, scale: 0 };
+
+/** units / 10^scale for safe integer units, reduced: trailing zeros go while there are decimals. */
+function decimalNum(units: number, scale: number): Decimal {
+  if (units === 0) return Decimal.ZERO; // also turns -0 into 0
+  while (scale > 0 && units % 10 === 0) {
+    units /= 10;
+    scale--;
+  }
+  return Decimal.raw(units, scale);
+}
+
+/** units / 10^scale for any units, reduced and canonical. */
+function decimalBig(units: bigint, scale: number): Decimal {
+  const n = fit(units);
+  if (typeof n === 'number') return decimalNum(n, scale);
+  while (scale > 0 && units % TEN === 0n) {
+    units /= TEN;
+    scale--;
+  }
+  const m = fit(units);
+  return typeof m === 'number' ? decimalNum(m, scale) : Decimal.raw(m, scale);
+}
 
 export class Decimal {
   private constructor(
-    readonly units: bigint,
+    /** The units, canonical (see the module comment). */
+    private readonly u: Int,
     readonly scale: number,
   ) {}
 
-  static readonly ZERO = new Decimal(0n, 0);
+  static readonly ZERO = new Decimal(0, 0);
   /** 100: percentages. */
-  static readonly HUNDRED = new Decimal(100n, 0);
+  static readonly HUNDRED = new Decimal(100, 0);
+
+  /** For this module's helpers only: `u` must already be canonical and reduced. */
+  static raw(u: Int, scale: number): Decimal {
+    return new Decimal(u, scale);
+  }
 
   static of(units: bigint, scale = 0): Decimal {
-    return new Decimal(units, scale).normalize();
+    return decimalBig(units, scale);
+  }
+
+  /** The integer units (value × 10^scale). */
+  get units(): bigint {
+    return big(this.u);
   }
 
   /**
@@ -65,13 +168,30 @@ export class Decimal {
    * it before calling.
    */
   static parse(text: string): Decimal | undefined {
-    const m = DECIMAL_TEXT.exec(text.trim());
-    if (!m) return undefined;
+    const t = text.trim();
+    // Fast path, the same grammar as DECIMAL_TEXT: a sign, ASCII digits with at most one point, at least one digit.
+    const n = t.length;
+    let i = 0;
+    const c0 = n > 0 ? t.charCodeAt(0) : 0;
+    if (c0 === 43 || c0 === 45) i = 1;
+    let units = 0;
+    let digits = 0;
+    let frac = -1;
+    for (; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        units = units * 10 + (c - 48);
+        digits++;
+        if (frac >= 0) frac++;
+      } else if (c === 46 && frac < 0) frac = 0;
+      else return undefined;
+    }
+    if (digits === 0) return undefined;
+    if (digits <= SAFE_DIGITS) return decimalNum(c0 === 45 ? -units : units, frac < 0 ? 0 : frac);
+    const m = DECIMAL_TEXT.exec(t)!;
     const sign = (m[1] ?? m[4]) === '-' ? -1n : 1n;
-    const intPart = m[2] ?? '0';
-    const frac = m[3] ?? m[5] ?? '';
-    const units = BigInt(intPart + frac) * sign;
-    return new Decimal(units, frac.length).normalize();
+    const fracText = m[3] ?? m[5] ?? '';
+    return decimalBig(BigInt((m[2] ?? '0') + fracText) * sign, fracText.length);
   }
 
   /**
@@ -80,14 +200,15 @@ export class Decimal {
    * double, so `String(n)` gives back exactly what the user typed.
    */
   static fromNumber(n: number): Decimal | undefined {
+    if (Number.isSafeInteger(n)) return decimalNum(n, 0);
     if (!Number.isFinite(n)) return undefined;
     const text = String(n);
-    const exp = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-    if (!exp) return Decimal.parse(text);
+    if (!text.includes('e')) return Decimal.parse(text);
+    const exp = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text)!;
     const digits = (exp[2] ?? '') + (exp[3] ?? '');
     const e = Number(exp[4]) - (exp[3] ?? '').length;
     const units = BigInt(digits) * (exp[1] === '-' ? -1n : 1n);
-    return e >= 0 ? new Decimal(units * pow10(e), 0) : new Decimal(units, -e).normalize();
+    return e >= 0 ? decimalBig(units * pow10(e), 0) : decimalBig(units, -e);
   }
 
   /** Number of decimals needed to write this value exactly. */
@@ -95,46 +216,89 @@ export class Decimal {
     return this.scale;
   }
 
-  private normalize(): Decimal {
-    let { units, scale } = this;
-    while (scale > 0 && units % TEN === 0n) {
-      units /= TEN;
-      scale--;
-    }
-    return units === this.units && scale === this.scale ? this : new Decimal(units, scale);
+  /**
+   * Puts both units at the larger scale into `aligned` when both are safe
+   * numbers there (a scratch record rather than a new array: this runs for
+   * every add and compare); false when the bigint path is needed.
+   */
+  private align(other: Decimal): boolean {
+    const a = this.u;
+    const b = other.u;
+    if (typeof a !== 'number' || typeof b !== 'number') return false;
+    const s = this.scale;
+    const t = other.scale;
+    const x = s >= t ? a : a * pow10Num(t - s);
+    const y = s <= t ? b : b * pow10Num(s - t);
+    aligned.a = x;
+    aligned.b = y;
+    aligned.scale = s > t ? s : t;
+    return safe(x) && safe(y);
   }
 
   private unitsAt(scale: number): bigint {
-    return this.units * pow10(scale - this.scale);
+    return big(this.u) * pow10(scale - this.scale);
   }
 
   add(other: Decimal): Decimal {
-    const s = Math.max(this.scale, other.scale);
-    return new Decimal(this.unitsAt(s) + other.unitsAt(s), s).normalize();
+    if (other.u === 0) return this;
+    if (this.u === 0) return other;
+    const a = this.u;
+    const b = other.u;
+    if (typeof a === 'number' && typeof b === 'number' && this.scale === other.scale) {
+      const r = a + b;
+      if (safe(r)) return decimalNum(r, this.scale);
+    }
+    return this.addSlow(other, 1);
   }
 
   sub(other: Decimal): Decimal {
+    if (other.u === 0) return this;
+    const a = this.u;
+    const b = other.u;
+    if (typeof a === 'number' && typeof b === 'number' && this.scale === other.scale) {
+      const r = a - b;
+      if (safe(r)) return decimalNum(r, this.scale);
+    }
+    return this.addSlow(other, -1);
+  }
+
+  /** this + sign × other across scales. */
+  private addSlow(other: Decimal, sign: 1 | -1): Decimal {
+    if (this.align(other)) {
+      const r = aligned.a + sign * aligned.b;
+      if (safe(r)) return decimalNum(r, aligned.scale);
+    }
     const s = Math.max(this.scale, other.scale);
-    return new Decimal(this.unitsAt(s) - other.unitsAt(s), s).normalize();
+    const b = other.unitsAt(s);
+    return decimalBig(this.unitsAt(s) + (sign === 1 ? b : -b), s);
   }
 
   mul(other: Decimal): Decimal {
-    return new Decimal(this.units * other.units, this.scale + other.scale).normalize();
+    const a = this.u;
+    const b = other.u;
+    if (typeof a === 'number' && typeof b === 'number') {
+      const r = a * b;
+      if (safe(r)) return decimalNum(r, this.scale + other.scale);
+    }
+    return decimalBig(big(a) * big(b), this.scale + other.scale);
   }
 
   neg(): Decimal {
-    return new Decimal(-this.units, this.scale);
+    const u = this.u;
+    return u === 0 ? this : new Decimal(typeof u === 'number' ? -u : fit(-u), this.scale);
   }
 
   cmp(other: Decimal): -1 | 0 | 1 {
+    if (this.align(other)) return aligned.a < aligned.b ? -1 : aligned.a > aligned.b ? 1 : 0;
     const s = Math.max(this.scale, other.scale);
     const a = this.unitsAt(s);
     const b = other.unitsAt(s);
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
+  /** Equal values have equal canonical fields. */
   eq(other: Decimal): boolean {
-    return this.cmp(other) === 0;
+    return this.u === other.u && this.scale === other.scale;
   }
   lt(other: Decimal): boolean {
     return this.cmp(other) < 0;
@@ -149,10 +313,10 @@ export class Decimal {
     return this.cmp(other) >= 0;
   }
   isZero(): boolean {
-    return this.units === 0n;
+    return this.u === 0;
   }
   isNegative(): boolean {
-    return this.units < 0n;
+    return this.u < 0;
   }
 
   min(other: Decimal): Decimal {
@@ -164,6 +328,7 @@ export class Decimal {
 
   /** True when this is a whole multiple of `step` (step > 0). */
   isMultipleOf(step: Decimal): boolean {
+    if (this.align(step)) return aligned.b !== 0 && aligned.a % aligned.b === 0;
     const s = Math.max(this.scale, step.scale);
     const stepUnits = step.unitsAt(s);
     return stepUnits !== 0n && this.unitsAt(s) % stepUnits === 0n;
@@ -171,23 +336,43 @@ export class Decimal {
 
   /** Exact fraction this ÷ other. */
   div(other: Decimal): Ratio {
+    if (this.align(other)) return ratio(aligned.a, aligned.b);
     const s = Math.max(this.scale, other.scale);
     return Ratio.of(this.unitsAt(s), other.unitsAt(s));
   }
 
+  /** this ÷ whole × 100, exact: `this.div(whole).mul(Decimal.HUNDRED)` in one step. */
+  percentOf(whole: Decimal): Ratio {
+    if (this.align(whole)) {
+      const x = aligned.a * 100;
+      if (safe(x)) return ratio(x, aligned.b);
+    }
+    const s = Math.max(this.scale, whole.scale);
+    return Ratio.of(this.unitsAt(s) * 100n, whole.unitsAt(s));
+  }
+
   toRatio(): Ratio {
-    return Ratio.of(this.units, pow10(this.scale));
+    const u = this.u;
+    if (typeof u === 'number' && this.scale < POW10_NUM.length) {
+      const d = POW10_NUM[this.scale]!;
+      if (safe(d)) return ratio(u, d);
+    }
+    return Ratio.of(big(u), pow10(this.scale));
   }
 
   round(decimals: number, mode: RoundingMode): Decimal {
     if (this.scale <= decimals) return this;
-    return new Decimal(divRound(this.units, pow10(this.scale - decimals), mode), decimals).normalize();
+    const k = this.scale - decimals;
+    const u = this.u;
+    if (typeof u === 'number' && k < POW10_NUM.length) return decimalNum(divRoundNum(u, POW10_NUM[k]!, mode), decimals);
+    return decimalBig(divRound(big(u), pow10(k), mode), decimals);
   }
 
   /** Canonical text, with a point: "8.005", "-0.5", "100". */
   toString(): string {
-    const neg = this.units < 0n;
-    let digits = abs(this.units).toString();
+    const u = this.u;
+    const neg = u < 0;
+    let digits = typeof u === 'number' ? String(neg ? -u : u) : abs(u).toString();
     if (this.scale === 0) return (neg ? '-' : '') + digits;
     digits = digits.padStart(this.scale + 1, '0');
     const cut = digits.length - this.scale;
@@ -207,7 +392,8 @@ export class Decimal {
   toNumber(): number {
     // units and 10^scale both exact doubles: IEEE division rounds the exact quotient (this value)
     // to nearest, as Number(text) does, so the result is the same without building the text.
-    if (this.scale <= 22 && this.units <= MAX_EXACT && this.units >= -MAX_EXACT) return Number(this.units) / 10 ** this.scale;
+    const u = this.u;
+    if (typeof u === 'number' && this.scale < POW10_NUM.length) return u / POW10_NUM[this.scale]!;
     return Number(this.toString());
   }
 
@@ -215,55 +401,178 @@ export class Decimal {
     return this.toString();
   }
 
-  static sum(values: Iterable<Decimal>): Decimal {
-    let total = Decimal.ZERO;
-    for (const v of values) total = total.add(v);
-    return total;
+  /** Adds this into `sum` (see DecimalSum). */
+  addTo(sum: DecimalSum): void {
+    sum.addUnits(this.u, this.scale);
   }
+
+  static sum(values: Iterable<Decimal>): Decimal {
+    const total = new DecimalSum();
+    for (const v of values) v.addTo(total);
+    return total.value();
+  }
+}
+
+/**
+ * A running total that does not build a Decimal per term: the units at the
+ * largest scale seen so far, as a number while that stays safe; whatever
+ * would not fit goes exactly into `rest`.
+ */
+export class DecimalSum {
+  private units = 0;
+  private scale = 0;
+  private rest: Decimal | null = null;
+
+  add(value: Decimal): this {
+    value.addTo(this);
+    return this;
+  }
+
+  /** Back to zero, for reuse. */
+  clear(): void {
+    this.units = 0;
+    this.scale = 0;
+    this.rest = null;
+  }
+
+  /** Adds units / 10^scale. */
+  addUnits(units: Int, scale: number): void {
+    if (units === 0) return;
+    if (typeof units === 'number') {
+      if (scale > this.scale) {
+        const up = this.units * pow10Num(scale - this.scale);
+        if (!safe(up)) this.spill();
+        else this.units = up;
+        this.scale = scale;
+      }
+      const add = scale === this.scale ? units : units * pow10Num(this.scale - scale);
+      const r = this.units + add;
+      if (safe(add) && safe(r)) {
+        this.units = r;
+        return;
+      }
+    }
+    this.rest = (this.rest ?? Decimal.ZERO).add(decimalBig(big(units), scale));
+  }
+
+  /** Moves the number part into `rest`. */
+  private spill(): void {
+    this.rest = (this.rest ?? Decimal.ZERO).add(decimalNum(this.units, this.scale));
+    this.units = 0;
+  }
+
+  value(): Decimal {
+    const n = decimalNum(this.units, this.scale);
+    return this.rest === null ? n : this.rest.add(n);
+  }
+}
+
+/** num/den from safe integers (den ≠ 0), reduced and canonical. */
+function ratio(num: number, den: number): Ratio {
+  if (den === 0) throw new RangeError('Ratio with a zero denominator');
+  if (num === 0) return Ratio.ZERO; // also turns -0 into 0
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  const g = gcdNum(num < 0 ? -num : num, den);
+  return g > 1 ? Ratio.raw(num / g, den / g) : Ratio.raw(num, den);
 }
 
 /** An exact fraction num/den with den > 0, always reduced. */
 export class Ratio {
   private constructor(
-    readonly num: bigint,
-    readonly den: bigint,
+    /** Numerator and denominator, canonical (see the module comment). */
+    private readonly n: Int,
+    private readonly d: Int,
   ) {}
+
+  static readonly ZERO = new Ratio(0, 1);
+
+  /** For this module's helpers only: the fraction must already be reduced and canonical. */
+  static raw(n: Int, d: Int): Ratio {
+    return new Ratio(n, d);
+  }
+
+  get num(): bigint {
+    return big(this.n);
+  }
+
+  get den(): bigint {
+    return big(this.d);
+  }
 
   static of(num: bigint, den: bigint): Ratio {
     if (den === 0n) throw new RangeError('Ratio with a zero denominator');
+    const n = fit(num);
+    const d = fit(den);
+    if (typeof n === 'number' && typeof d === 'number') return ratio(n, d);
     if (den < 0n) {
       num = -num;
       den = -den;
     }
     const g = gcd(abs(num), den);
-    return g > 1n ? new Ratio(num / g, den / g) : new Ratio(num, den);
+    return g > 1n ? new Ratio(fit(num / g), fit(den / g)) : new Ratio(fit(num), fit(den));
   }
 
   mul(other: Ratio | Decimal): Ratio {
     const o = other instanceof Decimal ? other.toRatio() : other;
-    return Ratio.of(this.num * o.num, this.den * o.den);
+    const { n: a, d: b } = this;
+    const { n: c, d: e } = o;
+    if (typeof a === 'number' && typeof b === 'number' && typeof c === 'number' && typeof e === 'number') {
+      const x = a * c;
+      const y = b * e;
+      if (safe(x) && safe(y)) return ratio(x, y);
+    }
+    return Ratio.of(big(a) * big(c), big(b) * big(e));
   }
 
   add(other: Ratio | Decimal): Ratio {
-    const o = other instanceof Decimal ? other.toRatio() : other;
-    return Ratio.of(this.num * o.den + o.num * this.den, this.den * o.den);
+    return this.addSigned(other instanceof Decimal ? other.toRatio() : other, 1);
   }
 
   sub(other: Ratio | Decimal): Ratio {
-    const o = other instanceof Decimal ? other.toRatio() : other;
-    return Ratio.of(this.num * o.den - o.num * this.den, this.den * o.den);
+    return this.addSigned(other instanceof Decimal ? other.toRatio() : other, -1);
+  }
+
+  /** this + sign × o. */
+  private addSigned(o: Ratio, sign: 1 | -1): Ratio {
+    const { n: a, d: b } = this;
+    const { n: c, d: e } = o;
+    if (typeof a === 'number' && typeof b === 'number' && typeof c === 'number' && typeof e === 'number') {
+      const x = a * e;
+      const y = c * b;
+      const z = b * e;
+      if (safe(x) && safe(y) && safe(z)) {
+        const r = x + sign * y;
+        if (safe(r)) return ratio(r, z);
+      }
+    }
+    const y = big(c) * big(b);
+    return Ratio.of(big(a) * big(e) + (sign === 1 ? y : -y), big(b) * big(e));
   }
 
   divBy(n: bigint): Ratio {
-    return Ratio.of(this.num, this.den * n);
+    const { n: a, d: b } = this;
+    const m = fit(n);
+    if (typeof a === 'number' && typeof b === 'number' && typeof m === 'number') {
+      const y = b * m;
+      if (safe(y)) return ratio(a, y);
+    }
+    return Ratio.of(big(a), big(b) * n);
   }
 
-  static readonly ZERO = new Ratio(0n, 1n);
-
   cmp(other: Ratio): -1 | 0 | 1 {
-    const a = this.num * other.den;
-    const b = other.num * this.den;
-    return a < b ? -1 : a > b ? 1 : 0;
+    const { n: a, d: b } = this;
+    const { n: c, d: e } = other;
+    if (typeof a === 'number' && typeof b === 'number' && typeof c === 'number' && typeof e === 'number') {
+      const x = a * e;
+      const y = c * b;
+      if (safe(x) && safe(y)) return x < y ? -1 : x > y ? 1 : 0;
+    }
+    const x = big(a) * big(e);
+    const y = big(c) * big(b);
+    return x < y ? -1 : x > y ? 1 : 0;
   }
 
   gte(other: Ratio): boolean {
@@ -272,8 +581,12 @@ export class Ratio {
 
   /** Rounds to a Decimal with the given number of decimals. */
   round(decimals: number, mode: RoundingMode): Decimal {
-    const scaled = this.num * pow10(decimals);
-    return Decimal.of(divRound(scaled, this.den, mode), decimals);
+    const { n: a, d: b } = this;
+    if (typeof a === 'number' && typeof b === 'number') {
+      const scaled = a * pow10Num(decimals);
+      if (safe(scaled)) return decimalNum(divRoundNum(scaled, b, mode), decimals);
+    }
+    return decimalBig(divRound(big(a) * pow10(decimals), big(b), mode), decimals);
   }
 
   /** The exact decimal, when the fraction has a finite expansion within `maxDecimals`. */
@@ -286,13 +599,25 @@ export class Ratio {
   }
 
   toNumber(): number {
-    return Number(this.num) / Number(this.den);
+    return Number(this.n) / Number(this.d);
   }
-}
 
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) {
-    [a, b] = [b, a % b];
+  /**
+   * The exact sum of many fractions in linear time: numerators are added per
+   * denominator first (indexes share a few denominators, the units' maxima),
+   * then the few partial sums are combined. Adding one fraction at a time
+   * instead grows the common denominator with every term.
+   */
+  static sum(values: readonly Ratio[]): Ratio {
+    const byDen = new Map<Int, Int>();
+    for (const { n, d } of values) {
+      const prev = byDen.get(d);
+      if (prev === undefined) byDen.set(d, n);
+      else if (typeof prev === 'number' && typeof n === 'number' && safe(prev + n)) byDen.set(d, prev + n);
+      else byDen.set(d, fit(big(prev) + big(n)));
+    }
+    let total = Ratio.ZERO;
+    for (const [d, n] of byDen) total = total.add(Ratio.of(big(n), big(d)));
+    return total;
   }
-  return a === 0n ? 1n : a;
 }

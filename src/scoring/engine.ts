@@ -3,7 +3,7 @@
  * classes, ranks, rank changes and the facts the press reports. Pure: no
  * I/O, no rounding (indexes stay exact fractions until display).
  */
-import { Decimal, Ratio } from '../core/decimal.js';
+import { Decimal, DecimalSum, Ratio } from '../core/decimal.js';
 import { compareVietnamese } from '../core/text.js';
 import { isLeaf, type CriteriaNode, type CriteriaSet } from '../criteria/index.js';
 import type { LeafInput, ScoringInput } from '../evidence/input.js';
@@ -11,7 +11,6 @@ import type { Unit } from '../units/index.js';
 
 export type Stage = 'self' | 'final';
 
-const HUNDRED = Decimal.HUNDRED;
 const NINETY = Decimal.of(90n).toRatio();
 
 export interface NodeResult {
@@ -112,9 +111,8 @@ export interface Results {
   hasPrevious: boolean;
 }
 
-function leafPoints(input: LeafInput, node: CriteriaNode, stage: Stage): LeafResult {
+function leafPoints(input: LeafInput, node: CriteriaNode, stage: Stage, isSurvey: boolean): LeafResult {
   if (!input.applicable) return { node, input, self: null, appraised: null, survey: null, final: null, points: null };
-  const isSurvey = node.rule?.kind === 'survey';
   const self = isSurvey ? (input.survey ?? null) : (input.self ?? null);
   const appraised = isSurvey ? null : (input.appraised ?? null);
   const survey = isSurvey ? (input.survey ?? null) : null;
@@ -129,31 +127,129 @@ function nodeResult(node: CriteriaNode, points: Decimal | null, max: Decimal, se
     level: node.level,
     points,
     max,
-    index: points && max.gt(Decimal.ZERO) ? points.div(max).mul(HUNDRED) : null,
+    index: points && max.gt(Decimal.ZERO) ? points.percentOf(max) : null,
     lost: points ? max.sub(points) : Decimal.ZERO,
     self,
     appraised,
   };
 }
 
-function sumNode(node: CriteriaNode, leaves: Map<string, LeafResult>, out: Map<string, NodeResult>): NodeResult {
-  if (isLeaf(node)) {
-    const l = leaves.get(node.code)!;
-    if (!l.input.applicable) return nodeResult(node, null, Decimal.ZERO, null, null);
-    return nodeResult(node, l.points ?? Decimal.ZERO, l.input.max ?? node.max, l.self ?? Decimal.ZERO, l.appraised ?? l.self ?? Decimal.ZERO);
+/** Children split into leaves (positions in `set.leaves`) and branch nodes. */
+interface Kids {
+  leaves: number[];
+  branches: Branch[];
+}
+
+interface Branch extends Kids {
+  node: CriteriaNode;
+}
+
+/** What scoring needs from the set in the shape the unit loop reads it, built once per round. */
+interface Plan {
+  areas: Branch[];
+  /** Per leaf of `set.leaves`: scored from the survey. */
+  survey: boolean[];
+  /** Per adjustment part: its children. */
+  parts: Kids[];
+  /** Per area: its own bonus and penalty parts (positions in `set.adjustments`). */
+  areaParts: { bonus: number[]; penalty: number[] }[];
+  /** Parts on the unit's total. */
+  totalBonus: number[];
+  totalPenalty: number[];
+  /** The areas' direct children, by area then child, with their position in `set.leaves` (null for a branch): the criteria lostMost ranks. */
+  criteria: { node: CriteriaNode; leaf: number | null }[];
+  classes: { label: string; min: Ratio; minEveryArea: Ratio | null }[];
+  /** Positions of the `downgradeIf` leaves (undefined: not a scored leaf). */
+  downgrade: (number | undefined)[];
+}
+
+function planFor(set: CriteriaSet): Plan {
+  const leafAt = new Map(set.leaves.map((l, i) => [l.code, i]));
+  const kids = (children: readonly CriteriaNode[]): Kids => ({
+    leaves: children.filter(isLeaf).map((c) => leafAt.get(c.code)!),
+    branches: children.filter((c) => !isLeaf(c)).map((c) => ({ node: c, ...kids(c.children) })),
+  });
+  const positions = (test: (p: CriteriaSet['adjustments'][number]) => boolean): number[] => set.adjustments.flatMap((p, i) => (test(p) ? [i] : []));
+  return {
+    areas: set.areas.map((a) => ({ node: a, ...kids(a.children) })),
+    survey: set.leaves.map((l) => l.rule?.kind === 'survey'),
+    parts: set.adjustments.map((p) => kids(p.children)),
+    areaParts: set.areas.map((a) => ({ bonus: positions((p) => p.area === a.code && p.kind === 'bonus'), penalty: positions((p) => p.area === a.code && p.kind === 'penalty') })),
+    totalBonus: positions((p) => p.area === undefined && p.kind === 'bonus'),
+    totalPenalty: positions((p) => p.area === undefined && p.kind === 'penalty'),
+    criteria: set.areas.flatMap((a) => a.children.map((c) => ({ node: c, leaf: isLeaf(c) ? leafAt.get(c.code)! : null }))),
+    classes: set.classes.map((c) => ({ label: c.label, min: c.min.toRatio(), minEveryArea: c.minEveryArea ? c.minEveryArea.toRatio() : null })),
+    downgrade: set.downgradeIf.map((d) => leafAt.get(d.code)),
+  };
+}
+
+/** A unit's leaf results in `set.leaves` order, with each leaf's maximum for the unit (null: not applicable), read from its input once. */
+interface UnitLeaves {
+  results: LeafResult[];
+  max: (Decimal | null)[];
+}
+
+/** A leaf's points (0 when none were given), or null when it does not apply. */
+function leafPointsOrNull(leaves: UnitLeaves, at: number): Decimal | null {
+  return leaves.max[at] === null ? null : (leaves.results[at]!.points ?? Decimal.ZERO);
+}
+
+/** Sums a branch from its children, recording it and every branch below it in `out` (children first). */
+/** Running totals reused from branch to branch, four per depth of the tree (sumBranch recurses, and each depth is busy while the next is summed). */
+const totals: DecimalSum[][] = [];
+
+function totalsAt(depth: number): DecimalSum[] {
+  const t = (totals[depth] ??= [new DecimalSum(), new DecimalSum(), new DecimalSum(), new DecimalSum()]);
+  for (const s of t) s.clear();
+  return t;
+}
+
+function sumBranch(b: Branch, leaves: UnitLeaves, out: Map<string, NodeResult>, depth = 0): NodeResult {
+  const [points, max, self, appraised] = totalsAt(depth) as [DecimalSum, DecimalSum, DecimalSum, DecimalSum];
+  let applicable = false;
+  for (const at of b.leaves) {
+    const leafMax = leaves.max[at];
+    if (!leafMax) continue;
+    const l = leaves.results[at]!;
+    applicable = true;
+    if (l.points) points.add(l.points);
+    max.add(leafMax);
+    if (l.self) self.add(l.self);
+    const a = l.appraised ?? l.self;
+    if (a) appraised.add(a);
   }
-  const kids = node.children.map((c) => sumNode(c, leaves, out));
-  const applicable = kids.filter((k) => k.points !== null);
-  const sum = (pick: (k: NodeResult) => Decimal | null): Decimal | null => (applicable.length === 0 ? null : Decimal.sum(applicable.map((k) => pick(k) ?? Decimal.ZERO)));
-  const result = nodeResult(
-    node,
-    sum((k) => k.points),
-    Decimal.sum(kids.map((k) => k.max)),
-    sum((k) => k.self),
-    sum((k) => k.appraised),
-  );
-  out.set(node.code, result);
+  for (const kid of b.branches) {
+    const k = sumBranch(kid, leaves, out, depth + 1);
+    max.add(k.max);
+    if (k.points === null) continue;
+    applicable = true;
+    points.add(k.points);
+    if (k.self) self.add(k.self);
+    if (k.appraised) appraised.add(k.appraised);
+  }
+  const result = applicable ? nodeResult(b.node, points.value(), max.value(), self.value(), appraised.value()) : nodeResult(b.node, null, max.value(), null, null);
+  out.set(b.node.code, result);
   return result;
+}
+
+/** A part's points: its children's points, 0 where they do not apply (before its cap). */
+function sumPart(b: Kids, leaves: UnitLeaves, out: Map<string, NodeResult>): Decimal {
+  const total = new DecimalSum();
+  for (const at of b.leaves) {
+    const p = leafPointsOrNull(leaves, at);
+    if (p) total.add(p);
+  }
+  for (const kid of b.branches) {
+    const p = sumBranch(kid, leaves, out).points;
+    if (p) total.add(p);
+  }
+  return total.value();
+}
+
+function sumOf(values: readonly Decimal[], at: readonly number[]): Decimal {
+  const total = new DecimalSum();
+  for (const i of at) total.add(values[i]!);
+  return total.value();
 }
 
 /**
@@ -161,34 +257,52 @@ function sumNode(node: CriteriaNode, leaves: Map<string, LeafResult>, out: Map<s
  * every-area minimum each assessed area reaches; one class lower (once, not
  * below the last) when the unit has points on any `downgradeIf` item.
  */
-function classFor(set: CriteriaSet, index: Ratio | null, areas: readonly NodeResult[] = [], leaves?: ReadonlyMap<string, LeafResult>): string | null {
+function classFor(plan: Plan, index: Ratio | null, areas: readonly NodeResult[], leaves: UnitLeaves): string | null {
   if (!index) return null;
-  const at = set.classes.findIndex((c) => index.gte(c.min.toRatio()) && (!c.minEveryArea || areas.every((a) => a.index === null || a.index.gte(c.minEveryArea!.toRatio()))));
+  const at = plan.classes.findIndex((c) => index.gte(c.min) && (c.minEveryArea === null || areas.every((a) => a.index === null || a.index.gte(c.minEveryArea!))));
   if (at < 0) return null;
-  const downgraded = leaves !== undefined && set.downgradeIf.some((d) => leaves.get(d.code)?.points?.gt(Decimal.ZERO) === true);
-  return set.classes[downgraded ? Math.min(at + 1, set.classes.length - 1) : at]!.label;
+  const downgraded = plan.downgrade.some((i) => i !== undefined && leaves.results[i]!.points?.gt(Decimal.ZERO) === true);
+  return plan.classes[downgraded ? Math.min(at + 1, plan.classes.length - 1) : at]!.label;
 }
 
 /**
  * Bonus and penalty parts tied to one area (`area:`) move that area's points,
  * kept within 0..the area's maximum; returns the amounts that took effect.
  */
-function applyAreaAdjustments(set: CriteriaSet, areaResults: NodeResult[], partTotal: (code: string) => Decimal): { bonus: Decimal; penalty: Decimal } {
+function applyAreaAdjustments(set: CriteriaSet, plan: Plan, areaResults: NodeResult[], partTotals: readonly Decimal[]): { bonus: Decimal; penalty: Decimal } {
   let bonus = Decimal.ZERO;
   let penalty = Decimal.ZERO;
   set.areas.forEach((area, i) => {
-    const parts = set.adjustments.filter((p) => p.area === area.code);
+    const parts = plan.areaParts[i]!;
     const a = areaResults[i]!;
-    if (parts.length === 0 || a.points === null) return;
-    const plus = Decimal.sum(parts.filter((p) => p.kind === 'bonus').map((p) => partTotal(p.code)));
-    const minus = Decimal.sum(parts.filter((p) => p.kind === 'penalty').map((p) => partTotal(p.code)));
-    const moved = a.points.add(plus).sub(minus).min(a.max).max(Decimal.ZERO);
+    if ((parts.bonus.length === 0 && parts.penalty.length === 0) || a.points === null) return;
+    const moved = a.points.add(sumOf(partTotals, parts.bonus)).sub(sumOf(partTotals, parts.penalty)).min(a.max).max(Decimal.ZERO);
     const delta = moved.sub(a.points);
     if (delta.gt(Decimal.ZERO)) bonus = bonus.add(delta);
     else penalty = penalty.sub(delta);
     areaResults[i] = nodeResult(area, moved, a.max, a.self, a.appraised);
   });
   return { bonus, penalty };
+}
+
+/** Criteria where the unit lost most points, most first, at most five; file order among equals. */
+function lostMostOf(plan: Plan, leaves: UnitLeaves, nodes: ReadonlyMap<string, NodeResult>): UnitResult['facts']['lostMost'] {
+  const lost: UnitResult['facts']['lostMost'] = [];
+  for (const { node, leaf } of plan.criteria) {
+    let gone: Decimal;
+    if (leaf === null) {
+      const n = nodes.get(node.code)!;
+      if (n.points === null) continue;
+      gone = n.lost;
+    } else {
+      const max = leaves.max[leaf];
+      if (!max) continue;
+      gone = max.sub(leaves.results[leaf]!.points ?? Decimal.ZERO);
+    }
+    if (gone.gt(Decimal.ZERO)) lost.push({ code: node.code, name: node.name, lost: gone });
+  }
+  // The sort is stable: among equal losses, file order stays.
+  return lost.sort((a, b) => b.lost.cmp(a.lost)).slice(0, 5);
 }
 
 /** A unit's value for a tie-break key: a node's points, or a bonus/penalty part's capped total. */
@@ -218,20 +332,6 @@ function compareUnits(set: CriteriaSet): (a: UnitResult, b: UnitResult) => numbe
   };
 }
 
-/** Ranks with a full comparator: equal only when it says 0; no index, no rank. */
-function assignRanksBy<T>(items: readonly T[], compare: (a: T, b: T) => number, hasIndex: (t: T) => boolean, ties: 'shared' | 'dense'): (number | null)[] {
-  const order = items.map((_, i) => i).sort((x, y) => compare(items[x]!, items[y]!));
-  const ranks: (number | null)[] = new Array(items.length).fill(null);
-  let dense = 0;
-  order.forEach((i, pos) => {
-    if (!hasIndex(items[i]!)) return;
-    const tiedWithPrev = pos > 0 && hasIndex(items[order[pos - 1]!]!) && compare(items[order[pos - 1]!]!, items[i]!) === 0;
-    if (!tiedWithPrev) dense++;
-    ranks[i] = tiedWithPrev ? ranks[order[pos - 1]!]! : ties === 'dense' ? dense : pos + 1;
-  });
-  return ranks;
-}
-
 function compareIndexDesc(a: Ratio | null, b: Ratio | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
   return b.cmp(a);
@@ -239,13 +339,14 @@ function compareIndexDesc(a: Ratio | null, b: Ratio | null): number {
 
 /** Ranks by index: shared (1, 2, 2, 4) or dense (1, 2, 2, 3); no index, no rank. */
 export function assignRanks<T>(items: readonly T[], index: (t: T) => Ratio | null, ties: 'shared' | 'dense'): (number | null)[] {
-  const order = items.map((_, i) => i).sort((x, y) => compareIndexDesc(index(items[x]!), index(items[y]!)));
+  const keys = items.map(index);
+  const order = keys.map((_, i) => i).sort((x, y) => compareIndexDesc(keys[x] ?? null, keys[y] ?? null));
   const ranks: (number | null)[] = new Array(items.length).fill(null);
   let dense = 0;
   order.forEach((i, pos) => {
-    const v = index(items[i]!);
+    const v = keys[i] ?? null;
     if (v === null) return;
-    const prev = pos > 0 ? index(items[order[pos - 1]!]!) : null;
+    const prev = pos > 0 ? (keys[order[pos - 1]!] ?? null) : null;
     const tiedWithPrev = prev !== null && prev.cmp(v) === 0;
     if (!tiedWithPrev) dense++;
     ranks[i] = tiedWithPrev ? ranks[order[pos - 1]!]! : ties === 'dense' ? dense : pos + 1;
@@ -253,18 +354,9 @@ export function assignRanks<T>(items: readonly T[], index: (t: T) => Ratio | nul
   return ranks;
 }
 
-/**
- * The exact sum of many fractions in linear time: numerators are added per
- * denominator first (indexes share a few denominators, the units' maxima),
- * then the few partial sums are combined. Adding one fraction at a time
- * instead grows the common denominator with every term.
- */
+/** The exact sum of many fractions in linear time (see Ratio.sum). */
 export function sumRatios(values: readonly Ratio[]): Ratio {
-  const byDen = new Map<bigint, bigint>();
-  for (const v of values) byDen.set(v.den, (byDen.get(v.den) ?? 0n) + v.num);
-  let total = Ratio.ZERO;
-  for (const [den, num] of byDen) total = total.add(Ratio.of(num, den));
-  return total;
+  return Ratio.sum(values);
 }
 
 /** Mean, median, minimum and maximum of exact values; O(n log n) (one sort). */
@@ -281,55 +373,50 @@ export function ratioStats(values: readonly Ratio[]): Pick<AreaStats, 'units' | 
   };
 }
 
-/** Array.prototype.some over an iterator, without copying it into an array first. */
-function someLeaf(leaves: Iterable<LeafResult>, test: (l: LeafResult) => boolean): boolean {
-  for (const l of leaves) if (test(l)) return true;
-  return false;
-}
-
 /**
  * `draft`: score only the units whose own data has no errors; the others
  * are listed in `unscored` with their error counts.
  */
 export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?: readonly PreviousEntry[]; draft?: boolean; onUnit?: (done: number, total: number) => void }): Results {
   const { set } = input;
+  const plan = planFor(set);
   const scored = opts.draft ? input.units.filter((u) => u.errors === 0) : input.units;
   const unscored = opts.draft ? input.units.filter((u) => u.errors > 0).map((u) => ({ unit: u.unit, errors: u.errors })) : [];
   const units: UnitResult[] = scored.map(({ unit, leaves: leafInputs, submission, appraisal }, done) => {
     opts.onUnit?.(done + 1, scored.length);
-    const leaves = new Map<string, LeafResult>();
-    for (const node of set.leaves) leaves.set(node.code, leafPoints(leafInputs.get(node.code)!, node, opts.stage));
+    const leaves: UnitLeaves = { results: [], max: [] };
+    set.leaves.forEach((node, i) => {
+      const leafInput = leafInputs.get(node.code)!;
+      leaves.results.push(leafPoints(leafInput, node, opts.stage, plan.survey[i]!));
+      leaves.max.push(leafInput.applicable ? (leafInput.max ?? node.max) : null);
+    });
     const nodes = new Map<string, NodeResult>();
-    const areaResults = set.areas.map((a) => sumNode(a, leaves, nodes));
-    const partTotals = new Map(set.adjustments.map((p) => [p.code, Decimal.sum(p.children.map((c) => sumNode(c, leaves, nodes).points ?? Decimal.ZERO)).min(p.cap)]));
-    const onArea = applyAreaAdjustments(set, areaResults, (code) => partTotals.get(code)!);
-    areaResults.forEach((a) => nodes.set(a.code, a));
-    const adjustment = (kind: 'bonus' | 'penalty'): Decimal => Decimal.sum(set.adjustments.filter((p) => p.kind === kind && p.area === undefined).map((p) => partTotals.get(p.code)!));
-    const totalBonus = adjustment('bonus');
-    const totalPenalty = adjustment('penalty');
-    const bonus = totalBonus.add(onArea.bonus);
-    const penalty = totalPenalty.add(onArea.penalty);
-    const areaPoints = Decimal.sum(areaResults.map((a) => a.points ?? Decimal.ZERO));
-    const max = Decimal.sum(areaResults.map((a) => a.max));
+    const areaResults = plan.areas.map((a) => sumBranch(a, leaves, nodes));
+    const capped = plan.parts.map((p, i) => sumPart(p, leaves, nodes).min(set.adjustments[i]!.cap));
+    const partTotals = new Map(set.adjustments.map((p, i) => [p.code, capped[i]!]));
+    const onArea = applyAreaAdjustments(set, plan, areaResults, capped);
+    const areaSum = new DecimalSum();
+    const maxSum = new DecimalSum();
+    for (const a of areaResults) {
+      nodes.set(a.code, a);
+      if (a.points) areaSum.add(a.points);
+      maxSum.add(a.max);
+    }
+    const areaPoints = areaSum.value();
+    const max = maxSum.value();
+    const totalBonus = sumOf(capped, plan.totalBonus);
+    const totalPenalty = sumOf(capped, plan.totalPenalty);
     // A penalty can take a unit to zero, not below; with capAtMax a bonus cannot take it above its maximum.
     const raw = areaPoints.add(totalBonus).sub(totalPenalty).max(Decimal.ZERO);
     const points = set.capAtMax ? raw.min(max) : raw;
-    const index = max.gt(Decimal.ZERO) ? points.div(max).mul(HUNDRED) : null;
+    const index = max.gt(Decimal.ZERO) ? points.percentOf(max) : null;
     // With appraisal workbooks, the council's status cell decides; without them, every item needs a council score.
     const provisional =
       input.finality === 'council-status'
         ? appraisal?.finished !== true
-        : someLeaf(leaves.values(), (l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
+        : leaves.results.some((l) => l.input.applicable && l.node.part === 'area' && l.node.rule?.kind !== 'survey' && l.input.appraised === undefined);
     const applicableAreas = areaResults.filter((a) => a.index !== null);
     const weakest = applicableAreas.reduce<NodeResult | null>((w, a) => (w === null || a.index!.cmp(w.index!) < 0 ? a : w), null);
-    const criteria = set.areas.flatMap((a) => a.children.map((c) => (isLeaf(c) ? sumNode(c, leaves, nodes) : nodes.get(c.code)!)));
-    const lostMost = criteria
-      .map((c, order) => ({ c, order }))
-      .filter(({ c }) => c.points !== null && c.lost.gt(Decimal.ZERO))
-      .sort((a, b) => b.c.lost.cmp(a.c.lost) || a.order - b.order)
-      .map(({ c }) => c)
-      .slice(0, 5)
-      .map((c) => ({ code: c.code, name: c.name, lost: c.lost }));
     return {
       unit,
       status: provisional ? 'provisional' : 'final',
@@ -338,27 +425,36 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
       points,
       max,
       index,
-      class: classFor(set, index, areaResults, leaves),
-      bonus,
-      penalty,
+      class: classFor(plan, index, areaResults, leaves),
+      bonus: totalBonus.add(onArea.bonus),
+      penalty: totalPenalty.add(onArea.penalty),
       rank: null,
       previous: null,
       rankChange: null,
       partTotals,
-      areas: areaResults.map((a) => ({ ...a, rank: null })),
-      leaves: [...leaves.values()],
+      areas: areaResults.map((a) => ({ code: a.code, name: a.name, level: a.level, points: a.points, max: a.max, index: a.index, lost: a.lost, self: a.self, appraised: a.appraised, rank: null })),
+      leaves: leaves.results,
       nodes,
       facts: {
         areasAtLeast90: applicableAreas.filter((a) => a.index!.gte(NINETY)).length,
         areasFull: applicableAreas.filter((a) => a.points!.eq(a.max)).length,
         weakestArea: weakest?.code ?? null,
-        lostMost,
+        lostMost: lostMostOf(plan, leaves, nodes),
       },
     };
   });
 
   const compare = compareUnits(set);
-  assignRanksBy(units, compare, (u) => u.index !== null, set.ties).forEach((r, i) => (units[i]!.rank = r));
+  units.sort((a, b) => compare(a, b) || compareVietnamese(a.unit.name, b.unit.name));
+  // Ranks in that order: equal only when compare says 0 (the name only orders a tie); no index, no rank.
+  let dense = 0;
+  units.forEach((u, pos) => {
+    if (u.index === null) return;
+    const prev = pos > 0 ? units[pos - 1]! : null;
+    const tiedWithPrev = prev !== null && prev.index !== null && compare(prev, u) === 0;
+    if (!tiedWithPrev) dense++;
+    u.rank = tiedWithPrev ? prev.rank : set.ties === 'dense' ? dense : pos + 1;
+  });
   set.areas.forEach((area, ai) => {
     assignRanks(units, (u) => u.areas[ai]!.index, set.ties).forEach((r, i) => (units[i]!.areas[ai]!.rank = r));
     void area;
@@ -372,8 +468,6 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
   }
   const current = new Set(units.map((u) => u.unit.code));
   const gone = (opts.previous ?? []).filter((p) => !current.has(p.code));
-
-  units.sort((a, b) => compare(a, b) || compareVietnamese(a.unit.name, b.unit.name));
 
   const areaStats: AreaStats[] = set.areas.map((area, ai) => {
     const values = units.map((u) => u.areas[ai]!.index).filter((v): v is Ratio => v !== null);
