@@ -30,10 +30,13 @@ const ONE = Decimal.of(1n);
 
 export type Report = (code: DiagnosticCode, severity: Severity, at: Where, params: Record<string, string | number>) => void;
 
-export function typedNumber(loc: Located | undefined): { value?: Decimal; na: boolean; bad?: string } {
-  if (!loc) return { na: false };
+/** What an absent or empty cell holds: no number, no "Không áp dụng", nothing unparsable. */
+const NO_NUMBER: Readonly<{ value?: Decimal; na: boolean; bad?: string }> = Object.freeze({ na: false });
+
+export function typedNumber(loc: Located | undefined): Readonly<{ value?: Decimal; na: boolean; bad?: string }> {
+  if (!loc) return NO_NUMBER;
   const c = loc.content;
-  if (c.kind === 'empty') return { na: false };
+  if (c.kind === 'empty') return NO_NUMBER;
   if (c.kind === 'number') return { value: c.value, na: false };
   if (c.kind === 'text') {
     if (isNotApplicableText(c.text)) return { na: true };
