@@ -71,6 +71,7 @@ export function isPlainNumber(text: string): boolean {
 /** "8,5", " 8.5 ", "-0,25", "+2" → decimal; anything else → undefined. */
 export function parseNumberText(raw: string): Decimal | undefined {
   // A round's scores and measures repeat: each distinct text is read once (decimals never change).
+  if (raw.length > NUMBER_TEXT) return readNumberText(raw);
   const known = numbers.get(raw);
   if (known !== undefined || numbers.has(raw)) return known;
   if (numbers.size >= NUMBER_CACHE) numbers.clear();
@@ -79,8 +80,9 @@ export function parseNumberText(raw: string): Decimal | undefined {
   return value;
 }
 
-/** How many distinct texts parseNumberText remembers (cleared whole when full: memory stays bounded). */
+/** How many distinct texts parseNumberText remembers (cleared whole when full), and how long they may be: memory stays bounded. */
 const NUMBER_CACHE = 4096;
+const NUMBER_TEXT = 64;
 const numbers = new Map<string, Decimal | undefined>();
 
 function readNumberText(raw: string): Decimal | undefined {

@@ -147,8 +147,9 @@ interface RowMemo {
   origins: Map<string, string>;
 }
 
-/** How many raw texts a memo keeps per kind (cleared whole when full: memory stays bounded). */
+/** How many raw texts a memo keeps per kind (cleared whole when full), and how long they may be: memory stays bounded. */
 const MEMO_SIZE = 1 << 16;
+const MEMO_TEXT = 256;
 
 function rowMemo(): RowMemo {
   const seen = new Map<string, string>();
@@ -178,7 +179,7 @@ function contentOf(grid: Grid, row: number, col: number, raw: unknown): CellCont
 
 /** A data cell's content, shared with every earlier cell of the same text. */
 function dataContent(grid: Grid, row: number, col: number, raw: unknown, memo: RowMemo): CellContent {
-  if (typeof raw !== 'string') return contentOf(grid, row, col, raw);
+  if (typeof raw !== 'string' || raw.length > MEMO_TEXT) return contentOf(grid, row, col, raw);
   return memo.contents.get(raw) ?? remember(memo.contents, raw, readCell(raw));
 }
 
@@ -199,7 +200,7 @@ export function normalizeCode(content: CellContent): string {
 /** The code in a cell (normalizeCode, interned), read once per distinct raw text. */
 function codeAt(grid: Grid, row: number, col: number, memo: RowMemo): string {
   const raw = grid.value(row, col);
-  if (typeof raw !== 'string') return memo.intern(normalizeCode(contentOf(grid, row, col, raw)));
+  if (typeof raw !== 'string' || raw.length > MEMO_TEXT) return memo.intern(normalizeCode(contentOf(grid, row, col, raw)));
   return memo.codes.get(raw) ?? remember(memo.codes, raw, memo.intern(normalizeCode(readCell(raw))));
 }
 
