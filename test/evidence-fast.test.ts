@@ -167,6 +167,30 @@ describe('units no leaf can be "not applicable" for are resolved without looking
   });
 });
 
+describe('rows of one unit after another are indexed as each alone would be', () => {
+  it('an unknown unit and a second source are each reported once, however their rows run', () => {
+    const set = loadCriteria('c.yaml', readFileSync(new URL('../criteria/so-nganh-mau.yaml', import.meta.url), 'utf8')).set!;
+    const units = loadUnits('u.yaml', 'units:\n  - { code: U1, name: A }\n  - { code: U2, name: B }\n', set).units!;
+    const head = 'Mã đơn vị,Mã tiêu chí,Điểm tự chấm\n';
+    const codes = new Set(['U1', 'U2']);
+    const rows = [
+      ...rowsFromCsv('a.csv', `${head}U1,1.1.1,1\nX,1.1.1,1\nX,1.1.2,1\nU1,1.1.2,1\nX,1.1.3,1\nu2,1.1.1,1\nU2,1.1.2,1\n`, codes).rows,
+      ...rowsFromCsv('b.csv', `${head}U1,1.1.3,1\nU1,1.1.4,1\nX,1.1.1,1\n`, codes).rows,
+    ];
+    const { input, diagnostics } = resolveEvidence(set, units, rows, [], { surveyGiven: false, evidenceFile: 'a.csv' });
+    const said = diagnostics.filter((d) => d.code === 'unit-unknown' || d.code === 'unit-duplicate').map((d) => [d.code, d.file, d.location?.line, d.params.unit]);
+    expect(said).toEqual([
+      ['unit-unknown', 'a.csv', 3, 'X'],
+      ['unit-duplicate', 'a.csv', 8, 'U2'],
+      ['unit-duplicate', 'b.csv', 2, 'U1'],
+      ['unit-unknown', 'b.csv', 4, 'X'],
+    ]);
+    const typed = (unit: number): string[] => [...input.units[unit]!.leaves.values()].filter((l) => l.typedSelf !== undefined || l.self !== undefined).map((l) => l.code);
+    expect(typed(0).filter((c) => c.startsWith('1.1.'))).toEqual(expect.arrayContaining(['1.1.1', '1.1.2']));
+    expect(typed(0)).not.toContain('1.1.4');
+  });
+});
+
 describe('csvGrid and the scan agree on line numbers', () => {
   it('a quoted field over lines moves the next rows down', () => {
     const grid = csvGrid('e.csv', 'a,b\n"x\ny",1\nz,2\n');

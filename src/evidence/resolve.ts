@@ -62,13 +62,14 @@ function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefine
   const reported = new Set<string>();
   const blankUnits = new Set<string>();
   const filledUnits = new Set<string>();
-  for (const row of rows) {
+  /** The row's unit, or undefined when its rows are left out (an unknown unit, a second source), reported once. */
+  const admit = (row: EvidenceRow): Unit | undefined => {
     const unit = findUnit(row.unit);
     if (!unit) {
       const key = `${row.origin}|${row.unit}`;
       if (!reported.has(key)) report('unit-unknown', 'error', row.at, { unit: row.unit });
       reported.add(key);
-      continue;
+      return undefined;
     }
     (row.blankForm ? blankUnits : filledUnits).add(unit.code);
     const origin = originOf.get(unit.code);
@@ -81,8 +82,18 @@ function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefine
       const key = `${row.origin}|dup|${unit.code}`;
       if (!reported.has(key)) report('unit-duplicate', 'error', row.at, { unit: unit.code, first: origin });
       reported.add(key);
-      continue;
+      return undefined;
     }
+    return unit;
+  };
+  // Rows come a unit at a time: a row of the same unit text, origin and blankness as the one before is admitted
+  // (or left out) as that one was, with nothing new to report.
+  let last: { text: string; origin: string; blank: boolean; unit: Unit | undefined } | undefined;
+  for (const row of rows) {
+    const blank = row.blankForm === true;
+    if (last?.text !== row.unit || last.origin !== row.origin || last.blank !== blank) last = { text: row.unit, origin: row.origin, blank, unit: admit(row) };
+    const unit = last.unit;
+    if (!unit) continue;
     const node = set.nodes.get(row.criterion);
     if (!node) {
       // A bonus or penalty part's own row holds a sum, like an area's.
@@ -207,7 +218,7 @@ function resolveLeaf(u: UnitContext, leaf: CriteriaNode): LeafInput {
   };
   if (na) input.naReason = na.reason;
   const unitMax = maxForTags(leaf, unit.tags);
-  if (!unitMax.eq(leaf.max)) input.max = unitMax;
+  if (unitMax !== leaf.max && !unitMax.eq(leaf.max)) input.max = unitMax;
   const formAppraised = u.councilMode ? undefined : row?.appraised;
   const decisions = u.council?.decisions.get(leaf.code) ?? NONE;
 
