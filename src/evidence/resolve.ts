@@ -197,6 +197,26 @@ interface UnitContext {
 /** Rules whose points the form computes with a formula in the score column: the form's arithmetic, not a score the unit typed. */
 const COMPUTED_RULES: ReadonlySet<string> = new Set(['options', 'bands', 'proportional', 'per-item', 'checklist']);
 
+/**
+ * A leaf's input as resolveLeaf starts it: the same properties in the same
+ * order as a literal would have, but made by a constructor, so that those set
+ * later (self, option, measure…) are kept inside the object rather than in a
+ * second one for each of a round's hundreds of thousands of leaves.
+ */
+class Input implements LeafInput {
+  decisions: LeafInput['decisions'] = NONE;
+  settled: LeafInput['settled'] = NONE;
+  problems: LeafInput['problems'] = NONE;
+
+  constructor(
+    public code: string,
+    public applicable: boolean,
+    public evidence: string,
+    public note: string,
+    public reason: string,
+  ) {}
+}
+
 /** A leaf resolved, with the problems found in it; sets `u.surveyAbsent` when it lacks survey points because no survey file was given. */
 function resolveLeaf(u: UnitContext, leaf: CriteriaNode): LeafInput {
   const { set, unit, found, report } = u;
@@ -206,16 +226,7 @@ function resolveLeaf(u: UnitContext, leaf: CriteriaNode): LeafInput {
   // Points always come from the option or the measure when the form computes them.
   const selfCell = row?.self?.formula && COMPUTED_RULES.has(rule.kind) ? undefined : row?.self;
   const na = u.naPossible ? notApplicableReason(unit, leaf, set) : undefined;
-  const input: LeafInput = {
-    code: leaf.code,
-    applicable: na === undefined,
-    evidence: row?.evidence ?? '',
-    note: row?.note ?? '',
-    reason: u.councilMode ? '' : (row?.reason ?? ''),
-    decisions: NONE,
-    settled: NONE,
-    problems: NONE,
-  };
+  const input: LeafInput = new Input(leaf.code, na === undefined, row?.evidence ?? '', row?.note ?? '', u.councilMode ? '' : (row?.reason ?? ''));
   if (na) input.naReason = na.reason;
   const unitMax = maxForTags(leaf, unit.tags);
   if (unitMax !== leaf.max && !unitMax.eq(leaf.max)) input.max = unitMax;
