@@ -7,7 +7,7 @@ import { Decimal } from '../src/core/decimal.js';
 import { LIMITS } from '../src/core/limits.js';
 import { foldForMatch } from '../src/core/text.js';
 import { loadCriteria } from '../src/criteria/index.js';
-import { isNotApplicableText, isNothingArisen, isPlainNumber, mayBeWord, parseNumberText } from '../src/evidence/cells.js';
+import { isNotApplicableText, isNothingArisen, isPlainNumber, mayBeWord, parseMeasure, parseNumberText } from '../src/evidence/cells.js';
 import { csvGrid, readCsvGrid } from '../src/evidence/csv.js';
 import { resolveEvidence } from '../src/evidence/resolve.js';
 import { rowsFromCsv, rowsFromGrids, type EvidenceRow, type Located } from '../src/evidence/rows.js';
@@ -36,6 +36,19 @@ describe('numbers typed as text', () => {
 
   it('a text already read gives the same decimal', () => {
     expect(parseNumberText('0.333')).toBe(parseNumberText('0.333'));
+  });
+});
+
+describe('measures typed as text', () => {
+  it('a content already parsed gives the same measure, equal to a fresh parse of the same text', () => {
+    for (const text of ['45/50', '90%', '90,5 %', '0.9', 'abc', '0/0', '-1/5', '5/0', '1/2/3']) {
+      const content = { kind: 'text', text } as const;
+      const first = parseMeasure(content);
+      expect(parseMeasure(content), text).toBe(first);
+      expect(parseMeasure({ kind: 'text', text }), text).toEqual(first);
+    }
+    expect(parseMeasure({ kind: 'text', text: '45/50' })).toMatchObject({ percent: false, text: '45/50' });
+    expect(parseMeasure({ kind: 'text', text: '5/0' })).toBeUndefined();
   });
 });
 

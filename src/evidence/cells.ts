@@ -202,6 +202,18 @@ export function parseMeasure(content: CellContent): Measure | undefined {
     return { value: content.value, percent: false, text: content.value.toString() };
   }
   if (content.kind !== 'text') return undefined;
+  // Cells of the same text share their content as read (rows.ts): a round's repeated measures are parsed once.
+  const known = textMeasures.get(content);
+  if (known !== undefined) return known ?? undefined;
+  const measure = textMeasure(content);
+  textMeasures.set(content, measure ?? null);
+  return measure;
+}
+
+/** Measures of text contents already parsed (null: not a measure); measures are never changed once made. */
+const textMeasures = new WeakMap<CellContent, Measure | null>();
+
+function textMeasure(content: Extract<CellContent, { kind: 'text' }>): Measure | undefined {
   const text = content.text.replace(/[\s\u00a0]/g, '');
   const ratio = text.includes('/') ? /^([^/]+)\/([^/]+)$/.exec(text) : null;
   if (ratio) {
