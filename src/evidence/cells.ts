@@ -29,7 +29,21 @@ export type { Measure };
 const NA_WORDS = new Set(['khongapdung', 'kad', 'na', 'khongdanhgia', 'kdg', 'notapplicable']);
 
 export function isNotApplicableText(text: string): boolean {
-  return NA_WORDS.has(foldForMatch(text));
+  return mayBeWord(text) && NA_WORDS.has(foldForMatch(text));
+}
+
+/**
+ * Whether `text` folded (foldForMatch) may hold a letter, and so be one of
+ * the words looked for: ASCII digits, signs and punctuation fold to digits
+ * only. Numbers and measures are most of the cells a round reads.
+ */
+export function mayBeWord(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 0x20;
+    if (c >= 128 || (lower >= 97 && lower <= 122)) return true;
+  }
+  return false;
 }
 
 /**
@@ -42,8 +56,38 @@ function decimalFromCellNumber(n: number): Decimal | undefined {
   return Decimal.fromNumber(Number(n.toPrecision(15)));
 }
 
+/** Digits, with at most one point between digits ("85", "8.5"): a number Decimal.parse reads as it is. */
+export function isPlainNumber(text: string): boolean {
+  let point = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c !== 46 || point !== -1 || i === 0 || i === text.length - 1) return false;
+    point = i;
+  }
+  return text.length > 0;
+}
+
 /** "8,5", " 8.5 ", "-0,25", "+2" → decimal; anything else → undefined. */
 export function parseNumberText(raw: string): Decimal | undefined {
+  // A round's scores and measures repeat: each distinct text is read once (decimals never change).
+  if (raw.length > NUMBER_TEXT) return readNumberText(raw);
+  const known = numbers.get(raw);
+  if (known !== undefined || numbers.has(raw)) return known;
+  if (numbers.size >= NUMBER_CACHE) numbers.clear();
+  const value = readNumberText(raw);
+  numbers.set(raw, value);
+  return value;
+}
+
+/** How many distinct texts parseNumberText remembers (cleared whole when full), and how long they may be: memory stays bounded. */
+const NUMBER_CACHE = 4096;
+const NUMBER_TEXT = 64;
+const numbers = new Map<string, Decimal | undefined>();
+
+function readNumberText(raw: string): Decimal | undefined {
+  // Most numbers typed are plain digits: nothing to strip or replace.
+  if (isPlainNumber(raw)) return Decimal.parse(raw);
   const text = raw.replace(/[\s\u00a0]/g, '');
   if (!/^[+-]?(\d+([.,]\d+)?|[.,]\d+)$/.test(text)) return undefined;
   return Decimal.parse(text.replace(',', '.').replace(/^\+/, ''));
@@ -158,8 +202,20 @@ export function parseMeasure(content: CellContent): Measure | undefined {
     return { value: content.value, percent: false, text: content.value.toString() };
   }
   if (content.kind !== 'text') return undefined;
+  // Cells of the same text share their content as read (rows.ts): a round's repeated measures are parsed once.
+  const known = textMeasures.get(content);
+  if (known !== undefined) return known ?? undefined;
+  const measure = textMeasure(content);
+  textMeasures.set(content, measure ?? null);
+  return measure;
+}
+
+/** Measures of text contents already parsed (null: not a measure); measures are never changed once made. */
+const textMeasures = new WeakMap<CellContent, Measure | null>();
+
+function textMeasure(content: Extract<CellContent, { kind: 'text' }>): Measure | undefined {
   const text = content.text.replace(/[\s\u00a0]/g, '');
-  const ratio = /^([^/]+)\/([^/]+)$/.exec(text);
+  const ratio = text.includes('/') ? /^([^/]+)\/([^/]+)$/.exec(text) : null;
   if (ratio) {
     const a = parseNumberText(ratio[1]!);
     const b = parseNumberText(ratio[2]!);
@@ -188,7 +244,8 @@ const NONE_WORDS = new Set(['khongphatsinh', 'kps']);
 /** "Không phát sinh", "KPS" or 0/0: nothing arose this year (no dossiers, no petitions…). */
 export function isNothingArisen(content: CellContent): boolean {
   if (content.kind !== 'text') return false;
-  if (NONE_WORDS.has(foldForMatch(content.text))) return true;
+  if (mayBeWord(content.text) && NONE_WORDS.has(foldForMatch(content.text))) return true;
+  if (!content.text.includes('/')) return false;
   const ratio = /^([^/]+)\/([^/]+)$/.exec(content.text.replace(/[\s\u00a0]/g, ''));
   return ratio !== null && parseNumberText(ratio[1]!)?.isZero() === true && parseNumberText(ratio[2]!)?.isZero() === true;
 }

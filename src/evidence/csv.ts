@@ -130,7 +130,7 @@ function gridOf(file: string, rows: string[][], lines: number[]): Grid {
 }
 
 /** Physical lines by row, in a closure of its own: rows that keep it for their locations do not keep the cells. */
-function lineLookup(lines: Int32Array): (row: number) => number {
+export function lineLookup(lines: ArrayLike<number>): (row: number) => number {
   return (row) => lines[row - 1] ?? row;
 }
 
@@ -146,21 +146,35 @@ export function csvGrid(file: string, text: string): Grid {
   return gridOf(file, rows, lines);
 }
 
+/**
+ * Scans a CSV file's text, handing each row and the physical line it starts
+ * on to `onRow`, with the limits checked as rows arrive; a located fatal
+ * diagnostic when the read stops.
+ */
+export function scanCsvFile(
+  file: string,
+  text: string,
+  onRow: (fields: string[], line: number) => void,
+  limits: CsvLimits = { rows: LIMITS.csvRows, columns: LIMITS.columns, cells: LIMITS.cells },
+): Diagnostic | undefined {
+  const stop = scanCsv(text, onRow, detectDelimiter(text), limits);
+  if (!stop) return undefined;
+  if (stop.code === 'csv-unclosed-quote') return { code: stop.code, severity: 'error', file, location: { line: stop.line, column: stop.column }, params: { line: stop.line }, fatal: true };
+  return { code: stop.code, severity: 'error', file, location: { line: stop.line, column: 1 }, params: { count: stop.count, limit: stop.limit }, fatal: true };
+}
+
 /** A CSV file as a grid, with the limits checked as rows arrive; a located fatal diagnostic otherwise. */
-export function readCsvGrid(file: string, text: string, limits: CsvLimits = { rows: LIMITS.csvRows, columns: LIMITS.columns, cells: LIMITS.cells }): { grid: Grid } | { problem: Diagnostic } {
+export function readCsvGrid(file: string, text: string, limits?: CsvLimits): { grid: Grid } | { problem: Diagnostic } {
   const rows: string[][] = [];
   const lines: number[] = [];
-  const stop = scanCsv(
+  const problem = scanCsvFile(
+    file,
     text,
     (r, line) => {
       rows.push(r);
       lines.push(line);
     },
-    detectDelimiter(text),
     limits,
   );
-  if (!stop) return { grid: gridOf(file, rows, lines) };
-  if (stop.code === 'csv-unclosed-quote')
-    return { problem: { code: stop.code, severity: 'error', file, location: { line: stop.line, column: stop.column }, params: { line: stop.line }, fatal: true } };
-  return { problem: { code: stop.code, severity: 'error', file, location: { line: stop.line, column: 1 }, params: { count: stop.count, limit: stop.limit }, fatal: true } };
+  return problem ? { problem } : { grid: gridOf(file, rows, lines) };
 }

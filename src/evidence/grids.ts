@@ -65,11 +65,15 @@ export async function workbookGrids(bytes: Uint8Array, file: string): Promise<{ 
   return problem ? { grids: [], diagnostics: [problemDiagnostic(file, problem)] } : { grids, diagnostics: [] };
 }
 
-/** What a table file holds once opened: its grids, or (a large workbook) its bytes to stream. */
-export type OpenedTable = { kind: 'grids'; grids: Grid[] } | { kind: 'stream'; bytes: Buffer };
+/** What a table file holds once opened: its grids, (a large workbook) its bytes to stream, or (a CSV left to scan) its text. */
+export type OpenedTable = { kind: 'grids'; grids: Grid[] } | { kind: 'stream'; bytes: Buffer } | { kind: 'csv'; text: string };
 
-/** Opens a table file; `streamAbove`: workbooks larger than this many bytes are left as bytes to stream. */
-export async function openTable(absPath: string, file: string, opts: { streamAbove?: number } = {}): Promise<{ table?: OpenedTable; input?: InputFile; diagnostics: Diagnostic[] }> {
+/**
+ * Opens a table file; `streamAbove`: workbooks larger than this many bytes
+ * are left as bytes to stream; `csvText`: a CSV is left as its text, for
+ * its rows to be interpreted as they are scanned.
+ */
+export async function openTable(absPath: string, file: string, opts: { streamAbove?: number; csvText?: boolean } = {}): Promise<{ table?: OpenedTable; input?: InputFile; diagnostics: Diagnostic[] }> {
   const bytesInput = await readBytesInput(absPath, file, CSV.test(file) ? LIMITS.tableBytes : LIMITS.workbookBytes);
   if (!bytesInput.ok) return { diagnostics: [bytesInput.diagnostic] };
   const input: InputFile = { role: 'evidence', path: file, sha256: bytesInput.sha256 };
@@ -80,6 +84,8 @@ export async function openTable(absPath: string, file: string, opts: { streamAbo
     } catch {
       return { input, diagnostics: [fatalDiagnostic(file, 'csv-not-utf8')] };
     }
+    // Within the limits as scanned: the row and column limits are the scan's own (sizeLimit never adds to them for a CSV).
+    if (opts.csvText) return { table: { kind: 'csv', text }, input, diagnostics: [] };
     const read = readCsvGrid(file, text);
     if ('problem' in read) return { input, diagnostics: [read.problem] };
     const tooBig = sizeLimit(read.grid);

@@ -30,10 +30,13 @@ const ONE = Decimal.of(1n);
 
 export type Report = (code: DiagnosticCode, severity: Severity, at: Where, params: Record<string, string | number>) => void;
 
-export function typedNumber(loc: Located | undefined): { value?: Decimal; na: boolean; bad?: string } {
-  if (!loc) return { na: false };
+/** What an absent or empty cell holds: no number, no "Không áp dụng", nothing unparsable. */
+const NO_NUMBER: Readonly<{ value?: Decimal; na: boolean; bad?: string }> = Object.freeze({ na: false });
+
+export function typedNumber(loc: Located | undefined): Readonly<{ value?: Decimal; na: boolean; bad?: string }> {
+  if (!loc) return NO_NUMBER;
   const c = loc.content;
-  if (c.kind === 'empty') return { na: false };
+  if (c.kind === 'empty') return NO_NUMBER;
   if (c.kind === 'number') return { value: c.value, na: false };
   if (c.kind === 'text') {
     if (isNotApplicableText(c.text)) return { na: true };
@@ -58,21 +61,22 @@ function dateAsPercent(c: Extract<CellContent, { kind: 'date' }>): string {
 
 /** Range, precision and step of a typed score. */
 export function checkScore(report: Report, set: CriteriaSet, leaf: CriteriaNode, value: Decimal, at: Where, stage: string, max: Decimal = leaf.max): boolean {
-  const params = { code: leaf.code, value: value.toString(), max: max.toString(), stage };
+  // The parameters are written out only for a problem: most scores pass.
+  const params = (): Record<string, string> => ({ code: leaf.code, value: value.toString(), max: max.toString(), stage });
   if (value.isNegative()) {
-    report('score-below-zero', 'error', at, params);
+    report('score-below-zero', 'error', at, params());
     return false;
   }
   if (value.gt(max)) {
-    report('score-above-max', 'error', at, params);
+    report('score-above-max', 'error', at, params());
     return false;
   }
   if (value.decimals > set.precision) {
-    report('score-precision', 'error', at, { ...params, precision: set.precision });
+    report('score-precision', 'error', at, { ...params(), precision: set.precision });
     return false;
   }
   if (leaf.rule?.kind === 'manual' && leaf.rule.step && !value.isMultipleOf(leaf.rule.step)) {
-    report('score-off-step', 'error', at, { ...params, step: leaf.rule.step.toString() });
+    report('score-off-step', 'error', at, { ...params(), step: leaf.rule.step.toString() });
     return false;
   }
   return true;

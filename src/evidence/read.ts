@@ -10,8 +10,8 @@ import path from 'node:path';
 import { foldForMatch } from '../core/text.js';
 import { fatalDiagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { pathOnDisk } from '../io/nfc-path.js';
-import { CSV, openTable, readGrids, type InputFile } from './grids.js';
-import { rowsFromGrids, rowsFromStream, type EvidenceRow, type UnitCodes } from './rows.js';
+import { CSV, openTable, readGrids, type InputFile, type OpenedTable } from './grids.js';
+import { rowsFromCsv, rowsFromGrids, rowsFromStream, type EvidenceRow, type UnitCodes } from './rows.js';
 import { surveyAnswersFromGrids, surveyFromGrids, type SurveyCell, type SurveyFilter } from './survey.js';
 import { append } from '../core/append.js';
 
@@ -50,10 +50,18 @@ function setAsideBlankForms(result: ReadResult): void {
 /** Workbooks larger than this are interpreted row by row: a national long table must not be held whole in memory. */
 const STREAM_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
+/** The evidence rows of a table file once opened, however it was opened. */
+async function rowsOf(table: OpenedTable | undefined, file: string, unitCodes: UnitCodes): Promise<{ rows: EvidenceRow[]; diagnostics: Diagnostic[] }> {
+  if (table === undefined) return { rows: [], diagnostics: [] };
+  if (table.kind === 'stream') return rowsFromStream(table.bytes, file, unitCodes);
+  if (table.kind === 'csv') return rowsFromCsv(file, table.text, unitCodes);
+  return rowsFromGrids(table.grids, file, unitCodes);
+}
+
 /** Evidence from one file: per-unit sheets and/or long-format tables. */
 export async function readEvidenceFile(absPath: string, file: string, unitCodes: UnitCodes, streamAbove = STREAM_THRESHOLD_BYTES): Promise<ReadResult> {
-  const { table, input, diagnostics } = await openTable(absPath, file, { streamAbove: CSV.test(file) ? undefined : streamAbove });
-  const found = table === undefined ? { rows: [], diagnostics: [] } : table.kind === 'stream' ? await rowsFromStream(table.bytes, file, unitCodes) : rowsFromGrids(table.grids, file, unitCodes);
+  const { table, input, diagnostics } = await openTable(absPath, file, CSV.test(file) ? { csvText: true } : { streamAbove });
+  const found = await rowsOf(table, file, unitCodes);
   return { rows: found.rows, survey: [], inputs: input ? [input] : [], diagnostics: [...diagnostics, ...found.diagnostics] };
 }
 

@@ -62,13 +62,14 @@ function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefine
   const reported = new Set<string>();
   const blankUnits = new Set<string>();
   const filledUnits = new Set<string>();
-  for (const row of rows) {
+  /** The row's unit, or undefined when its rows are left out (an unknown unit, a second source), reported once. */
+  const admit = (row: EvidenceRow): Unit | undefined => {
     const unit = findUnit(row.unit);
     if (!unit) {
       const key = `${row.origin}|${row.unit}`;
       if (!reported.has(key)) report('unit-unknown', 'error', row.at, { unit: row.unit });
       reported.add(key);
-      continue;
+      return undefined;
     }
     (row.blankForm ? blankUnits : filledUnits).add(unit.code);
     const origin = originOf.get(unit.code);
@@ -81,8 +82,18 @@ function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefine
       const key = `${row.origin}|dup|${unit.code}`;
       if (!reported.has(key)) report('unit-duplicate', 'error', row.at, { unit: unit.code, first: origin });
       reported.add(key);
-      continue;
+      return undefined;
     }
+    return unit;
+  };
+  // Rows come a unit at a time: a row of the same unit text, origin and blankness as the one before is admitted
+  // (or left out) as that one was, with nothing new to report.
+  let last: { text: string; origin: string; blank: boolean; unit: Unit | undefined } | undefined;
+  for (const row of rows) {
+    const blank = row.blankForm === true;
+    if (last?.text !== row.unit || last.origin !== row.origin || last.blank !== blank) last = { text: row.unit, origin: row.origin, blank, unit: admit(row) };
+    const unit = last.unit;
+    if (!unit) continue;
     const node = set.nodes.get(row.criterion);
     if (!node) {
       // A bonus or penalty part's own row holds a sum, like an area's.
@@ -174,56 +185,76 @@ interface UnitContext {
   form: Where | undefined;
   council: UnitAppraisal | undefined;
   survey: SurveyIndex;
+  /** Whether any leaf may not apply to the unit (it has entries or tags that exclude some); else none is looked up. */
+  naPossible: boolean;
+  /** The problems of the leaf being resolved, and their reporter: one pair per unit, emptied for each leaf. */
+  found: Diagnostic[];
+  report: Report;
+  /** Some leaf lacks survey points because no survey file was given. */
+  surveyAbsent: boolean;
 }
 
 /** Rules whose points the form computes with a formula in the score column: the form's arithmetic, not a score the unit typed. */
 const COMPUTED_RULES: ReadonlySet<string> = new Set(['options', 'bands', 'proportional', 'per-item', 'checklist']);
 
-/** A leaf resolved, with the problems found in it, and whether it lacks survey points because no survey file was given. */
-interface ResolvedLeaf {
-  input: LeafInput;
-  surveyAbsent: boolean;
+/**
+ * A leaf's input as resolveLeaf starts it: the same properties in the same
+ * order as a literal would have, but made by a constructor, so that those set
+ * later (self, option, measure…) are kept inside the object rather than in a
+ * second one for each of a round's hundreds of thousands of leaves.
+ */
+class Input implements LeafInput {
+  decisions: LeafInput['decisions'] = NONE;
+  settled: LeafInput['settled'] = NONE;
+  problems: LeafInput['problems'] = NONE;
+
+  constructor(
+    public code: string,
+    public applicable: boolean,
+    public evidence: string,
+    public note: string,
+    public reason: string,
+  ) {}
 }
 
-function resolveLeaf(u: UnitContext, leaf: CriteriaNode): ResolvedLeaf {
-  const found: Diagnostic[] = [];
-  const report = reporter(found);
-  const { set, unit } = u;
+/** A leaf resolved, with the problems found in it; sets `u.surveyAbsent` when it lacks survey points because no survey file was given. */
+function resolveLeaf(u: UnitContext, leaf: CriteriaNode): LeafInput {
+  const { set, unit, found, report } = u;
+  found.length = 0;
   const row = u.byLeaf?.get(leaf.code);
   const rule = leaf.rule!;
   // Points always come from the option or the measure when the form computes them.
   const selfCell = row?.self?.formula && COMPUTED_RULES.has(rule.kind) ? undefined : row?.self;
-  const na = notApplicableReason(unit, leaf, set);
-  const input: LeafInput = {
-    code: leaf.code,
-    applicable: na === undefined,
-    evidence: row?.evidence ?? '',
-    note: row?.note ?? '',
-    reason: u.councilMode ? '' : (row?.reason ?? ''),
-    decisions: NONE,
-    settled: NONE,
-    problems: NONE,
-  };
+  const na = u.naPossible ? notApplicableReason(unit, leaf, set) : undefined;
+  const input: LeafInput = new Input(leaf.code, na === undefined, row?.evidence ?? '', row?.note ?? '', u.councilMode ? '' : (row?.reason ?? ''));
   if (na) input.naReason = na.reason;
   const unitMax = maxForTags(leaf, unit.tags);
-  if (!unitMax.eq(leaf.max)) input.max = unitMax;
+  if (unitMax !== leaf.max && !unitMax.eq(leaf.max)) input.max = unitMax;
   const formAppraised = u.councilMode ? undefined : row?.appraised;
   const decisions = u.council?.decisions.get(leaf.code) ?? NONE;
-  let surveyAbsent = false;
 
-  const cellsUnusable = row !== undefined && [selfCell, formAppraised, row.measure, row.option].map((l) => formulaOrError(report, l, leaf.code, l === row.measure)).some(Boolean);
+  let cellsUnusable = false;
+  if (row !== undefined) {
+    // Each unusable cell is reported, in this order.
+    const self = formulaOrError(report, selfCell, leaf.code);
+    const appraised = formulaOrError(report, formAppraised, leaf.code);
+    const measure = formulaOrError(report, row.measure, leaf.code, true);
+    const option = formulaOrError(report, row.option, leaf.code);
+    cellsUnusable = self || appraised || measure || option;
+  }
   if (cellsUnusable) {
     // nothing more can be said about this leaf
   } else if (!input.applicable) {
     scoresOnNotApplicable(report, u, leaf, na!.reason, row, selfCell, formAppraised, decisions);
   } else if (rule.kind === 'survey') {
-    surveyAbsent = surveyLeaf(report, u, leaf, rule, unitMax, selfCell, formAppraised, decisions, input);
+    if (surveyLeaf(report, u, leaf, rule, unitMax, selfCell, formAppraised, decisions, input)) u.surveyAbsent = true;
   } else {
     scoredLeaf(report, found, u, leaf, unitMax, row, selfCell, formAppraised, decisions, input);
   }
   const problems = settle(u, leaf, input, found);
-  input.problems = problems.length > 0 ? problems : NONE;
-  return { input, surveyAbsent };
+  // `found` is the unit's scratch list: what it holds is copied out.
+  input.problems = problems.length === 0 ? NONE : problems === found ? found.slice() : problems;
+  return input;
 }
 
 /** A leaf that does not apply to the unit: every score, option or measure on it is an error. */
@@ -381,13 +412,26 @@ function settle(u: UnitContext, leaf: CriteriaNode, input: LeafInput, found: Dia
 }
 
 /** Whether the unit entered anything on an item it assesses itself (the template's own "Không áp dụng" and survey marks do not count). */
-function anythingEntered(set: CriteriaSet, unit: Unit, returned: Map<string, EvidenceRow> | undefined): boolean {
+function anythingEntered(set: CriteriaSet, unit: Unit, returned: Map<string, EvidenceRow> | undefined, naPossible: boolean): boolean {
   if (!returned) return false;
-  return set.leaves.some((leaf) => {
+  for (const leaf of set.leaves) {
     const r = returned.get(leaf.code);
-    if (!r || leaf.rule?.kind === 'survey' || notApplicableReason(unit, leaf, set)) return false;
-    return [r.self, r.option, r.measure].some((l) => l && !l.formula && l.content.kind !== 'empty' && !isNotApplicableText(describeContent(l.content)));
-  });
+    if (!r || leaf.rule?.kind === 'survey' || (naPossible && notApplicableReason(unit, leaf, set))) continue;
+    if (entered(r.self) || entered(r.option) || entered(r.measure)) return true;
+  }
+  return false;
+}
+
+/** A cell the unit typed something in other than "Không áp dụng". */
+function entered(l: Located | undefined): boolean {
+  return l !== undefined && !l.formula && l.content.kind !== 'empty' && !isNotApplicableText(describeContent(l.content));
+}
+
+/** Tags some node is skipped for: a unit with none of them and no entries of its own is assessed on every leaf. */
+function skipTagsOf(set: CriteriaSet): ReadonlySet<string> {
+  const tags = new Set<string>();
+  for (const node of set.nodes.values()) for (const t of node.skipFor) tags.add(t);
+  return tags;
 }
 
 /** One unit's inputs, with its own findings (unit-level first, then each leaf's), and whether it lacks survey points for lack of a survey file. */
@@ -398,12 +442,15 @@ function resolveUnit(
   rows: RowIndex,
   survey: SurveyIndex,
   opts: ResolveOptions,
+  skipTags: ReadonlySet<string>,
 ): { unitInput: UnitInput; diagnostics: Diagnostic[]; surveyAbsent: boolean } {
   const diagnostics: Diagnostic[] = [];
   const report = reporter(diagnostics);
   const notSubmitted = given?.status === 'not-submitted';
   const returned = rows.rowsByUnit.get(unit.code);
-  const form: UnitInput['form'] = !returned && !rows.originOf.has(unit.code) ? 'missing' : anythingEntered(set, unit, returned) ? 'returned' : 'blank';
+  const naPossible = unit.notApplicable.length > 0 || unit.tags.some((t) => skipTags.has(t));
+  const form: UnitInput['form'] = !returned && !rows.originOf.has(unit.code) ? 'missing' : anythingEntered(set, unit, returned, naPossible) ? 'returned' : 'blank';
+  const found: Diagnostic[] = [];
   const u: UnitContext = {
     set,
     unit,
@@ -418,19 +465,22 @@ function resolveUnit(
     form: rows.formOf.get(unit.code),
     council: opts.appraisals?.get(unit.code),
     survey,
+    naPossible,
+    found,
+    report: reporter(found),
+    surveyAbsent: false,
   };
   if (notSubmitted) report('unit-not-submitted', 'warning', given!.at, { unit: unit.code, name: unit.name });
   else if (u.noData) report('unit-no-data', 'error', { file: opts.evidenceFile }, { unit: unit.code, name: unit.name });
   // An untouched form is one problem for the unit, not one per criterion.
   else if (u.blankForm) report('form-blank', 'error', u.form ?? { file: opts.evidenceFile }, { unit: unit.code });
   const leaves = new Map<string, LeafInput>();
-  let surveyAbsent = false;
   for (const leaf of set.leaves) {
-    const resolved = resolveLeaf(u, leaf);
-    leaves.set(leaf.code, resolved.input);
-    append(diagnostics, resolved.input.problems);
-    surveyAbsent ||= resolved.surveyAbsent;
+    const input = resolveLeaf(u, leaf);
+    leaves.set(leaf.code, input);
+    append(diagnostics, input.problems);
   }
+  const surveyAbsent = u.surveyAbsent;
   const errors = diagnostics.filter((d) => d.severity === 'error').length + (surveyAbsent ? 1 : 0);
   const unitInput: UnitInput = { unit, leaves, submission: notSubmitted ? 'not-submitted' : 'submitted', form, errors };
   if (u.council) unitInput.appraisal = { finished: u.council.finished, remark: u.council.remark, origin: u.council.origin };
@@ -456,6 +506,7 @@ export function resolveEvidence(
   const diagnostics = [...rowIndex.diagnostics, ...surveyIndex.diagnostics];
   const units: UnitInput[] = [];
   const exempt: Unit[] = [];
+  const skipTags = skipTagsOf(set);
   let surveyAbsent = false;
   for (const unit of unitList.units) {
     const given = opts.status?.get(unit.code);
@@ -463,7 +514,7 @@ export function resolveEvidence(
       exempt.push(unit);
       continue;
     }
-    const resolved = resolveUnit(set, unit, given, rowIndex, surveyIndex, opts);
+    const resolved = resolveUnit(set, unit, given, rowIndex, surveyIndex, opts, skipTags);
     units.push(resolved.unitInput);
     append(diagnostics, resolved.diagnostics);
     surveyAbsent ||= resolved.surveyAbsent;

@@ -11,9 +11,10 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import path from 'node:path';
 import type { RawCell, SheetSink } from '../io/spreadsheet.js';
 import { readWorkbookBytes } from '../io/workbook-read.js';
-import { cellText, columnLetter, isNotApplicableText, type CellContent } from './cells.js';
+import { cellText, columnLetter, isNotApplicableText, readCell, type CellContent } from './cells.js';
+import { lineLookup, scanCsvFile } from './csv.js';
 import { problemDiagnostic } from './grids.js';
-import { contentAt, findHeader, labelledValue, placeOf, whereIn, type Field, type Grid, type GridPlace, type HeaderMap, type Where } from './table.js';
+import { findHeader, labelledValue, placeOf, whereIn, type Field, type Grid, type GridPlace, type HeaderMap, type Where } from './table.js';
 import { append } from '../core/append.js';
 
 export interface Located {
@@ -129,92 +130,157 @@ class GridRow implements EvidenceRow {
   }
 }
 
-function located(grid: Grid, place: GridPlace, row: number, col: number | undefined): Located | undefined {
-  if (col === undefined) return undefined;
-  const content = contentAt(grid, row, col);
-  if (content.kind === 'empty') return undefined;
-  const raw = grid.value(row, col);
-  const formula = typeof raw === 'object' && raw !== null && ('formula' in raw || 'sharedFormula' in raw);
-  return new GridCell(content, place, row, col, formula ? true : undefined);
+/**
+ * What reading a table remembers from row to row. A national long table
+ * repeats a few dozen criteria codes, a few thousand unit codes and the
+ * same options and measures on hundreds of thousands of rows: each raw text
+ * is read once, and the same text on a later row shares what was made of it.
+ */
+interface RowMemo {
+  /** One string per distinct code or origin: the same codes on every row are held once. */
+  intern(text: string): string;
+  /** Codes by their cell's raw text. */
+  codes: Map<string, string>;
+  /** Data cells' contents by raw text (contents are never changed once read). */
+  contents: Map<string, CellContent>;
+  /** A long table's origin (`file#unit`) by unit code. */
+  origins: Map<string, string>;
 }
 
-/** One string per distinct text: the same codes on every row are held once. */
-function interner(): (text: string) => string {
+/** How many raw texts a memo keeps per kind (cleared whole when full), and how long they may be: memory stays bounded. */
+const MEMO_SIZE = 1 << 16;
+const MEMO_TEXT = 256;
+
+function rowMemo(): RowMemo {
   const seen = new Map<string, string>();
-  return (text) => {
-    const known = seen.get(text);
-    if (known !== undefined) return known;
-    seen.set(text, text);
-    return text;
+  return {
+    intern(text) {
+      const known = seen.get(text);
+      if (known !== undefined) return known;
+      seen.set(text, text);
+      return text;
+    },
+    codes: new Map(),
+    contents: new Map(),
+    origins: new Map(),
   };
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  if (map.size >= MEMO_SIZE) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+/** A cell's content from its raw value: what contentAt gives (a text's format never matters). */
+function contentOf(grid: Grid, row: number, col: number, raw: unknown): CellContent {
+  return raw === undefined || typeof raw === 'string' ? readCell(raw) : readCell(raw, grid.numFmt?.(row, col));
+}
+
+/** A data cell's content, shared with every earlier cell of the same text. */
+function dataContent(grid: Grid, row: number, col: number, raw: unknown, memo: RowMemo): CellContent {
+  if (typeof raw !== 'string' || raw.length > MEMO_TEXT) return contentOf(grid, row, col, raw);
+  return memo.contents.get(raw) ?? remember(memo.contents, raw, readCell(raw));
+}
+
+function located(grid: Grid, place: GridPlace, row: number, col: number | undefined, memo?: RowMemo): Located | undefined {
+  if (col === undefined) return undefined;
+  const raw = grid.value(row, col);
+  if (raw === undefined || raw === '') return undefined;
+  const content = memo ? dataContent(grid, row, col, raw, memo) : contentOf(grid, row, col, raw);
+  if (content.kind === 'empty') return undefined;
+  const formula = typeof raw === 'object' && raw !== null && ('formula' in raw || 'sharedFormula' in raw);
+  return new GridCell(content, place, row, col, formula ? true : undefined);
 }
 
 export function normalizeCode(content: CellContent): string {
   return content.kind === 'number' ? content.value.toString() : cellText(content).replace(/\s+/g, '').replace(/\.$/, '');
 }
 
-/** Rows of a per-unit sheet (unit fixed) or a long table (unit per row). */
-function extractRows(
-  grid: Grid,
-  header: HeaderMap,
-  fixedUnit: string | undefined,
-  origin: string,
-  diagnostics: Diagnostic[],
-  from = header.row + 1,
-  to = grid.rowCount,
-  place: GridPlace = placeOf(grid),
-  intern: (text: string) => string = interner(),
-): EvidenceRow[] {
-  const rows: EvidenceRow[] = [];
-  const c = header.columns;
-  const mapped = Object.values(c);
-  const councilCells: Where[] = [];
-  for (let row = from; row <= to; row++) {
+/** The code in a cell (normalizeCode, interned), read once per distinct raw text. */
+function codeAt(grid: Grid, row: number, col: number, memo: RowMemo): string {
+  const raw = grid.value(row, col);
+  if (typeof raw !== 'string' || raw.length > MEMO_TEXT) return memo.intern(normalizeCode(contentOf(grid, row, col, raw)));
+  return memo.codes.get(raw) ?? remember(memo.codes, raw, memo.intern(normalizeCode(readCell(raw))));
+}
+
+/** A free-text cell (evidence, explanation, reason) as text: cellText of its content. */
+function textAt(grid: Grid, row: number, col: number | undefined): string {
+  if (col === undefined) return '';
+  const raw = grid.value(row, col);
+  return typeof raw === 'string' ? normalizeText(raw) : cellText(contentOf(grid, row, col, raw));
+}
+
+/** The first of `cols` whose text in `row` is past the limit. */
+function tooLong(grid: Grid, row: number, cols: readonly number[]): number | undefined {
+  for (const col of cols) if (finalTextLength(grid.value(row, col)) > LIMITS.textLength) return col;
+  return undefined;
+}
+
+/** Reads the rows of a per-unit sheet (unit fixed) or a long table (unit per row) into `out`, one row at a time. */
+class TableReader {
+  private readonly memo = rowMemo();
+  private readonly place: GridPlace;
+  /** Every mapped column, checked for text past the limit. */
+  private readonly mapped: readonly number[];
+  /** Council cells the department filled, reported by `finish`. */
+  private councilCells: Where[] = [];
+
+  constructor(
+    private readonly grid: Grid,
+    private readonly header: HeaderMap,
+    private readonly fixedUnit: string | undefined,
+    private readonly origin: string,
+    private readonly out: EvidenceRow[],
+    private readonly diagnostics: Diagnostic[],
+  ) {
+    this.place = placeOf(grid);
+    this.mapped = Object.values(header.columns).filter((col) => col !== undefined);
+  }
+
+  read(row: number): void {
+    const { grid, place, memo, fixedUnit } = this;
+    const c = this.header.columns;
+    const codeCol = c.criterion!;
     // Text past the limit is reported, and the row left out.
-    const long = mapped.find((col) => finalTextLength(grid.value(row, col)) > LIMITS.textLength);
+    const long = tooLong(grid, row, this.mapped);
     if (long !== undefined) {
-      diagnostics.push({ code: 'limit-text-length', severity: 'error', ...whereIn(grid, row, long), params: { length: finalTextLength(grid.value(row, long)), limit: LIMITS.textLength } });
-      continue;
+      this.diagnostics.push({ code: 'limit-text-length', severity: 'error', ...whereIn(grid, row, long), params: { length: finalTextLength(grid.value(row, long)), limit: LIMITS.textLength } });
+      return;
     }
-    const criterion = intern(normalizeCode(contentAt(grid, row, c.criterion)));
-    if (criterion === '') continue;
-    const unit = fixedUnit ?? intern(normalizeCode(contentAt(grid, row, c.unit)));
-    if (unit === '') continue;
-    const entry = new GridRow(
-      unit,
-      criterion,
-      fixedUnit !== undefined ? origin : intern(`${origin}#${unit}`),
-      cellText(contentAt(grid, row, c.evidence)),
-      cellText(contentAt(grid, row, c.note)),
-      cellText(contentAt(grid, row, c.reason)),
-      place,
-      row,
-      c.criterion!,
-      c.evidence,
-    );
-    const self = located(grid, place, row, c.self);
-    const appraised = located(grid, place, row, c.appraised);
-    const measure = located(grid, place, row, c.measure);
-    const option = located(grid, place, row, c.option);
+    const criterion = codeAt(grid, row, codeCol, memo);
+    if (criterion === '') return;
+    const unit = fixedUnit ?? codeAt(grid, row, c.unit!, memo);
+    if (unit === '') return;
+    const origin = fixedUnit !== undefined ? this.origin : (memo.origins.get(unit) ?? remember(memo.origins, unit, memo.intern(`${this.origin}#${unit}`)));
+    const entry = new GridRow(unit, criterion, origin, textAt(grid, row, c.evidence), textAt(grid, row, c.note), textAt(grid, row, c.reason), place, row, codeCol, c.evidence);
+    const self = located(grid, place, row, c.self, memo);
+    const appraised = located(grid, place, row, c.appraised, memo);
+    const measure = located(grid, place, row, c.measure, memo);
+    const option = located(grid, place, row, c.option, memo);
     if (fixedUnit !== undefined) {
       for (const loc of [appraised, located(grid, place, row, c.reason)]) {
-        if (loc && !loc.formula && !(loc.content.kind === 'text' && isNotApplicableText(loc.content.text))) councilCells.push(loc.at);
+        if (loc && !loc.formula && !(loc.content.kind === 'text' && isNotApplicableText(loc.content.text))) this.councilCells.push(loc.at);
       }
     }
     if (self) entry.self = self;
     if (appraised) entry.appraised = appraised;
     if (measure) entry.measure = measure;
     if (option) entry.option = option;
-    rows.push(entry);
+    this.out.push(entry);
   }
-  if (councilCells.length > 0) {
+
+  /** Reports the council cells the department filled in the rows read since the last call. */
+  finish(): void {
+    const councilCells = this.councilCells;
+    if (councilCells.length === 0) return;
+    this.councilCells = [];
     // The department's copy has the council's columns locked: values there were typed by
     // the department (or by someone who unprotected the sheet). Said once per sheet.
     const names = councilCells.map((w) => w.cell?.cell ?? `${w.location?.line ?? ''}`);
     const cells = names.length > 12 ? `${names.slice(0, 12).join(', ')} … (+${names.length - 12})` : names.join(', ');
-    diagnostics.push({ code: 'council-filled-by-unit', severity: 'warning', ...councilCells[0]!, params: { unit: fixedUnit!, cells } });
+    this.diagnostics.push({ code: 'council-filled-by-unit', severity: 'warning', ...councilCells[0]!, params: { unit: this.fixedUnit!, cells } });
   }
-  return rows;
 }
 
 /** Which unit a per-unit sheet belongs to: its header block, else the sheet or file name. */
@@ -258,6 +324,56 @@ function isUntouched(row: EvidenceRow): boolean {
   return !typedScore && !typed(row.measure) && !typed(row.option) && !typed(row.appraised) && row.evidence === '' && row.note === '';
 }
 
+/**
+ * An untouched form is one problem, not one per criterion: its rows are
+ * marked, and reported once for the unit when its inputs are resolved
+ * (form-blank), unless a filled copy sets it aside.
+ */
+function markBlankForm(sheetRows: readonly EvidenceRow[]): void {
+  if (sheetRows.length > 0 && sheetRows.every(isUntouched)) for (const row of sheetRows) row.blankForm = true;
+}
+
+/**
+ * A sheet or CSV read as its rows arrive: the rows up to its header are
+ * looked at to find the table, every later row becomes evidence at once.
+ * The grid shows each row before `row` is told of it.
+ */
+class StreamedTable {
+  /** The table, once found (or a problem with it). */
+  table: SheetTable;
+  /** Whether the search for the header is over (found, or past the rows it is looked for in). */
+  decided = false;
+  private reader: TableReader | undefined;
+
+  constructor(
+    private readonly grid: Grid,
+    private readonly file: string,
+    private readonly unitCodes: UnitCodes,
+    private readonly out: EvidenceRow[],
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  row(n: number): void {
+    if (this.decided) {
+      this.reader?.read(n);
+      return;
+    }
+    const table = (this.table = sheetTable(this.grid, this.file, this.unitCodes));
+    if (!table) {
+      if (n >= 40) this.decided = true;
+      return;
+    }
+    this.decided = true;
+    if ('problem' in table) this.diagnostics.push(table.problem);
+    else this.reader = new TableReader(this.grid, table.header, table.unit, table.origin, this.out, this.diagnostics);
+  }
+
+  /** Reports the council cells the department filled in the rows read since the last call. */
+  finish(): void {
+    this.reader?.finish();
+  }
+}
+
 /** Evidence rows from grids already read: per-unit sheets and/or long-format tables. Pure. */
 export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: UnitCodes): { rows: EvidenceRow[]; diagnostics: Diagnostic[] } {
   const rows: EvidenceRow[] = [];
@@ -270,16 +386,51 @@ export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: U
     if ('problem' in table) diagnostics.push(table.problem);
     else {
       append(diagnostics, mergesOverData(grid, table.header));
-      const sheetRows = extractRows(grid, table.header, table.unit, table.origin, diagnostics);
-      if (table.unit !== undefined && sheetRows.length > 0 && sheetRows.every(isUntouched)) {
-        // An untouched form is one problem, not one per criterion.
-        // Reported once for the unit when its inputs are resolved (form-blank), unless a filled copy sets it aside.
-        for (const row of sheetRows) row.blankForm = true;
-      }
+      const sheetRows: EvidenceRow[] = [];
+      const reader = new TableReader(grid, table.header, table.unit, table.origin, sheetRows, diagnostics);
+      for (let row = table.header.row + 1; row <= grid.rowCount; row++) reader.read(row);
+      reader.finish();
+      if (table.unit !== undefined) markBlankForm(sheetRows);
       append(rows, sheetRows);
     }
   }
   if (!found && grids.length > 0) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
+  return { rows, diagnostics };
+}
+
+/**
+ * Evidence rows from a CSV file's text, interpreted as its rows are
+ * scanned: the same as rowsFromGrids on its grid, without ever holding the
+ * file's cells (a national long table has millions).
+ */
+export function rowsFromCsv(file: string, text: string, unitCodes: UnitCodes): { rows: EvidenceRow[]; diagnostics: Diagnostic[] } {
+  const rows: EvidenceRow[] = [];
+  const diagnostics: Diagnostic[] = [];
+  /** The rows up to the header, while it is looked for; then only the row being read. */
+  const head: string[][] = [];
+  let current: string[] = [];
+  const lines: number[] = [];
+  const grid: Grid = {
+    file,
+    rowCount: 0,
+    columnCount: 0,
+    value: (r, c) => (r === grid.rowCount ? current : head[r - 1])?.[c - 1],
+    lineOf: lineLookup(lines),
+  };
+  const feed = new StreamedTable(grid, file, unitCodes, rows, diagnostics);
+  const problem = scanCsvFile(file, text, (fields, line) => {
+    const n = ++grid.rowCount;
+    grid.columnCount = Math.max(grid.columnCount, fields.length);
+    lines.push(line);
+    current = fields;
+    if (!feed.decided) head.push(fields);
+    feed.row(n);
+  });
+  if (problem) return { rows: [], diagnostics: [problem] };
+  feed.finish();
+  const table = feed.table;
+  if (table === undefined) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
+  else if (!('problem' in table) && table.unit !== undefined) markBlankForm(rows);
   return { rows, diagnostics };
 }
 
@@ -291,7 +442,7 @@ export function rowsFromGrids(grids: readonly Grid[], file: string, unitCodes: U
 export async function rowsFromStream(bytes: Buffer, file: string, unitCodes: UnitCodes): Promise<{ rows: EvidenceRow[]; diagnostics: Diagnostic[] }> {
   const rows: EvidenceRow[] = [];
   const diagnostics: Diagnostic[] = [];
-  let found = false;
+  const feeds: StreamedTable[] = [];
   const problem = await readWorkbookBytes(bytes, (sheet): SheetSink => {
     const head = new Map<number, readonly (RawCell | undefined)[]>();
     const headFormats = new Map<number, readonly (string | undefined)[]>();
@@ -304,37 +455,28 @@ export async function rowsFromStream(bytes: Buffer, file: string, unitCodes: Uni
       value: (r, c) => (current?.n === r ? current.values : head.get(r))?.[c],
       numFmt: (r, c) => (current?.n === r ? current.formats : headFormats.get(r))?.[c],
     };
-    let table: SheetTable;
-    let decided = false;
-    const place = placeOf(grid);
-    const intern = interner();
+    const feed = new StreamedTable(grid, file, unitCodes, rows, diagnostics);
+    feeds.push(feed);
     return {
       row(n, values, formats) {
         grid.rowCount = n;
         grid.columnCount = Math.max(grid.columnCount, values.length - 1);
-        if (decided) {
-          if (table && !('problem' in table)) {
-            current = { n, values, formats };
-            append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics, n, n, place, intern));
-          }
-          return;
+        if (feed.decided) current = { n, values, formats };
+        else {
+          head.set(n, values);
+          headFormats.set(n, formats);
         }
-        head.set(n, values);
-        headFormats.set(n, formats);
-        table = sheetTable(grid, file, unitCodes);
-        if (table) {
-          decided = true;
-          found = true;
-          if ('problem' in table) diagnostics.push(table.problem);
-          else append(rows, extractRows(grid, table.header, table.unit, table.origin, diagnostics, undefined, undefined, place, intern));
-        } else if (n >= 40) decided = true;
+        feed.row(n);
+        // Council cells are said row by row in a streamed workbook.
+        feed.finish();
       },
       end({ merges }) {
+        const table = feed.table;
         if (table && !('problem' in table)) append(diagnostics, mergesOverData({ ...grid, merges }, table.header));
       },
     };
   });
   if (problem) return { rows: [], diagnostics: [problemDiagnostic(file, problem)] };
-  if (!found) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
+  if (!feeds.some((feed) => feed.table !== undefined)) diagnostics.push({ code: 'no-evidence-table', severity: 'error', file, params: {}, fatal: true });
   return { rows, diagnostics };
 }
