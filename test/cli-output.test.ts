@@ -10,9 +10,10 @@
 //   B  tagged khong-tthc: area 2 is not assessed, its maximum is 6.
 //      1.1 Chậm → 0.5; 1.2 60 in [50, 90) → 1; 1.3 30/40 × 2 = 1.5; 1.4 self 1, council 0.5.
 //      Self 0.5 + 1 + 1.5 + 1 = 4; final 0.5 + 1 + 1.5 + 0.5 = 3.5 / 6 = 58.333… → 58.33 % → Đạt (≥ 50).
-import { readdirSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeChunks } from '../src/cli/context.js';
 import { ROOT, normalise, run, tempFolders } from './helpers.js';
 import { resultsFromText } from './results-text.js';
 
@@ -143,6 +144,31 @@ describe('rank', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('rank --json, terminal safety', () => {
+  it('a bidi mark in an input path: \\u202e on stdout (written unscanned, escaped by the results writer), kept as it is in the --output file', async () => {
+    const dir = tmp('bidi');
+    const criteria = path.join(dir, 'tiêu\u202echí\u0085.yaml');
+    copyFileSync(path.join(cwd, 'criteria.yaml'), criteria);
+    const out = path.join(dir, 'kq.json');
+    const r = await run(['rank', ...round.map((a) => (a === 'criteria.yaml' ? criteria : a)), '--json', '-o', out], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('tiêu\\u202echí\\u0085.yaml');
+    expect(r.stdout).not.toMatch(/[\u0085\u202e]/);
+    const file = readFileSync(out, 'utf8');
+    expect(file).toContain('tiêu\u202echí\u0085.yaml');
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(file));
+  });
+
+  it('writeChunks skips the escaping only for chunks vouched terminal-safe, and only on a writer that can', async () => {
+    const calls: string[] = [];
+    const writer = { write: (t: string) => calls.push(`write ${t}`), writeTerminalSafe: (t: string) => calls.push(`safe ${t}`) };
+    await writeChunks(writer, ['a', 'b'], { terminalSafe: true });
+    await writeChunks(writer, ['c']);
+    await writeChunks({ write: (t: string) => calls.push(`raw ${t}`) }, ['d'], { terminalSafe: true });
+    expect(calls).toEqual(['safe a', 'safe b', 'write c', 'raw d']);
   });
 });
 

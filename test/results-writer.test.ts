@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultsMeta } from '../src/cli/results-meta.js';
 import { Decimal, Ratio } from '../src/core/decimal.js';
 import { resultsJsonChunks, toResultsJson, treeDefaults, type CompactUnitJson, type ResultsJson, type ResultsMeta, type TreeDefaults } from '../src/results/results-json.js';
-import { decimalText, jsonString } from '../src/results/unit-text.js';
+import { escapeForTerminal } from '../src/core/text.js';
+import { decimalText, jsonString, terminalSafeJsonString } from '../src/results/unit-text.js';
 import { loadRound } from '../src/round/load-round.js';
 import { scoreRound, type LeafResult, type Results, type UnitResult } from '../src/scoring/engine.js';
 import { ROOT } from './helpers.js';
@@ -70,6 +71,19 @@ function referenceText(results: Results, meta: ResultsMeta): string {
 
 const written = (results: Results, meta: ResultsMeta): string => [...resultsJsonChunks(results, meta)].join('');
 
+/**
+ * The text for stdout (terminalSafe), held to what stdout showed before it
+ * (the file's text through escapeForTerminal) and to its promise: escaping
+ * it again changes nothing. Returns the file's text.
+ */
+function writtenBoth(results: Results, meta: ResultsMeta): string {
+  const file = written(results, meta);
+  const safe = [...resultsJsonChunks(results, meta, { terminalSafe: true })].join('');
+  expect(safe).toBe(escapeForTerminal(file));
+  expect(escapeForTerminal(safe)).toBe(safe);
+  return file;
+}
+
 // ——— Rounds ———
 
 const work = mkdtempSync(path.join(tmpdir(), 'parscore-writer-'));
@@ -90,12 +104,12 @@ beforeAll(async () => {
 describe('the results file, written from the results, is the text the object-by-object writer made', () => {
   it('the sample round (council decisions, not-applicable leaves, a previous round), both stages', async () => {
     expect(samples.results.hasPrevious).toBe(true);
-    const text = written(samples.results, samples.meta);
+    const text = writtenBoth(samples.results, samples.meta);
     expect(text).toBe(referenceText(samples.results, samples.meta));
     expect(text).toContain('"decisions":[{"score":');
     expect(text).toContain('"applicable":false');
     const self = await scored(ROOT, 'samples/2021', {}, 'self');
-    expect(written(self.results, self.meta)).toBe(referenceText(self.results, self.meta));
+    expect(writtenBoth(self.results, self.meta)).toBe(referenceText(self.results, self.meta));
   });
 
   it.each([
@@ -106,19 +120,28 @@ describe('the results file, written from the results, is the text the object-by-
     makeNationalRound(dir, n, criteria);
     const { results, meta } = await scored(dir, undefined, { criteria: path.join(ROOT, 'criteria', criteria), units: 'units.yaml', evidence: 'evidence.csv', survey: 'survey.csv' });
     expect(results.units.length).toBe(n);
-    expect(written(results, meta)).toBe(referenceText(results, meta));
+    expect(writtenBoth(results, meta)).toBe(referenceText(results, meta));
   });
 
   it('no units: the shell alone', () => {
     const results: Results = { ...samples.results, units: [], areaStats: [] };
-    expect(written(results, samples.meta)).toBe(referenceText(results, samples.meta));
+    expect(writtenBoth(results, samples.meta)).toBe(referenceText(results, samples.meta));
   });
 
   it('hand-made edge cases: texts to escape, odd decimals, no index, a previous round, fields that differ from the tree', () => {
     const { results, meta } = samples;
     const d = (text: string): Decimal => Decimal.parse(text)!;
     const odd = ['-0.25', '0.0000001', '-0.000001', '123456789012345.5', '1234567890123456789012', '0.1234567', '999999999999999', '-999999999999999.9', `1${'0'.repeat(400)}`, '7.000001'];
-    const texts = ['a "quoted" \\ back\\slash', 'line\nbreak\ttab\r', 'nul \u0000 \u001f del \u007f', 'emoji 😀 and lone \ud800 \udc00 end', 'U+2028 \u2028 U+2029 \u2029', 'Tiếng Việt có dấu', ''];
+    const texts = [
+      'a "quoted" \\ back\\slash',
+      'line\nbreak\ttab\r',
+      'nul \u0000 \u001f del \u007f',
+      'emoji 😀 and lone \ud800 \udc00 end',
+      'U+2028 \u2028 U+2029 \u2029',
+      'Tiếng Việt có dấu',
+      'C1 \u0085\u009b2J bidi \u202e\u2066\u200f\u061c esc \u001b[31m',
+      '',
+    ];
     const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length]!;
     const units: UnitResult[] = results.units.map((u, i) => {
       const leaves: LeafResult[] = u.leaves.map((l, j) => {
@@ -183,12 +206,14 @@ describe('the results file, written from the results, is the text the object-by-
       exempt: [results.units[1]!.unit],
       gone: [{ code: 'OLD', name: 'Sở "cũ"\n', rank: 9, index: d('50') }],
     };
-    const text = written(edge, meta);
+    const text = writtenBoth(edge, meta);
     expect(text).toBe(referenceText(edge, meta));
+    // The file keeps C1 and bidi characters as they are; stdout's text has them as \uXXXX (writtenBoth).
+    expect(text).toContain('\u202e');
     for (const s of ['1e-7', '1.2345678901234568e+21', '"notApplicableReason":', '\\ud800', '"max":null', '"name":""', '"settled":["self-invalid","quote\\"d"]', '{"code":"9.9"', '"index":66.67'])
       expect(text).toContain(s);
     // Without a previous round no unit is new.
-    expect(written({ ...edge, hasPrevious: false }, meta)).toBe(referenceText({ ...edge, hasPrevious: false }, meta));
+    expect(writtenBoth({ ...edge, hasPrevious: false }, meta)).toBe(referenceText({ ...edge, hasPrevious: false }, meta));
   });
 });
 
@@ -234,6 +259,38 @@ describe('pieces of the text', () => {
       { seed: 16, numRuns: 20_000 },
     );
     for (const s of ['', 'plain', '"', '\\', '\u0000', '\u001f', ' \u007f', '\u2028', '😀', '\ud83d', '\ude00x', 'Đơn vị']) expect(jsonString(s), s).toBe(JSON.stringify(s));
+  });
+
+  it('a string for stdout is escapeForTerminal of JSON.stringify: every UTF-16 code unit, and any string', () => {
+    // Every code unit alone and amid plain text: the fast path (quotes only) must never skip one escapeForTerminal would escape.
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `a${ch}b`]) expect(terminalSafeJsonString(s), `U+${c.toString(16)}`).toBe(escapeForTerminal(JSON.stringify(s)));
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const out = terminalSafeJsonString(s);
+        expect(out).toBe(escapeForTerminal(JSON.stringify(s)));
+        expect(escapeForTerminal(out)).toBe(out);
+        expect(JSON.parse(out)).toBe(s);
+      }),
+      { seed: 16, numRuns: 20_000 },
+    );
+  });
+
+  it('for any texts in a round, the JSON for stdout is its own escapeForTerminal and the file text escaped', () => {
+    const { results, meta } = samples;
+    const u = results.units[0]!;
+    const l = u.leaves[0]!;
+    const anyText = fc.string({ unit: fc.oneof(fc.constantFrom('\u001b', '[', 'm', '\u0085', '\u202e', '\u2069', '\u007f', '"', '\n', '\ud800'), fc.string({ unit: 'binary', maxLength: 1 })) });
+    fc.assert(
+      fc.property(fc.array(anyText, { minLength: 6, maxLength: 6 }), ([name, evidence, note, reason, title, code]) => {
+        const leaf: LeafResult = { ...l, input: { ...l.input, evidence: evidence!, note: note!, reason: reason! } };
+        const unit: UnitResult = { ...u, unit: { ...u.unit, name: name!, code: code! }, leaves: [leaf, ...u.leaves.slice(1)] };
+        writtenBoth({ ...results, units: [unit] }, { ...meta, title: title! });
+      }),
+      { seed: 16, numRuns: 300 },
+    );
   });
 
   it('large files come in chunks of about 1 MB, not a chunk a unit', async () => {

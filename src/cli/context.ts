@@ -10,12 +10,23 @@ import type { Strings } from './strings.js';
 
 export interface Writer {
   write(text: string): unknown;
+  /**
+   * Writes text its maker vouches for as terminal-safe (escapeForTerminal
+   * leaves it as it is), without scanning it again; main's escaping writers
+   * have it, a raw stream does not.
+   */
+  writeTerminalSafe?(text: string): unknown;
 }
 
-/** Writes chunks, waiting when a stream's buffer is full, so large output is never held whole. */
-export async function writeChunks(writer: Writer, chunks: Iterable<string>): Promise<void> {
+/**
+ * Writes chunks, waiting when a stream's buffer is full, so large output is
+ * never held whole. `terminalSafe`: the chunks' maker vouches for them (as
+ * resultsJsonChunks does when asked), so they skip the terminal escaping.
+ */
+export async function writeChunks(writer: Writer, chunks: Iterable<string>, { terminalSafe = false }: { terminalSafe?: boolean } = {}): Promise<void> {
+  const write = terminalSafe && writer.writeTerminalSafe ? writer.writeTerminalSafe.bind(writer) : writer.write.bind(writer);
   for (const chunk of chunks) {
-    const ok = writer.write(chunk);
+    const ok = write(chunk);
     const w = writer as Partial<NodeJS.WritableStream>;
     if (ok === false && typeof w.once === 'function') await new Promise<void>((resolve) => w.once!('drain', () => resolve()));
   }

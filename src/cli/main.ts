@@ -119,10 +119,12 @@ export function stdoutFailureMessage(argv: readonly string[], env: Io['env'], re
 /**
  * The safety net under every printed line: controls that could clear a
  * screen, move the cursor or reorder text are shown as \uXXXX, whatever
- * reporter printed them. Only parscore's own colour sequences pass.
+ * reporter printed them. Only parscore's own colour sequences pass. Text
+ * already escaped so by its maker (writeTerminalSafe: the results JSON, tested
+ * to be its own escapeForTerminal) is not scanned twice.
  */
 function escapingWriter(w: Writer): Writer {
-  const out: Writer & Partial<Pick<NodeJS.WritableStream, 'once'>> = { write: (text: string) => w.write(escapeForTerminal(text)) };
+  const out: Writer & Partial<Pick<NodeJS.WritableStream, 'once'>> = { write: (text: string) => w.write(escapeForTerminal(text)), writeTerminalSafe: (text: string) => w.write(text) };
   const stream = w as Partial<NodeJS.WritableStream>;
   if (typeof stream.once === 'function') out.once = stream.once.bind(stream) as NodeJS.WritableStream['once'];
   return out;

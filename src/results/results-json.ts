@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { Decimal, type Ratio } from '../core/decimal.js';
+import { escapeForTerminal } from '../core/text.js';
 import { isLeaf, type CriteriaNode, type CriteriaSet } from '../criteria/index.js';
 import { ruleJson, ruleJsonSchema, type RuleJson } from '../criteria/rule-json.js';
 import type { InputFile } from '../evidence/grids.js';
@@ -463,9 +464,16 @@ const BATCH = 1 << 20;
  * half the bytes of full indentation (issue 16: 55 → 30 KB per unit), still
  * one leaf per line to read or diff (unit-text.ts writes a unit). Read back
  * (results-read.ts), the same value as toResultsJson (docs/results.md, "Bố cục").
+ *
+ * `terminalSafe` (stdout): the text escapeForTerminal would make of it, the
+ * same JSON value with each string's terminal controls written as JSON's own
+ * `\uXXXX`, so stdout's writer need not scan it again. A file (`--output`)
+ * keeps those characters as they are.
  */
-export function* resultsJsonChunks(results: Results, meta: ResultsMeta): Generator<string> {
-  const shell = JSON.stringify(resultsShell(results, meta), null, 2);
+export function* resultsJsonChunks(results: Results, meta: ResultsMeta, { terminalSafe = false }: { terminalSafe?: boolean } = {}): Generator<string> {
+  const json = JSON.stringify(resultsShell(results, meta), null, 2);
+  // The shell is small: escaped whole (JSON.stringify leaves no raw ESC, so no colour sequence passes).
+  const shell = terminalSafe ? escapeForTerminal(json) : json;
   const marker = '\n  "units": [],\n';
   const at = shell.indexOf(marker);
   if (results.units.length === 0) {
@@ -473,7 +481,7 @@ export function* resultsJsonChunks(results: Results, meta: ResultsMeta): Generat
     return;
   }
   yield `${shell.slice(0, at)}\n  "units": [\n`;
-  const writer = new UnitTextWriter(results, treeDefaults(criteriaTree(results.set)));
+  const writer = new UnitTextWriter(results, treeDefaults(criteriaTree(results.set)), terminalSafe);
   let batch = '';
   for (const [i, u] of results.units.entries()) {
     batch += `${i === 0 ? '' : ',\n'}${writer.unit(u)}`;

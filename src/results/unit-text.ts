@@ -8,6 +8,7 @@
  * building the unit's object and stringifying it gives.
  */
 import { Decimal, type Ratio } from '../core/decimal.js';
+import { escapeForTerminal } from '../core/text.js';
 import type { AreaResult, LeafResult, NodeResult, Results, UnitResult } from '../scoring/engine.js';
 
 /** A number as JSON.stringify writes it (a value too large for a double is Infinity there, written null). */
@@ -56,9 +57,22 @@ export function jsonString(s: string): string {
   return TO_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
-/** A string field (`key` is its `,"name":`), left out when empty or absent. */
-function text(key: string, s: string | null | undefined): string {
-  return s === undefined || s === null || s === '' ? '' : key + jsonString(s);
+/**
+ * TO_ESCAPE and every character escapeForTerminal writes as `\uXXXX` (C1
+ * controls, DEL, bidi marks; test/results-writer.test.ts checks every UTF-16
+ * code unit against escapeForTerminal itself).
+ */
+const TO_ESCAPE_FOR_TERMINAL = /["\\\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+
+/**
+ * A string as escapeForTerminal(JSON.stringify(s)) writes it: the same JSON
+ * value, with the characters a terminal could act on as JSON's own `\uXXXX`
+ * escape, so the text needs no second scan on its way to stdout.
+ * JSON.stringify leaves no raw ESC, so escapeForTerminal has no colour
+ * sequence to let pass, and the escaped pieces make an escaped whole.
+ */
+export function terminalSafeJsonString(s: string): string {
+  return TO_ESCAPE_FOR_TERMINAL.test(s) ? escapeForTerminal(JSON.stringify(s)) : `"${s}"`;
 }
 
 /** The Decimal last written and its text: a leaf's self, final and points are often the same object. */
@@ -97,11 +111,16 @@ const ELEMENTS = ',\n        ';
 export class UnitTextWriter {
   private readonly knownByCode = new Map<string, Known>();
   private readonly lines: string[] = [];
+  /** How a string is written: jsonString, or terminalSafeJsonString for text vouched terminal-safe. */
+  private readonly str: (s: string) => string;
 
   constructor(
     private readonly results: Results,
     private readonly tree: TreeDefaults,
-  ) {}
+    terminalSafe = false,
+  ) {
+    this.str = terminalSafe ? terminalSafeJsonString : jsonString;
+  }
 
   /** One unit's text, from `    {` to `    }`. */
   unit(u: UnitResult): string {
@@ -110,17 +129,17 @@ export class UnitTextWriter {
     const { facts } = u;
     const lostMost = facts.lostMost.map((l) => {
       const k = this.known(l.code);
-      return `${k.head}${l.name === k.name ? '' : `,"name":${jsonString(l.name)}`},"lost":${decimalText(l.lost)}}`;
+      return `${k.head}${l.name === k.name ? '' : `,"name":${this.str(l.name)}`},"lost":${decimalText(l.lost)}}`;
     });
     const head =
-      `    {\n      "code": ${jsonString(u.unit.code)},\n      "name": ${jsonString(u.unit.name)},\n      "rank": ${nullable(u.rank)},\n      "previousRank": ${nullable(u.previous?.rank ?? null)}` +
+      `    {\n      "code": ${this.str(u.unit.code)},\n      "name": ${this.str(u.unit.name)},\n      "rank": ${nullable(u.rank)},\n      "previousRank": ${nullable(u.previous?.rank ?? null)}` +
       `,\n      "rankChange": ${nullable(u.rankChange)},\n      "previousIndex": ${u.previous ? decimalText(u.previous.index) : 'null'}` +
       `,\n      "indexChange": ${u.previous && index ? decimalText(index.sub(u.previous.index)) : 'null'},\n      "new": ${this.results.hasPrevious && u.previous === null}` +
       `,\n      "points": ${decimalText(u.points)},\n      "max": ${decimalText(u.max)},\n      "index": ${index ? decimalText(index) : 'null'}` +
-      `,\n      "class": ${u.class === null ? 'null' : jsonString(u.class)},\n      "status": ${jsonString(u.status)},\n      "submission": ${jsonString(u.submission)}` +
+      `,\n      "class": ${u.class === null ? 'null' : this.str(u.class)},\n      "status": ${this.str(u.status)},\n      "submission": ${this.str(u.submission)}` +
       `,\n      "bonus": ${decimalText(u.bonus)},\n      "penalty": ${decimalText(u.penalty)}` +
       `,\n      "totals": {"self":${decimalText(t.self)},"appraised":${t.appraised === null ? 'null' : decimalText(t.appraised)},"survey":${decimalText(t.survey)}}` +
-      `,\n      "facts": {"areasAtLeast90":${num(facts.areasAtLeast90)},"areasFull":${num(facts.areasFull)},"weakestArea":${facts.weakestArea === null ? 'null' : jsonString(facts.weakestArea)},"lostMost":[${lostMost.join(',')}]}`;
+      `,\n      "facts": {"areasAtLeast90":${num(facts.areasAtLeast90)},"areasFull":${num(facts.areasFull)},"weakestArea":${facts.weakestArea === null ? 'null' : this.str(facts.weakestArea)},"lostMost":[${lostMost.join(',')}]}`;
     return `${head}${this.list('areas', u.areas, (a) => this.area(a))}${this.list('nodes', u.nodes.values(), (n) => this.node(n))}${this.list('leaves', u.leaves, (l) => this.leaf(l))}\n    }`;
   }
 
@@ -135,7 +154,7 @@ export class UnitTextWriter {
 
   private area(a: AreaResult): string {
     const k = this.known(a.code);
-    const name = a.name === k.name ? '' : text(',"name":', a.name);
+    const name = a.name === k.name ? '' : this.text(',"name":', a.name);
     const rank = a.rank === null ? '' : `,"rank":${num(a.rank)}`;
     return `${k.head}${name}${points(',"points":', a.points)}${this.max(k, a.max)}${points(',"index":', this.rounded(a.index))}${rank}${points(',"self":', a.self)}${points(',"appraised":', a.appraised)}}`;
   }
@@ -149,15 +168,20 @@ export class UnitTextWriter {
   private leaf(l: LeafResult): string {
     const { input } = l;
     const k = this.known(l.node.code);
-    const area = l.node.areaCode === k.area ? '' : text(',"area":', l.node.areaCode);
+    const area = l.node.areaCode === k.area ? '' : this.text(',"area":', l.node.areaCode);
     const max = input.max ?? l.node.max;
     const lost = l.points === null ? '' : points(',"lost":', max.sub(l.points));
-    let out = `${k.head}${area}${input.applicable ? '' : ',"applicable":false'}${text(',"notApplicableReason":', input.naReason)}${this.max(k, max)}`;
+    let out = `${k.head}${area}${input.applicable ? '' : ',"applicable":false'}${this.text(',"notApplicableReason":', input.naReason)}${this.max(k, max)}`;
     out += `${points(',"self":', l.self)}${points(',"appraised":', l.appraised)}${points(',"survey":', l.survey)}${points(',"final":', l.final)}${points(',"points":', l.points)}${lost}`;
-    out += `${text(',"option":', input.option)}${text(',"measure":', input.measure)}${text(',"evidence":', input.evidence)}${text(',"note":', input.note)}${text(',"reason":', input.reason)}`;
-    if (input.decisions.length > 0) out += `,"decisions":[${input.decisions.map((x) => `{"score":${decimalText(x.score)},"reason":${jsonString(x.reason)},"round":${num(x.round)}}`).join(',')}]`;
-    if (input.settled.length > 0) out += `,"settled":[${input.settled.map(jsonString).join(',')}]`;
+    out += `${this.text(',"option":', input.option)}${this.text(',"measure":', input.measure)}${this.text(',"evidence":', input.evidence)}${this.text(',"note":', input.note)}${this.text(',"reason":', input.reason)}`;
+    if (input.decisions.length > 0) out += `,"decisions":[${input.decisions.map((x) => `{"score":${decimalText(x.score)},"reason":${this.str(x.reason)},"round":${num(x.round)}}`).join(',')}]`;
+    if (input.settled.length > 0) out += `,"settled":[${input.settled.map(this.str).join(',')}]`;
     return `${out}}`;
+  }
+
+  /** A string field (`key` is its `,"name":`), left out when empty or absent. */
+  private text(key: string, s: string | null | undefined): string {
+    return s === undefined || s === null || s === '' ? '' : key + this.str(s);
   }
 
   /** A maximum, left out when it is the tree's (compared as numbers, as the file holds them). */
@@ -174,7 +198,7 @@ export class UnitTextWriter {
     let k = this.knownByCode.get(code);
     if (k === undefined) {
       const t = this.tree.get(code);
-      k = { head: `{"code":${jsonString(code)}`, name: t?.name, max: t?.max, area: t?.area };
+      k = { head: `{"code":${this.str(code)}`, name: t?.name, max: t?.max, area: t?.area };
       this.knownByCode.set(code, k);
     }
     return k;

@@ -75,7 +75,8 @@ async function runRank(ctx: CommandContext, dir: string | undefined, opts: RankO
     if (problem) return printFindings(ctx, [...diagnostics, problem]);
   }
   if (opts.json) {
-    await writeChunks(io.stdout, json());
+    // Written terminal-safe by the results writer itself: stdout's escaping writer need not scan 60 MB again.
+    await writeChunks(io.stdout, resultsJsonChunks(results, meta, { terminalSafe: true }), { terminalSafe: true });
   } else {
     const model = buildResultsModel(toResultsJson(results, meta));
     if (unit) {
