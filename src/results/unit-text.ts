@@ -29,13 +29,16 @@ const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000'];
  * below 10^15 units the nearest double reads back as the same decimal, so
  * its shortest form is the decimal's own digits, and at most 6 decimals and
  * below 10^15 JavaScript writes without an exponent. Anything else goes
- * through toNumber().
+ * through toNumber(). The units come back from toNumber() without a bigint:
+ * below 2^50 units, value × 10^scale is within two roundings (< 0.25) of them.
  */
 export function decimalText(v: Decimal): string {
   const { scale } = v;
-  const n = Number(v.units);
-  if (scale > 6 || !(n < PLAIN_UNITS && n > -PLAIN_UNITS)) return num(v.toNumber());
-  if (scale === 0) return String(n);
+  const x = v.toNumber();
+  // A whole number's double is exact, and String writes it as JSON.stringify does.
+  if (scale === 0 || scale > 6) return num(x);
+  const n = Math.round(x * POW10[scale]!);
+  if (!(n < PLAIN_UNITS && n > -PLAIN_UNITS)) return num(x);
   const whole = Math.abs(n);
   const int = Math.floor(whole / POW10[scale]!);
   let frac = whole - int * POW10[scale]!;
