@@ -12,7 +12,7 @@ import { resultsMeta } from '../src/cli/results-meta.js';
 import { Decimal, Ratio } from '../src/core/decimal.js';
 import { resultsJsonChunks, toResultsJson, treeDefaults, type CompactUnitJson, type ResultsJson, type ResultsMeta, type TreeDefaults } from '../src/results/results-json.js';
 import { escapeForTerminal } from '../src/core/text.js';
-import { decimalText, jsonString, terminalSafeJsonString } from '../src/results/unit-text.js';
+import { decimalText, jsonString, terminalSafeJsonString, unitTotals } from '../src/results/unit-text.js';
 import { loadRound } from '../src/round/load-round.js';
 import { scoreRound, type LeafResult, type Results, type UnitResult } from '../src/scoring/engine.js';
 import { ROOT } from './helpers.js';
@@ -300,6 +300,22 @@ describe('pieces of the text', () => {
       }),
       { seed: 16, numRuns: 300 },
     );
+  });
+
+  it('unit totals (running sums reused unit after unit) are the Decimal sums of the applicable area leaves, stage by stage', () => {
+    const sum = (xs: (Decimal | null)[]): Decimal => xs.reduce<Decimal>((a, x) => (x === null ? a : a.add(x)), Decimal.ZERO);
+    const huge = Decimal.parse(`9${'9'.repeat(20)}.5`)!;
+    const units = samples.results.units.flatMap((u) => [u, { ...u, leaves: u.leaves.map((l, j) => (j % 3 === 0 ? { ...l, self: huge, final: huge, survey: huge } : l)) }]);
+    for (const u of units) {
+      const counted = u.leaves.filter((l) => l.input.applicable && l.node.part === 'area');
+      const survey = counted.filter((l) => l.node.rule?.kind === 'survey');
+      const other = counted.filter((l) => l.node.rule?.kind !== 'survey');
+      const t = unitTotals(u);
+      expect(t.self.eq(sum(other.map((l) => l.self))), u.unit.code).toBe(true);
+      expect(t.survey.eq(sum(survey.map((l) => l.survey)))).toBe(true);
+      const appraised = u.status === 'final' || other.some((l) => l.appraised !== null);
+      expect(t.appraised === null ? null : t.appraised.toString()).toBe(appraised ? sum(other.map((l) => l.final)).toString() : null);
+    }
   });
 
   it('large files come in chunks of about 1 MB, not a chunk a unit', async () => {

@@ -7,7 +7,7 @@
  * shape's key order. test/results-writer.test.ts holds this to the text that
  * building the unit's object and stringifying it gives.
  */
-import { Decimal, type Ratio } from '../core/decimal.js';
+import { Decimal, DecimalSum, type Ratio } from '../core/decimal.js';
 import { escapeForTerminal } from '../core/text.js';
 import type { AreaResult, LeafResult, NodeResult, Results, UnitResult } from '../scoring/engine.js';
 
@@ -216,22 +216,27 @@ export interface UnitTotals {
   survey: Decimal;
 }
 
+/** Running totals for unitTotals, reused unit after unit (no Decimal per term). */
+const selfSum = new DecimalSum();
+const finalSum = new DecimalSum();
+const surveySum = new DecimalSum();
+
 export function unitTotals(u: UnitResult): UnitTotals {
-  let self = Decimal.ZERO;
-  let final = Decimal.ZERO;
-  let survey = Decimal.ZERO;
+  selfSum.clear();
+  finalSum.clear();
+  surveySum.clear();
   // Appraised: the council scored an item, or finished its appraisal (an item it left blank it accepted).
   let appraisedAny = u.status === 'final';
   for (const l of u.leaves) {
     if (!l.input.applicable || l.node.part !== 'area') continue;
     if (l.node.rule?.kind === 'survey') {
-      if (l.survey !== null) survey = survey.add(l.survey);
+      if (l.survey !== null) surveySum.add(l.survey);
       continue;
     }
-    if (l.self !== null) self = self.add(l.self);
-    if (l.final !== null) final = final.add(l.final);
+    if (l.self !== null) selfSum.add(l.self);
+    if (l.final !== null) finalSum.add(l.final);
     if (l.appraised !== null) appraisedAny = true;
   }
   // Where the council scored some leaves but not all, the others keep the self score (the unit is provisional).
-  return { self, appraised: appraisedAny ? final : null, survey };
+  return { self: selfSum.value(), appraised: appraisedAny ? finalSum.value() : null, survey: surveySum.value() };
 }
