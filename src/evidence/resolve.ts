@@ -190,6 +190,9 @@ interface UnitContext {
   /** The problems of the leaf being resolved, and their reporter: one pair per unit, emptied for each leaf. */
   found: Diagnostic[];
   report: Report;
+  /** The measure and option cells of the leaf being resolved: read from its row once (a row makes its cells when asked). */
+  measure: Located | undefined;
+  option: Located | undefined;
   /** Some leaf lacks survey points because no survey file was given. */
   surveyAbsent: boolean;
 }
@@ -224,7 +227,8 @@ function resolveLeaf(u: UnitContext, leaf: CriteriaNode): LeafInput {
   const row = u.byLeaf?.get(leaf.code);
   const rule = leaf.rule!;
   // Points always come from the option or the measure when the form computes them.
-  const selfCell = row?.self?.formula && COMPUTED_RULES.has(rule.kind) ? undefined : row?.self;
+  const rowSelf = row?.self;
+  const selfCell = rowSelf?.formula && COMPUTED_RULES.has(rule.kind) ? undefined : rowSelf;
   const na = u.naPossible ? notApplicableReason(unit, leaf, set) : undefined;
   const input: LeafInput = new Input(leaf.code, na === undefined, row?.evidence ?? '', row?.note ?? '', u.councilMode ? '' : (row?.reason ?? ''));
   if (na) input.naReason = na.reason;
@@ -233,19 +237,21 @@ function resolveLeaf(u: UnitContext, leaf: CriteriaNode): LeafInput {
   const formAppraised = u.councilMode ? undefined : row?.appraised;
   const decisions = u.council?.decisions.get(leaf.code) ?? NONE;
 
+  u.measure = row?.measure;
+  u.option = row?.option;
   let cellsUnusable = false;
   if (row !== undefined) {
     // Each unusable cell is reported, in this order.
     const self = formulaOrError(report, selfCell, leaf.code);
     const appraised = formulaOrError(report, formAppraised, leaf.code);
-    const measure = formulaOrError(report, row.measure, leaf.code, true);
-    const option = formulaOrError(report, row.option, leaf.code);
+    const measure = formulaOrError(report, u.measure, leaf.code, true);
+    const option = formulaOrError(report, u.option, leaf.code);
     cellsUnusable = self || appraised || measure || option;
   }
   if (cellsUnusable) {
     // nothing more can be said about this leaf
   } else if (!input.applicable) {
-    scoresOnNotApplicable(report, u, leaf, na!.reason, row, selfCell, formAppraised, decisions);
+    scoresOnNotApplicable(report, u, leaf, na!.reason, selfCell, formAppraised, decisions);
   } else if (rule.kind === 'survey') {
     if (surveyLeaf(report, u, leaf, rule, unitMax, selfCell, formAppraised, decisions, input)) u.surveyAbsent = true;
   } else {
@@ -263,7 +269,6 @@ function scoresOnNotApplicable(
   u: UnitContext,
   leaf: CriteriaNode,
   reason: string,
-  row: EvidenceRow | undefined,
   selfCell: Located | undefined,
   formAppraised: Located | undefined,
   decisions: readonly CouncilDecision[],
@@ -272,7 +277,7 @@ function scoresOnNotApplicable(
   for (const loc of [selfCell, formAppraised, ...decisions.map((d) => d.score)]) {
     if (loc && typedNumber(loc).value !== undefined) report('score-on-not-applicable', 'error', loc.at, params);
   }
-  for (const loc of [row?.option, row?.measure]) {
+  for (const loc of [u.option, u.measure]) {
     if (loc && !isNotApplicableText(describeContent(loc.content))) report('score-on-not-applicable', 'error', loc.at, params);
   }
 }
@@ -339,7 +344,7 @@ function scoredLeaf(
   const { set, unit } = u;
   notApplicableTyped(report, u, leaf, [selfCell, formAppraised]);
   if (u.notSubmitted) input.self = Decimal.ZERO;
-  else if (row) selfPoints(report, set, leaf, row, selfCell, input);
+  else if (row) selfPoints(report, set, leaf, u, selfCell, input);
   if (!input.applicable) {
     // Nothing arose, and the rule then does not assess the leaf: a council score here would be lost silently.
     for (const loc of [formAppraised, ...decisions.map((d) => d.score)]) {
@@ -468,6 +473,8 @@ function resolveUnit(
     naPossible,
     found,
     report: reporter(found),
+    measure: undefined,
+    option: undefined,
     surveyAbsent: false,
   };
   if (notSubmitted) report('unit-not-submitted', 'warning', given!.at, { unit: unit.code, name: unit.name });
