@@ -47,10 +47,22 @@ interface RowIndex {
   originOf: Map<string, string>;
   /** The unit's form (file, and sheet for a per-unit sheet), where a problem without a row of its own is shown. */
   formOf: Map<string, Where>;
-  rowsByUnit: Map<string, Map<string, EvidenceRow>>;
+  /** Each leaf code's place in a unit's rows. */
+  slots: LeafSlots;
+  /** Each unit's rows by leaf, at their codes' places: an array per unit, not a map (a national round has thousands of units). */
+  rowsByUnit: Map<string, (EvidenceRow | undefined)[]>;
   /** Units whose only form is untouched: reported once as form-blank. */
   blankUnits: Set<string>;
   diagnostics: Diagnostic[];
+}
+
+/** A place for each distinct leaf code, in the set's order. */
+type LeafSlots = ReadonlyMap<string, number>;
+
+function leafSlots(set: CriteriaSet): LeafSlots {
+  const slots = new Map<string, number>();
+  for (const leaf of set.leaves) if (!slots.has(leaf.code)) slots.set(leaf.code, slots.size);
+  return slots;
 }
 
 function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefined, rows: readonly EvidenceRow[]): RowIndex {
@@ -58,7 +70,8 @@ function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefine
   const report = reporter(diagnostics);
   const originOf = new Map<string, string>();
   const formOf = new Map<string, Where>();
-  const rowsByUnit = new Map<string, Map<string, EvidenceRow>>();
+  const slots = leafSlots(set);
+  const rowsByUnit = new Map<string, (EvidenceRow | undefined)[]>();
   const reported = new Set<string>();
   const blankUnits = new Set<string>();
   const filledUnits = new Set<string>();
@@ -103,15 +116,16 @@ function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefine
     }
     if (!isLeaf(node)) continue; // area and criterion rows hold sums, not inputs
     let byLeaf = rowsByUnit.get(unit.code);
-    if (!byLeaf) rowsByUnit.set(unit.code, (byLeaf = new Map()));
-    if (byLeaf.has(node.code)) {
+    if (!byLeaf) rowsByUnit.set(unit.code, (byLeaf = new Array<EvidenceRow | undefined>(slots.size).fill(undefined)));
+    const slot = slots.get(node.code)!;
+    if (byLeaf[slot] !== undefined) {
       report('leaf-duplicate', 'error', row.at, { code: node.code, unit: unit.code });
       continue;
     }
-    byLeaf.set(node.code, row);
+    byLeaf[slot] = row;
   }
   for (const code of filledUnits) blankUnits.delete(code);
-  return { originOf, formOf, rowsByUnit, blankUnits, diagnostics };
+  return { originOf, formOf, slots, rowsByUnit, blankUnits, diagnostics };
 }
 
 /** The survey's cells by unit and leaf: a score per cell, or answer counts. */
@@ -181,7 +195,8 @@ interface UnitContext {
   /** The unit's only form is untouched (reported once for the unit). */
   blankForm: boolean;
   /** The unit's rows by leaf; none for a unit that has not submitted. */
-  byLeaf: Map<string, EvidenceRow> | undefined;
+  byLeaf: readonly (EvidenceRow | undefined)[] | undefined;
+  slots: LeafSlots;
   form: Where | undefined;
   council: UnitAppraisal | undefined;
   survey: SurveyIndex;
@@ -223,8 +238,8 @@ class Input implements LeafInput {
 /** A leaf resolved, with the problems found in it; sets `u.surveyAbsent` when it lacks survey points because no survey file was given. */
 function resolveLeaf(u: UnitContext, leaf: CriteriaNode): LeafInput {
   const { set, unit, found, report } = u;
-  found.length = 0;
-  const row = u.byLeaf?.get(leaf.code);
+  if (found.length !== 0) found.length = 0;
+  const row = u.byLeaf?.[u.slots.get(leaf.code)!];
   const rule = leaf.rule!;
   // Points always come from the option or the measure when the form computes them.
   const rowSelf = row?.self;
@@ -417,10 +432,10 @@ function settle(u: UnitContext, leaf: CriteriaNode, input: LeafInput, found: Dia
 }
 
 /** Whether the unit entered anything on an item it assesses itself (the template's own "Không áp dụng" and survey marks do not count). */
-function anythingEntered(set: CriteriaSet, unit: Unit, returned: Map<string, EvidenceRow> | undefined, naPossible: boolean): boolean {
+function anythingEntered(set: CriteriaSet, unit: Unit, slots: LeafSlots, returned: readonly (EvidenceRow | undefined)[] | undefined, naPossible: boolean): boolean {
   if (!returned) return false;
   for (const leaf of set.leaves) {
-    const r = returned.get(leaf.code);
+    const r = returned[slots.get(leaf.code)!];
     if (!r || leaf.rule?.kind === 'survey' || (naPossible && notApplicableReason(unit, leaf, set))) continue;
     if (entered(r.self) || entered(r.option) || entered(r.measure)) return true;
   }
@@ -454,7 +469,7 @@ function resolveUnit(
   const notSubmitted = given?.status === 'not-submitted';
   const returned = rows.rowsByUnit.get(unit.code);
   const naPossible = unit.notApplicable.length > 0 || unit.tags.some((t) => skipTags.has(t));
-  const form: UnitInput['form'] = !returned && !rows.originOf.has(unit.code) ? 'missing' : anythingEntered(set, unit, returned, naPossible) ? 'returned' : 'blank';
+  const form: UnitInput['form'] = !returned && !rows.originOf.has(unit.code) ? 'missing' : anythingEntered(set, unit, rows.slots, returned, naPossible) ? 'returned' : 'blank';
   const found: Diagnostic[] = [];
   const u: UnitContext = {
     set,
@@ -467,6 +482,7 @@ function resolveUnit(
     blankForm: rows.blankUnits.has(unit.code),
     // A unit that has not submitted scores 0 on every self-assessed item: its form, if any, is not read.
     byLeaf: notSubmitted ? undefined : returned,
+    slots: rows.slots,
     form: rows.formOf.get(unit.code),
     council: opts.appraisals?.get(unit.code),
     survey,
