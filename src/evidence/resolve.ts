@@ -47,8 +47,8 @@ interface RowIndex {
   originOf: Map<string, string>;
   /** The unit's form (file, and sheet for a per-unit sheet), where a problem without a row of its own is shown. */
   formOf: Map<string, Where>;
-  /** Each leaf code's place in a unit's rows. */
-  slots: LeafSlots;
+  /** The place of each of the set's leaves (by their order) in a unit's rows. */
+  leafSlot: readonly number[];
   /** Each unit's rows by leaf, at their codes' places: an array per unit, not a map (a national round has thousands of units). */
   rowsByUnit: Map<string, (EvidenceRow | undefined)[]>;
   /** Units whose only form is untouched: reported once as form-blank. */
@@ -57,9 +57,7 @@ interface RowIndex {
 }
 
 /** A place for each distinct leaf code, in the set's order. */
-type LeafSlots = ReadonlyMap<string, number>;
-
-function leafSlots(set: CriteriaSet): LeafSlots {
+function leafSlots(set: CriteriaSet): Map<string, number> {
   const slots = new Map<string, number>();
   for (const leaf of set.leaves) if (!slots.has(leaf.code)) slots.set(leaf.code, slots.size);
   return slots;
@@ -125,7 +123,7 @@ function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefine
     byLeaf[slot] = row;
   }
   for (const code of filledUnits) blankUnits.delete(code);
-  return { originOf, formOf, slots, rowsByUnit, blankUnits, diagnostics };
+  return { originOf, formOf, leafSlot: set.leaves.map((leaf) => slots.get(leaf.code)!), rowsByUnit, blankUnits, diagnostics };
 }
 
 /** The survey's cells by unit and leaf: a score per cell, or answer counts. */
@@ -196,7 +194,6 @@ interface UnitContext {
   blankForm: boolean;
   /** The unit's rows by leaf; none for a unit that has not submitted. */
   byLeaf: readonly (EvidenceRow | undefined)[] | undefined;
-  slots: LeafSlots;
   form: Where | undefined;
   council: UnitAppraisal | undefined;
   survey: SurveyIndex;
@@ -235,11 +232,11 @@ class Input implements LeafInput {
   ) {}
 }
 
-/** A leaf resolved, with the problems found in it; sets `u.surveyAbsent` when it lacks survey points because no survey file was given. */
-function resolveLeaf(u: UnitContext, leaf: CriteriaNode): LeafInput {
+/** A leaf resolved (`slot`: its place in the unit's rows), with the problems found in it; sets `u.surveyAbsent` when it lacks survey points because no survey file was given. */
+function resolveLeaf(u: UnitContext, leaf: CriteriaNode, slot: number): LeafInput {
   const { set, unit, found, report } = u;
   if (found.length !== 0) found.length = 0;
-  const row = u.byLeaf?.[u.slots.get(leaf.code)!];
+  const row = u.byLeaf?.[slot];
   const rule = leaf.rule!;
   // Points always come from the option or the measure when the form computes them.
   const rowSelf = row?.self;
@@ -432,10 +429,11 @@ function settle(u: UnitContext, leaf: CriteriaNode, input: LeafInput, found: Dia
 }
 
 /** Whether the unit entered anything on an item it assesses itself (the template's own "Không áp dụng" and survey marks do not count). */
-function anythingEntered(set: CriteriaSet, unit: Unit, slots: LeafSlots, returned: readonly (EvidenceRow | undefined)[] | undefined, naPossible: boolean): boolean {
+function anythingEntered(set: CriteriaSet, unit: Unit, leafSlot: readonly number[], returned: readonly (EvidenceRow | undefined)[] | undefined, naPossible: boolean): boolean {
   if (!returned) return false;
-  for (const leaf of set.leaves) {
-    const r = returned[slots.get(leaf.code)!];
+  for (let i = 0; i < set.leaves.length; i++) {
+    const leaf = set.leaves[i]!;
+    const r = returned[leafSlot[i]!];
     if (!r || leaf.rule?.kind === 'survey' || (naPossible && notApplicableReason(unit, leaf, set))) continue;
     if (entered(r.self) || entered(r.option) || entered(r.measure)) return true;
   }
@@ -469,7 +467,7 @@ function resolveUnit(
   const notSubmitted = given?.status === 'not-submitted';
   const returned = rows.rowsByUnit.get(unit.code);
   const naPossible = unit.notApplicable.length > 0 || unit.tags.some((t) => skipTags.has(t));
-  const form: UnitInput['form'] = !returned && !rows.originOf.has(unit.code) ? 'missing' : anythingEntered(set, unit, rows.slots, returned, naPossible) ? 'returned' : 'blank';
+  const form: UnitInput['form'] = !returned && !rows.originOf.has(unit.code) ? 'missing' : anythingEntered(set, unit, rows.leafSlot, returned, naPossible) ? 'returned' : 'blank';
   const found: Diagnostic[] = [];
   const u: UnitContext = {
     set,
@@ -482,7 +480,6 @@ function resolveUnit(
     blankForm: rows.blankUnits.has(unit.code),
     // A unit that has not submitted scores 0 on every self-assessed item: its form, if any, is not read.
     byLeaf: notSubmitted ? undefined : returned,
-    slots: rows.slots,
     form: rows.formOf.get(unit.code),
     council: opts.appraisals?.get(unit.code),
     survey,
@@ -498,8 +495,9 @@ function resolveUnit(
   // An untouched form is one problem for the unit, not one per criterion.
   else if (u.blankForm) report('form-blank', 'error', u.form ?? { file: opts.evidenceFile }, { unit: unit.code });
   const leaves = new Map<string, LeafInput>();
-  for (const leaf of set.leaves) {
-    const input = resolveLeaf(u, leaf);
+  for (let i = 0; i < set.leaves.length; i++) {
+    const leaf = set.leaves[i]!;
+    const input = resolveLeaf(u, leaf, rows.leafSlot[i]!);
     leaves.set(leaf.code, input);
     append(diagnostics, input.problems);
   }
