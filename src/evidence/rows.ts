@@ -225,6 +225,7 @@ function isFormula(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && ('formula' in raw || 'sharedFormula' in raw);
 }
 
+/** A cell of the grid as a Located, undefined when empty (a free-text cell looked at as a cell: the council's reason). */
 function located(grid: Grid, place: GridPlace, row: number, col: number | undefined): Located | undefined {
   if (col === undefined) return undefined;
   const raw = grid.value(row, col);
