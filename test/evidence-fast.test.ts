@@ -11,6 +11,7 @@ import { isNotApplicableText, isNothingArisen, isPlainNumber, mayBeWord, parseMe
 import { csvGrid, readCsvGrid } from '../src/evidence/csv.js';
 import { resolveEvidence } from '../src/evidence/resolve.js';
 import { rowsFromCsv, rowsFromGrids, type EvidenceRow, type Located } from '../src/evidence/rows.js';
+import type { Grid } from '../src/evidence/table.js';
 import { loadUnits, notApplicableReason } from '../src/units/index.js';
 
 /** parseNumberText as it was before its fast path: strip spaces, match, parse. */
@@ -68,6 +69,21 @@ describe('texts that cannot be words', () => {
     const arisen = (text: string): boolean => isNothingArisen({ kind: 'text', text });
     expect(['Không phát sinh', 'KPS', 'kps', '0/0', ' 0 / 0 ', '0,0/0'].map(arisen)).toEqual([true, true, true, true, true, true]);
     expect(['0/5', '52%', '0', 'KAD', ''].map(arisen)).toEqual([false, false, false, false, false]);
+  });
+
+  it('isNothingArisen on ratios answers as the pattern alone does, with the measure already parsed or not', () => {
+    const byPattern = (text: string): boolean => {
+      const ratio = /^([^/]+)\/([^/]+)$/.exec(text.replace(/[\s\u00a0]/g, ''));
+      return ratio !== null && parseNumberText(ratio[1]!)?.isZero() === true && parseNumberText(ratio[2]!)?.isZero() === true;
+    };
+    const RATIOS = ['0/0', ' 0 / 0 ', '0,0/0', '0/-0', '-0/0', '0/0.0', '+0/0', '0/5', '5/0', '3/50', '50/50', '0//0', '0/0/0', '/0', '0/', 'a/b', '0/0%'];
+    expect(RATIOS.filter(byPattern)).toEqual(['0/0', ' 0 / 0 ', '0,0/0', '0/-0', '-0/0', '0/0.0', '+0/0']);
+    for (const text of RATIOS) {
+      expect(isNothingArisen({ kind: 'text', text }), text).toBe(byPattern(text));
+      const measured = { kind: 'text', text } as const;
+      parseMeasure(measured);
+      expect(isNothingArisen(measured), `${text} (measured first)`).toBe(byPattern(text));
+    }
   });
 });
 
@@ -148,6 +164,82 @@ describe('a CSV read as it is scanned is read as the whole grid is', () => {
     expect(rows[1]!.origin).toBe(rows[0]!.origin);
     expect(rows[2]!.option!.content).toBe(rows[0]!.option!.content);
     expect(rows.map((r) => r.option!.at)).toEqual([2, 3, 4].map((line) => ({ file: 'e.csv', location: { line, column: 3 } })));
+  });
+});
+
+describe('rows keep their data cells as contents, made into cells when asked', () => {
+  it('a workbook row: every data cell with its place, formula flag and content', () => {
+    const values: Record<string, unknown> = {
+      '1,1': 'Mã tiêu chí',
+      '1,2': 'Số liệu',
+      '1,3': 'Lựa chọn',
+      '1,4': 'Điểm tự chấm',
+      '1,5': 'Tài liệu kiểm chứng',
+      '1,6': 'Điểm thẩm định',
+      '2,1': '1.1.1',
+      '2,2': { formula: 'A1', result: 0.5 },
+      '2,3': 'Có',
+      '2,4': { sharedFormula: 'B2', result: 2 },
+      '2,6': 1.5,
+      '3,1': '1.1.2',
+      '3,5': 'QĐ 1',
+    };
+    const grid: Grid = { file: 'f.xlsx', sheet: 'SNV', rowCount: 3, columnCount: 6, value: (r, c) => values[`${r},${c}`], numFmt: (r, c) => (r === 2 && c === 2 ? '0%' : undefined) };
+    const { rows } = rowsFromGrids([grid], 'f.xlsx', new Set(['SNV']));
+    const at = (cell: string): unknown => ({ file: 'f.xlsx', cell: { sheet: 'SNV', cell } });
+    expect(rows.map(plain)).toEqual([
+      {
+        unit: 'SNV',
+        criterion: '1.1.1',
+        origin: 'f.xlsx › SNV',
+        at: at('A2'),
+        evidenceAt: at('E2'),
+        evidence: '',
+        note: '',
+        reason: '',
+        self: { content: { kind: 'number', value: Decimal.parse('2') }, at: at('D2'), formula: true },
+        appraised: { content: { kind: 'number', value: Decimal.parse('1.5') }, at: at('F2'), formula: undefined },
+        measure: { content: { kind: 'number', value: Decimal.parse('0.5'), percent: true }, at: at('B2'), formula: true },
+        option: { content: { kind: 'text', text: 'Có' }, at: at('C2'), formula: undefined },
+        blankForm: undefined,
+      },
+      {
+        unit: 'SNV',
+        criterion: '1.1.2',
+        origin: 'f.xlsx › SNV',
+        at: at('A3'),
+        evidenceAt: at('E3'),
+        evidence: 'QĐ 1',
+        note: '',
+        reason: '',
+        self: undefined,
+        appraised: undefined,
+        measure: undefined,
+        option: undefined,
+        blankForm: undefined,
+      },
+    ]);
+  });
+
+  it('a CSV row without an evidence column has no evidence cell; an empty data cell is no cell', () => {
+    const { rows } = rowsFromCsv('e.csv', 'Mã đơn vị,Mã tiêu chí,Số liệu,Điểm tự chấm\nU1,1.1.1, ,3\n', new Set(['U1']));
+    expect(rows.map(plain)).toEqual([
+      {
+        unit: 'U1',
+        criterion: '1.1.1',
+        origin: 'e.csv#U1',
+        at: { file: 'e.csv', location: { line: 2, column: 2 } },
+        evidenceAt: undefined,
+        evidence: '',
+        note: '',
+        reason: '',
+        self: { content: { kind: 'text', text: '3' }, at: { file: 'e.csv', location: { line: 2, column: 4 } }, formula: undefined },
+        appraised: undefined,
+        measure: undefined,
+        option: undefined,
+        blankForm: undefined,
+      },
+    ]);
   });
 });
 

@@ -246,6 +246,8 @@ export function isNothingArisen(content: CellContent): boolean {
   if (content.kind !== 'text') return false;
   if (mayBeWord(content.text) && NONE_WORDS.has(foldForMatch(content.text))) return true;
   if (!content.text.includes('/')) return false;
+  // A ratio that reads as a measure has a denominator above 0 (parseMeasure's cache: a round's measures repeat).
+  if (parseMeasure(content) !== undefined) return false;
   const ratio = /^([^/]+)\/([^/]+)$/.exec(content.text.replace(/[\s\u00a0]/g, ''));
   return ratio !== null && parseNumberText(ratio[1]!)?.isZero() === true && parseNumberText(ratio[2]!)?.isZero() === true;
 }

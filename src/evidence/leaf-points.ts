@@ -22,7 +22,7 @@ import {
 } from '../criteria/rule-eval.js';
 import { cellText, isNothingArisen, isNotApplicableText, parseDateMeasure, parseMeasure, parseNumberText, type CellContent, type Measure } from './cells.js';
 import type { LeafInput } from './input.js';
-import type { EvidenceRow, Located } from './rows.js';
+import type { Located } from './rows.js';
 import type { SurveyCell } from './survey.js';
 import type { Where } from './table.js';
 
@@ -194,8 +194,15 @@ function looksLikeFraction(rule: Rule, measure: Measure, content: CellContent): 
   return rule.bands.some((b) => (b.lower?.gt(ONE) ?? false) || (b.upper?.gt(ONE) ?? false));
 }
 
-/** The self-stage points of an applicable leaf from what the unit entered (`selfCell`: its typed score, if one counts). */
-export function selfPoints(report: Report, set: CriteriaSet, leaf: CriteriaNode, row: EvidenceRow, selfCell: Located | undefined, input: LeafInput): void {
+/** The self-stage points of an applicable leaf from what the unit entered (`selfCell`: its typed score, if one counts; `row`: its option and measure cells). */
+export function selfPoints(
+  report: Report,
+  set: CriteriaSet,
+  leaf: CriteriaNode,
+  row: { readonly option: Located | undefined; readonly measure: Located | undefined },
+  selfCell: Located | undefined,
+  input: LeafInput,
+): void {
   const rule = leaf.rule!;
   const typed = typedNumber(selfCell);
   if (typed.bad !== undefined && selfCell) report('score-unparsable', 'error', selfCell.at, { code: leaf.code, value: typed.bad });

@@ -47,10 +47,20 @@ interface RowIndex {
   originOf: Map<string, string>;
   /** The unit's form (file, and sheet for a per-unit sheet), where a problem without a row of its own is shown. */
   formOf: Map<string, Where>;
-  rowsByUnit: Map<string, Map<string, EvidenceRow>>;
+  /** The place of each of the set's leaves (by their order) in a unit's rows. */
+  leafSlot: readonly number[];
+  /** Each unit's rows by leaf, at their codes' places: an array per unit, not a map (a national round has thousands of units). */
+  rowsByUnit: Map<string, (EvidenceRow | undefined)[]>;
   /** Units whose only form is untouched: reported once as form-blank. */
   blankUnits: Set<string>;
   diagnostics: Diagnostic[];
+}
+
+/** A place for each distinct leaf code, in the set's order. */
+function leafSlots(set: CriteriaSet): Map<string, number> {
+  const slots = new Map<string, number>();
+  for (const leaf of set.leaves) if (!slots.has(leaf.code)) slots.set(leaf.code, slots.size);
+  return slots;
 }
 
 function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefined, rows: readonly EvidenceRow[]): RowIndex {
@@ -58,7 +68,8 @@ function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefine
   const report = reporter(diagnostics);
   const originOf = new Map<string, string>();
   const formOf = new Map<string, Where>();
-  const rowsByUnit = new Map<string, Map<string, EvidenceRow>>();
+  const slots = leafSlots(set);
+  const rowsByUnit = new Map<string, (EvidenceRow | undefined)[]>();
   const reported = new Set<string>();
   const blankUnits = new Set<string>();
   const filledUnits = new Set<string>();
@@ -103,15 +114,16 @@ function indexRows(set: CriteriaSet, findUnit: (code: string) => Unit | undefine
     }
     if (!isLeaf(node)) continue; // area and criterion rows hold sums, not inputs
     let byLeaf = rowsByUnit.get(unit.code);
-    if (!byLeaf) rowsByUnit.set(unit.code, (byLeaf = new Map()));
-    if (byLeaf.has(node.code)) {
+    if (!byLeaf) rowsByUnit.set(unit.code, (byLeaf = new Array<EvidenceRow | undefined>(slots.size).fill(undefined)));
+    const slot = slots.get(node.code)!;
+    if (byLeaf[slot] !== undefined) {
       report('leaf-duplicate', 'error', row.at, { code: node.code, unit: unit.code });
       continue;
     }
-    byLeaf.set(node.code, row);
+    byLeaf[slot] = row;
   }
   for (const code of filledUnits) blankUnits.delete(code);
-  return { originOf, formOf, rowsByUnit, blankUnits, diagnostics };
+  return { originOf, formOf, leafSlot: set.leaves.map((leaf) => slots.get(leaf.code)!), rowsByUnit, blankUnits, diagnostics };
 }
 
 /** The survey's cells by unit and leaf: a score per cell, or answer counts. */
@@ -181,7 +193,7 @@ interface UnitContext {
   /** The unit's only form is untouched (reported once for the unit). */
   blankForm: boolean;
   /** The unit's rows by leaf; none for a unit that has not submitted. */
-  byLeaf: Map<string, EvidenceRow> | undefined;
+  byLeaf: readonly (EvidenceRow | undefined)[] | undefined;
   form: Where | undefined;
   council: UnitAppraisal | undefined;
   survey: SurveyIndex;
@@ -190,6 +202,9 @@ interface UnitContext {
   /** The problems of the leaf being resolved, and their reporter: one pair per unit, emptied for each leaf. */
   found: Diagnostic[];
   report: Report;
+  /** The measure and option cells of the leaf being resolved: read from its row once (a row makes its cells when asked). */
+  measure: Located | undefined;
+  option: Located | undefined;
   /** Some leaf lacks survey points because no survey file was given. */
   surveyAbsent: boolean;
 }
@@ -217,14 +232,15 @@ class Input implements LeafInput {
   ) {}
 }
 
-/** A leaf resolved, with the problems found in it; sets `u.surveyAbsent` when it lacks survey points because no survey file was given. */
-function resolveLeaf(u: UnitContext, leaf: CriteriaNode): LeafInput {
+/** A leaf resolved (`slot`: its place in the unit's rows), with the problems found in it; sets `u.surveyAbsent` when it lacks survey points because no survey file was given. */
+function resolveLeaf(u: UnitContext, leaf: CriteriaNode, slot: number): LeafInput {
   const { set, unit, found, report } = u;
-  found.length = 0;
-  const row = u.byLeaf?.get(leaf.code);
+  if (found.length !== 0) found.length = 0;
+  const row = u.byLeaf?.[slot];
   const rule = leaf.rule!;
   // Points always come from the option or the measure when the form computes them.
-  const selfCell = row?.self?.formula && COMPUTED_RULES.has(rule.kind) ? undefined : row?.self;
+  const rowSelf = row?.self;
+  const selfCell = rowSelf?.formula && COMPUTED_RULES.has(rule.kind) ? undefined : rowSelf;
   const na = u.naPossible ? notApplicableReason(unit, leaf, set) : undefined;
   const input: LeafInput = new Input(leaf.code, na === undefined, row?.evidence ?? '', row?.note ?? '', u.councilMode ? '' : (row?.reason ?? ''));
   if (na) input.naReason = na.reason;
@@ -233,19 +249,21 @@ function resolveLeaf(u: UnitContext, leaf: CriteriaNode): LeafInput {
   const formAppraised = u.councilMode ? undefined : row?.appraised;
   const decisions = u.council?.decisions.get(leaf.code) ?? NONE;
 
+  u.measure = row?.measure;
+  u.option = row?.option;
   let cellsUnusable = false;
   if (row !== undefined) {
     // Each unusable cell is reported, in this order.
     const self = formulaOrError(report, selfCell, leaf.code);
     const appraised = formulaOrError(report, formAppraised, leaf.code);
-    const measure = formulaOrError(report, row.measure, leaf.code, true);
-    const option = formulaOrError(report, row.option, leaf.code);
+    const measure = formulaOrError(report, u.measure, leaf.code, true);
+    const option = formulaOrError(report, u.option, leaf.code);
     cellsUnusable = self || appraised || measure || option;
   }
   if (cellsUnusable) {
     // nothing more can be said about this leaf
   } else if (!input.applicable) {
-    scoresOnNotApplicable(report, u, leaf, na!.reason, row, selfCell, formAppraised, decisions);
+    scoresOnNotApplicable(report, u, leaf, na!.reason, selfCell, formAppraised, decisions);
   } else if (rule.kind === 'survey') {
     if (surveyLeaf(report, u, leaf, rule, unitMax, selfCell, formAppraised, decisions, input)) u.surveyAbsent = true;
   } else {
@@ -263,7 +281,6 @@ function scoresOnNotApplicable(
   u: UnitContext,
   leaf: CriteriaNode,
   reason: string,
-  row: EvidenceRow | undefined,
   selfCell: Located | undefined,
   formAppraised: Located | undefined,
   decisions: readonly CouncilDecision[],
@@ -272,7 +289,7 @@ function scoresOnNotApplicable(
   for (const loc of [selfCell, formAppraised, ...decisions.map((d) => d.score)]) {
     if (loc && typedNumber(loc).value !== undefined) report('score-on-not-applicable', 'error', loc.at, params);
   }
-  for (const loc of [row?.option, row?.measure]) {
+  for (const loc of [u.option, u.measure]) {
     if (loc && !isNotApplicableText(describeContent(loc.content))) report('score-on-not-applicable', 'error', loc.at, params);
   }
 }
@@ -339,7 +356,7 @@ function scoredLeaf(
   const { set, unit } = u;
   notApplicableTyped(report, u, leaf, [selfCell, formAppraised]);
   if (u.notSubmitted) input.self = Decimal.ZERO;
-  else if (row) selfPoints(report, set, leaf, row, selfCell, input);
+  else if (row) selfPoints(report, set, leaf, u, selfCell, input);
   if (!input.applicable) {
     // Nothing arose, and the rule then does not assess the leaf: a council score here would be lost silently.
     for (const loc of [formAppraised, ...decisions.map((d) => d.score)]) {
@@ -412,10 +429,11 @@ function settle(u: UnitContext, leaf: CriteriaNode, input: LeafInput, found: Dia
 }
 
 /** Whether the unit entered anything on an item it assesses itself (the template's own "Không áp dụng" and survey marks do not count). */
-function anythingEntered(set: CriteriaSet, unit: Unit, returned: Map<string, EvidenceRow> | undefined, naPossible: boolean): boolean {
+function anythingEntered(set: CriteriaSet, unit: Unit, leafSlot: readonly number[], returned: readonly (EvidenceRow | undefined)[] | undefined, naPossible: boolean): boolean {
   if (!returned) return false;
-  for (const leaf of set.leaves) {
-    const r = returned.get(leaf.code);
+  for (let i = 0; i < set.leaves.length; i++) {
+    const leaf = set.leaves[i]!;
+    const r = returned[leafSlot[i]!];
     if (!r || leaf.rule?.kind === 'survey' || (naPossible && notApplicableReason(unit, leaf, set))) continue;
     if (entered(r.self) || entered(r.option) || entered(r.measure)) return true;
   }
@@ -449,7 +467,7 @@ function resolveUnit(
   const notSubmitted = given?.status === 'not-submitted';
   const returned = rows.rowsByUnit.get(unit.code);
   const naPossible = unit.notApplicable.length > 0 || unit.tags.some((t) => skipTags.has(t));
-  const form: UnitInput['form'] = !returned && !rows.originOf.has(unit.code) ? 'missing' : anythingEntered(set, unit, returned, naPossible) ? 'returned' : 'blank';
+  const form: UnitInput['form'] = !returned && !rows.originOf.has(unit.code) ? 'missing' : anythingEntered(set, unit, rows.leafSlot, returned, naPossible) ? 'returned' : 'blank';
   const found: Diagnostic[] = [];
   const u: UnitContext = {
     set,
@@ -468,6 +486,8 @@ function resolveUnit(
     naPossible,
     found,
     report: reporter(found),
+    measure: undefined,
+    option: undefined,
     surveyAbsent: false,
   };
   if (notSubmitted) report('unit-not-submitted', 'warning', given!.at, { unit: unit.code, name: unit.name });
@@ -475,8 +495,9 @@ function resolveUnit(
   // An untouched form is one problem for the unit, not one per criterion.
   else if (u.blankForm) report('form-blank', 'error', u.form ?? { file: opts.evidenceFile }, { unit: unit.code });
   const leaves = new Map<string, LeafInput>();
-  for (const leaf of set.leaves) {
-    const input = resolveLeaf(u, leaf);
+  for (let i = 0; i < set.leaves.length; i++) {
+    const leaf = set.leaves[i]!;
+    const input = resolveLeaf(u, leaf, rows.leafSlot[i]!);
     leaves.set(leaf.code, input);
     append(diagnostics, input.problems);
   }

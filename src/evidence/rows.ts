@@ -100,12 +100,25 @@ class GridCell implements Located {
   }
 }
 
-/** A row read from a grid, its locations kept as numbers like GridCell's. */
+/** What every row of one table shares: where it is, and its columns. */
+interface RowTable {
+  place: GridPlace;
+  columns: HeaderMap['columns'];
+}
+
+/** The bits of GridRow's `formulas`: which data cells hold a formula. */
+const SELF = 1;
+const APPRAISED = 2;
+const MEASURE = 4;
+const OPTION = 8;
+
+/**
+ * A row read from a grid. It keeps its data cells' contents (shared with
+ * every cell of the same text) and its row number, not an object per cell:
+ * a national round holds hundreds of thousands of rows until they are
+ * resolved. Each cell is made as a Located when it is asked for.
+ */
 class GridRow implements EvidenceRow {
-  self?: Located;
-  appraised?: Located;
-  measure?: Located;
-  option?: Located;
   blankForm?: true;
 
   constructor(
@@ -115,18 +128,43 @@ class GridRow implements EvidenceRow {
     readonly evidence: string,
     readonly note: string,
     readonly reason: string,
-    private readonly place: GridPlace,
+    private readonly table: RowTable,
     private readonly row: number,
-    private readonly codeCol: number,
-    private readonly evidenceCol: number | undefined,
+    private readonly selfContent: CellContent | undefined,
+    private readonly appraisedContent: CellContent | undefined,
+    private readonly measureContent: CellContent | undefined,
+    private readonly optionContent: CellContent | undefined,
+    /** SELF | APPRAISED | MEASURE | OPTION: the data cells that hold a formula. */
+    private readonly formulas: number,
   ) {}
 
   get at(): Where {
-    return whereIn(this.place, this.row, this.codeCol);
+    return whereIn(this.table.place, this.row, this.table.columns.criterion!);
   }
 
   get evidenceAt(): Where | undefined {
-    return this.evidenceCol === undefined ? undefined : whereIn(this.place, this.row, this.evidenceCol);
+    const col = this.table.columns.evidence;
+    return col === undefined ? undefined : whereIn(this.table.place, this.row, col);
+  }
+
+  get self(): Located | undefined {
+    return this.cell(this.selfContent, this.table.columns.self, SELF);
+  }
+
+  get appraised(): Located | undefined {
+    return this.cell(this.appraisedContent, this.table.columns.appraised, APPRAISED);
+  }
+
+  get measure(): Located | undefined {
+    return this.cell(this.measureContent, this.table.columns.measure, MEASURE);
+  }
+
+  get option(): Located | undefined {
+    return this.cell(this.optionContent, this.table.columns.option, OPTION);
+  }
+
+  private cell(content: CellContent | undefined, col: number | undefined, bit: number): Located | undefined {
+    return content && new GridCell(content, this.table.place, this.row, col!, this.formulas & bit ? true : undefined);
   }
 }
 
@@ -183,14 +221,18 @@ function dataContent(grid: Grid, row: number, col: number, raw: unknown, memo: R
   return memo.contents.get(raw) ?? remember(memo.contents, raw, readCell(raw));
 }
 
-function located(grid: Grid, place: GridPlace, row: number, col: number | undefined, memo?: RowMemo): Located | undefined {
+function isFormula(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && ('formula' in raw || 'sharedFormula' in raw);
+}
+
+/** A cell of the grid as a Located, undefined when empty (a free-text cell looked at as a cell: the council's reason). */
+function located(grid: Grid, place: GridPlace, row: number, col: number | undefined): Located | undefined {
   if (col === undefined) return undefined;
   const raw = grid.value(row, col);
   if (raw === undefined || raw === '') return undefined;
-  const content = memo ? dataContent(grid, row, col, raw, memo) : contentOf(grid, row, col, raw);
+  const content = contentOf(grid, row, col, raw);
   if (content.kind === 'empty') return undefined;
-  const formula = typeof raw === 'object' && raw !== null && ('formula' in raw || 'sharedFormula' in raw);
-  return new GridCell(content, place, row, col, formula ? true : undefined);
+  return new GridCell(content, place, row, col, isFormula(raw) ? true : undefined);
 }
 
 export function normalizeCode(content: CellContent): string {
@@ -220,11 +262,13 @@ function tooLong(grid: Grid, row: number, cols: readonly number[]): number | und
 /** Reads the rows of a per-unit sheet (unit fixed) or a long table (unit per row) into `out`, one row at a time. */
 class TableReader {
   private readonly memo = rowMemo();
-  private readonly place: GridPlace;
+  private readonly table: RowTable;
   /** Every mapped column, checked for text past the limit. */
   private readonly mapped: readonly number[];
   /** Council cells the department filled, reported by `finish`. */
   private councilCells: Where[] = [];
+  /** Which data cells of the row being read hold a formula (GridRow's `formulas`). */
+  private formulas = 0;
 
   constructor(
     private readonly grid: Grid,
@@ -234,40 +278,50 @@ class TableReader {
     private readonly out: EvidenceRow[],
     private readonly diagnostics: Diagnostic[],
   ) {
-    this.place = placeOf(grid);
+    this.table = { place: placeOf(grid), columns: header.columns };
     this.mapped = Object.values(header.columns).filter((col) => col !== undefined);
   }
 
   read(row: number): void {
-    const { grid, place, memo, fixedUnit } = this;
+    const { grid, memo, fixedUnit } = this;
     const c = this.header.columns;
-    const codeCol = c.criterion!;
     // Text past the limit is reported, and the row left out.
     const long = tooLong(grid, row, this.mapped);
     if (long !== undefined) {
       this.diagnostics.push({ code: 'limit-text-length', severity: 'error', ...whereIn(grid, row, long), params: { length: finalTextLength(grid.value(row, long)), limit: LIMITS.textLength } });
       return;
     }
-    const criterion = codeAt(grid, row, codeCol, memo);
+    const criterion = codeAt(grid, row, c.criterion!, memo);
     if (criterion === '') return;
     const unit = fixedUnit ?? codeAt(grid, row, c.unit!, memo);
     if (unit === '') return;
     const origin = fixedUnit !== undefined ? this.origin : (memo.origins.get(unit) ?? remember(memo.origins, unit, memo.intern(`${this.origin}#${unit}`)));
-    const entry = new GridRow(unit, criterion, origin, textAt(grid, row, c.evidence), textAt(grid, row, c.note), textAt(grid, row, c.reason), place, row, codeCol, c.evidence);
-    const self = located(grid, place, row, c.self, memo);
-    const appraised = located(grid, place, row, c.appraised, memo);
-    const measure = located(grid, place, row, c.measure, memo);
-    const option = located(grid, place, row, c.option, memo);
+    const evidence = textAt(grid, row, c.evidence);
+    const note = textAt(grid, row, c.note);
+    const reason = textAt(grid, row, c.reason);
+    this.formulas = 0;
+    const self = this.data(row, c.self, SELF);
+    const appraised = this.data(row, c.appraised, APPRAISED);
+    const measure = this.data(row, c.measure, MEASURE);
+    const option = this.data(row, c.option, OPTION);
+    const entry = new GridRow(unit, criterion, origin, evidence, note, reason, this.table, row, self, appraised, measure, option, this.formulas);
     if (fixedUnit !== undefined) {
-      for (const loc of [appraised, located(grid, place, row, c.reason)]) {
+      for (const loc of [entry.appraised, located(grid, this.table.place, row, c.reason)]) {
         if (loc && !loc.formula && !(loc.content.kind === 'text' && isNotApplicableText(loc.content.text))) this.councilCells.push(loc.at);
       }
     }
-    if (self) entry.self = self;
-    if (appraised) entry.appraised = appraised;
-    if (measure) entry.measure = measure;
-    if (option) entry.option = option;
     this.out.push(entry);
+  }
+
+  /** A data cell's content (shared with earlier cells of the same text), undefined when empty; `bit` is set in `formulas` for a formula. */
+  private data(row: number, col: number | undefined, bit: number): CellContent | undefined {
+    if (col === undefined) return undefined;
+    const raw = this.grid.value(row, col);
+    if (raw === undefined || raw === '') return undefined;
+    const content = dataContent(this.grid, row, col, raw, this.memo);
+    if (content.kind === 'empty') return undefined;
+    if (isFormula(raw)) this.formulas |= bit;
+    return content;
   }
 
   /** Reports the council cells the department filled in the rows read since the last call. */
