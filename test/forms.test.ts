@@ -235,6 +235,13 @@ describe('returned forms', () => {
     const council = diagnostics.filter((d) => d.code === 'council-filled-by-unit');
     expect(council.map(where)).toEqual(['council-filled-by-unit A - Đơn vị A.xlsx › Tự đánh giá!J9']);
     expect(council[0]!.params.cells).toBe('J9, J11, K11, J13');
+    // A large form is read as it streams: still one warning for the sheet, not one per row.
+    const { readEvidenceFile } = await import('../src/evidence/read.js');
+    const formA = path.join(dir, templateFileName(units.units.find((u) => u.code === 'A')!));
+    const streamed = await readEvidenceFile(formA, path.basename(formA), new Set(units.units.map((u) => u.code)), 0);
+    const streamedCouncil = streamed.diagnostics.filter((d) => d.code === 'council-filled-by-unit');
+    expect(streamedCouncil.map(where)).toEqual(['council-filled-by-unit A - Đơn vị A.xlsx › Tự đánh giá!J9']);
+    expect(streamedCouncil[0]!.params.cells).toBe('J9, J11, K11, J13');
     expect(diagnostics.filter((d) => d.code === 'survey-appraised-ignored').map(where)).toEqual(['survey-appraised-ignored A - Đơn vị A.xlsx › Tự đánh giá!J13']);
     expect(diagnostics.filter((d) => d.code === 'score-mismatch' || d.severity === 'error')).toEqual([]);
   });

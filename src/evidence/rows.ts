@@ -324,7 +324,7 @@ class TableReader {
     return content;
   }
 
-  /** Reports the council cells the department filled in the rows read since the last call. */
+  /** Reports, once, the council cells the department filled in the rows read so far. */
   finish(): void {
     const councilCells = this.councilCells;
     if (councilCells.length === 0) return;
@@ -422,7 +422,7 @@ class StreamedTable {
     else this.reader = new TableReader(this.grid, table.header, table.unit, table.origin, this.out, this.diagnostics);
   }
 
-  /** Reports the council cells the department filled in the rows read since the last call. */
+  /** Reports, once, the council cells the department filled in the rows read so far. */
   finish(): void {
     this.reader?.finish();
   }
@@ -521,12 +521,12 @@ export async function rowsFromStream(bytes: Buffer, file: string, unitCodes: Uni
           headFormats.set(n, formats);
         }
         feed.row(n);
-        // Council cells are said row by row in a streamed workbook.
-        feed.finish();
       },
       end({ merges }) {
         const table = feed.table;
         if (table && !('problem' in table)) append(diagnostics, mergesOverData({ ...grid, merges }, table.header));
+        // Council cells filled by the department: said once per sheet, as for a workbook read whole.
+        feed.finish();
       },
     };
   });
