@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, Ratio } from '../src/core/decimal.js';
-import { ratioStats, sumRatios } from '../src/scoring/engine.js';
+import { ratioStats } from '../src/scoring/engine.js';
 
 /** The code before issue 16: one fraction added at a time, min/max by reduce. */
 function oldStats(values: Ratio[]) {
@@ -46,9 +46,9 @@ describe('area statistics', () => {
   });
 
   it('sum fractions exactly: 1/3 + 1/6 + 2/3 + 5/6 = (1+2)/3 + (1+5)/6 = 1 + 1 = 2', () => {
-    const r = sumRatios([Ratio.of(1n, 3n), Ratio.of(1n, 6n), Ratio.of(2n, 3n), Ratio.of(5n, 6n)]);
+    const r = Ratio.sum([Ratio.of(1n, 3n), Ratio.of(1n, 6n), Ratio.of(2n, 3n), Ratio.of(5n, 6n)]);
     expect(show(r)).toBe('2/1');
-    expect(show(sumRatios([]))).toBe('0/1');
+    expect(show(Ratio.sum([]))).toBe('0/1');
   });
 
   it('mean and median of 4 indexes: 50, 75, 100, 200/3 → mean (50+75+100+66⅔)/4 = 291⅔/4 = 875/12; median (200/3 + 75)/2 = 425/6', () => {

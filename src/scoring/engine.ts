@@ -337,26 +337,37 @@ function compareIndexDesc(a: Ratio | null, b: Ratio | null): number {
   return b.cmp(a);
 }
 
+/**
+ * Ranks along positions already in rank order (best first, the unranked
+ * last): shared (1, 2, 2, 4) or dense (1, 2, 2, 3). `ranked(pos)`: whether
+ * that position gets a rank at all; `tiedWithPrevious(pos)`: whether it
+ * equals the one before it.
+ */
+function ranksAlong(count: number, ranked: (pos: number) => boolean, tiedWithPrevious: (pos: number) => boolean, ties: 'shared' | 'dense'): (number | null)[] {
+  const ranks: (number | null)[] = new Array(count).fill(null);
+  let dense = 0;
+  for (let pos = 0; pos < count; pos++) {
+    if (!ranked(pos)) continue;
+    const tied = pos > 0 && ranked(pos - 1) && tiedWithPrevious(pos);
+    if (!tied) dense++;
+    ranks[pos] = tied ? ranks[pos - 1]! : ties === 'dense' ? dense : pos + 1;
+  }
+  return ranks;
+}
+
 /** Ranks by index: shared (1, 2, 2, 4) or dense (1, 2, 2, 3); no index, no rank. */
 export function assignRanks<T>(items: readonly T[], index: (t: T) => Ratio | null, ties: 'shared' | 'dense'): (number | null)[] {
   const keys = items.map(index);
   const order = keys.map((_, i) => i).sort((x, y) => compareIndexDesc(keys[x] ?? null, keys[y] ?? null));
+  const along = ranksAlong(
+    order.length,
+    (pos) => (keys[order[pos]!] ?? null) !== null,
+    (pos) => keys[order[pos - 1]!]!.cmp(keys[order[pos]!]!) === 0,
+    ties,
+  );
   const ranks: (number | null)[] = new Array(items.length).fill(null);
-  let dense = 0;
-  order.forEach((i, pos) => {
-    const v = keys[i] ?? null;
-    if (v === null) return;
-    const prev = pos > 0 ? (keys[order[pos - 1]!] ?? null) : null;
-    const tiedWithPrev = prev !== null && prev.cmp(v) === 0;
-    if (!tiedWithPrev) dense++;
-    ranks[i] = tiedWithPrev ? ranks[order[pos - 1]!]! : ties === 'dense' ? dense : pos + 1;
-  });
+  order.forEach((i, pos) => (ranks[i] = along[pos]!));
   return ranks;
-}
-
-/** The exact sum of many fractions in linear time (see Ratio.sum). */
-export function sumRatios(values: readonly Ratio[]): Ratio {
-  return Ratio.sum(values);
 }
 
 /** Mean, median, minimum and maximum of exact values; O(n log n) (one sort). */
@@ -366,7 +377,7 @@ export function ratioStats(values: readonly Ratio[]): Pick<AreaStats, 'units' | 
   const mid = Math.floor(sorted.length / 2);
   return {
     units: values.length,
-    mean: sumRatios(values).divBy(BigInt(values.length)),
+    mean: Ratio.sum(values).divBy(BigInt(values.length)),
     median: sorted.length % 2 === 1 ? sorted[mid]! : sorted[mid - 1]!.add(sorted[mid]!).divBy(2n),
     min: sorted[0]!,
     max: sorted[sorted.length - 1]!,
@@ -447,17 +458,14 @@ export function scoreRound(input: ScoringInput, opts: { stage: Stage; previous?:
   const compare = compareUnits(set);
   units.sort((a, b) => compare(a, b) || compareVietnamese(a.unit.name, b.unit.name));
   // Ranks in that order: equal only when compare says 0 (the name only orders a tie); no index, no rank.
-  let dense = 0;
-  units.forEach((u, pos) => {
-    if (u.index === null) return;
-    const prev = pos > 0 ? units[pos - 1]! : null;
-    const tiedWithPrev = prev !== null && prev.index !== null && compare(prev, u) === 0;
-    if (!tiedWithPrev) dense++;
-    u.rank = tiedWithPrev ? prev.rank : set.ties === 'dense' ? dense : pos + 1;
-  });
-  set.areas.forEach((area, ai) => {
+  ranksAlong(
+    units.length,
+    (pos) => units[pos]!.index !== null,
+    (pos) => compare(units[pos - 1]!, units[pos]!) === 0,
+    set.ties,
+  ).forEach((r, pos) => (units[pos]!.rank = r));
+  set.areas.forEach((_area, ai) => {
     assignRanks(units, (u) => u.areas[ai]!.index, set.ties).forEach((r, i) => (units[i]!.areas[ai]!.rank = r));
-    void area;
   });
 
   const previousByCode = new Map((opts.previous ?? []).map((p) => [p.code, p]));
