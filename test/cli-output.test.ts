@@ -13,7 +13,9 @@
 import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
 import { writeChunks } from '../src/cli/context.js';
+import { main } from '../src/cli/main.js';
 import { ROOT, normalise, run, tempFolders } from './helpers.js';
 import { resultsFromText } from './results-text.js';
 
@@ -162,13 +164,30 @@ describe('rank --json, terminal safety', () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(file));
   });
 
-  it('writeChunks skips the escaping only for chunks vouched terminal-safe, and only on a writer that can', async () => {
+  it('writeChunks skips the escaping only for chunks vouched terminal-safe, and only on a writer that can; bytes reach a writer of text as text', async () => {
     const calls: string[] = [];
-    const writer = { write: (t: string) => calls.push(`write ${t}`), writeTerminalSafe: (t: string) => calls.push(`safe ${t}`) };
+    const writer = { write: (t: string) => calls.push(`write ${t}`), writeTerminalSafe: (t: string | Uint8Array) => calls.push(`safe ${String(t)}`) };
     await writeChunks(writer, ['a', 'b'], { terminalSafe: true });
-    await writeChunks(writer, ['c']);
-    await writeChunks({ write: (t: string) => calls.push(`raw ${t}`) }, ['d'], { terminalSafe: true });
-    expect(calls).toEqual(['safe a', 'safe b', 'write c', 'raw d']);
+    await writeChunks(writer, ['c', Buffer.from('Đ')]);
+    await writeChunks({ write: (t: string) => calls.push(`raw ${t}`) }, ['d', Buffer.from('ạ')], { terminalSafe: true });
+    expect(calls).toEqual(['safe a', 'safe b', 'write c', 'write Đ', 'raw d', 'raw ạ']);
+  });
+
+  it('a stream (the real stdout) is handed the results as bytes, the same as the text a writer of text gets', async () => {
+    const text = await run(['rank', ...round, '--json'], { cwd });
+    const chunks: Buffer[] = [];
+    const stdout = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    let stderr = '';
+    const code = await main(['rank', ...round, '--json'], { stdout, stderr: { write: (t: string) => (stderr += t) }, cwd, env: {}, stdoutIsTTY: false });
+    expect(code).toBe(0);
+    expect(stderr).toBe(text.stderr);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(text.stdout);
+    expect(text.stdout).toContain('"code": "A"');
   });
 });
 

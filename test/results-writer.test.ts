@@ -12,7 +12,8 @@ import { resultsMeta } from '../src/cli/results-meta.js';
 import { Decimal, Ratio } from '../src/core/decimal.js';
 import { resultsJsonChunks, toResultsJson, treeDefaults, type CompactUnitJson, type ResultsJson, type ResultsMeta, type TreeDefaults } from '../src/results/results-json.js';
 import { escapeForTerminal } from '../src/core/text.js';
-import { decimalText, jsonString, terminalSafeJsonString, unitTotals } from '../src/results/unit-text.js';
+import { JsonBytes, jsonString, terminalSafeJsonString } from '../src/results/json-bytes.js';
+import { unitTotals } from '../src/results/unit-text.js';
 import { loadRound } from '../src/round/load-round.js';
 import { scoreRound, type LeafResult, type Results, type UnitResult } from '../src/scoring/engine.js';
 import { ROOT } from './helpers.js';
@@ -69,7 +70,22 @@ function referenceText(results: Results, meta: ResultsMeta): string {
   return `${shell.slice(0, at)}\n  "units": [\n${json.units.map((u) => unitText(compactUnit(u, tree))).join(',\n')}\n  ],\n${shell.slice(at + marker.length)}\n`;
 }
 
-const written = (results: Results, meta: ResultsMeta): string => [...resultsJsonChunks(results, meta)].join('');
+/** Chunks of UTF-8 as one text; each chunk is whole UTF-8 on its own. */
+const chunksText = (chunks: Iterable<Uint8Array>): string => [...chunks].map((c) => new TextDecoder('utf-8', { fatal: true }).decode(c)).join('');
+
+const written = (results: Results, meta: ResultsMeta): string => chunksText(resultsJsonChunks(results, meta));
+
+/** Two writers for all the pieces below: take() leaves a writer empty for the next. */
+const writers = { file: new JsonBytes(), stdout: new JsonBytes(true) };
+
+/** What a JsonBytes writes, as text. */
+function bytesText(write: (w: JsonBytes) => void, terminalSafe = false): string {
+  const w = terminalSafe ? writers.stdout : writers.file;
+  write(w);
+  return new TextDecoder('utf-8', { fatal: true }).decode(w.take());
+}
+
+const decimalText = (v: Decimal): string => bytesText((w) => w.decimal(v));
 
 /**
  * The text for stdout (terminalSafe), held to what stdout showed before it
@@ -78,7 +94,7 @@ const written = (results: Results, meta: ResultsMeta): string => [...resultsJson
  */
 function writtenBoth(results: Results, meta: ResultsMeta): string {
   const file = written(results, meta);
-  const safe = [...resultsJsonChunks(results, meta, { terminalSafe: true })].join('');
+  const safe = chunksText(resultsJsonChunks(results, meta, { terminalSafe: true }));
   expect(safe).toBe(escapeForTerminal(file));
   expect(escapeForTerminal(safe)).toBe(safe);
   return file;
@@ -264,17 +280,66 @@ describe('pieces of the text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         expect(jsonString(s)).toBe(JSON.stringify(s));
+        // As bytes: short strings are encoded by hand, long ones (64 and more) by TextEncoder.
+        for (const t of [s, s.repeat(70)]) expect(bytesText((w) => w.string(t))).toBe(JSON.stringify(t));
       }),
       { seed: 16, numRuns: 20_000 },
     );
-    for (const s of ['', 'plain', '"', '\\', '\u0000', '\u001f', ' \u007f', '\u2028', '😀', '\ud83d', '\ude00x', 'Đơn vị']) expect(jsonString(s), s).toBe(JSON.stringify(s));
+    for (const s of ['', 'plain', '"', '\\', '\u0000', '\u001f', ' \u007f', '\u2028', '😀', '\ud83d', '\ude00x', 'Đơn vị', '\u07ff\u0800\uffff', '𝄞a😀']) {
+      expect(jsonString(s), s).toBe(JSON.stringify(s));
+      expect(
+        bytesText((w) => w.string(s)),
+        s,
+      ).toBe(JSON.stringify(s));
+    }
+  });
+
+  it('text is written as UTF-8 as Buffer writes it, a lone surrogate as U+FFFD', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (s) => {
+        writers.file.utf8(s);
+        expect(Buffer.from(writers.file.take())).toEqual(Buffer.from(s, 'utf8'));
+      }),
+      { seed: 16, numRuns: 20_000 },
+    );
+  });
+
+  it('a number is written as JSON.stringify writes it', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.double(), fc.nat()), (n) => {
+        expect(bytesText((w) => w.number(n))).toBe(JSON.stringify(n));
+      }),
+      { seed: 16, numRuns: 20_000 },
+    );
+    for (const n of [0, -0, 1, 9, 10, 2 ** 31 - 1, 2 ** 31, -1, 0.5, 1e21, NaN, Infinity])
+      expect(
+        bytesText((w) => w.number(n)),
+        String(n),
+      ).toBe(JSON.stringify(n));
+  });
+
+  it('a chunk grows for a unit larger than its spare room, and nothing written is lost', () => {
+    const w = new JsonBytes();
+    const big = 'ạ'.repeat(500_000);
+    w.ascii('[');
+    w.string(big);
+    w.ascii(']');
+    expect(w.full).toBe(true);
+    expect(new TextDecoder().decode(w.take())).toBe(`["${big}"]`);
+    expect(w.empty).toBe(true);
   });
 
   it('a string for stdout is escapeForTerminal of JSON.stringify: every UTF-16 code unit, and any string', () => {
     // Every code unit alone and amid plain text: the fast path (quotes only) must never skip one escapeForTerminal would escape.
     for (let c = 0; c <= 0xffff; c++) {
       const ch = String.fromCharCode(c);
-      for (const s of [ch, `a${ch}b`]) expect(terminalSafeJsonString(s), `U+${c.toString(16)}`).toBe(escapeForTerminal(JSON.stringify(s)));
+      for (const s of [ch, `a${ch}b`]) {
+        expect(terminalSafeJsonString(s), `U+${c.toString(16)}`).toBe(escapeForTerminal(JSON.stringify(s)));
+        expect(
+          bytesText((w) => w.string(s), true),
+          `U+${c.toString(16)}`,
+        ).toBe(escapeForTerminal(JSON.stringify(s)));
+      }
     }
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {

@@ -276,7 +276,7 @@ areas:
         unitsYaml,
         Array.from({ length: units }, (_, i) => `U${i},1.1,${i + 5},,QĐ`),
       );
-      const text = [...resultsJsonChunks(r, meta)].join('');
+      const text = Buffer.concat([...resultsJsonChunks(r, meta)]).toString('utf8');
       const read = await readResultsBytes(Buffer.from(text), 'r.json');
       expect(read.ok && JSON.stringify(read.json)).toBe(JSON.stringify(toResultsJson(r, meta)));
       // Outside the units, the indentation of JSON.stringify(…, null, 2); each leaf one line of its own.

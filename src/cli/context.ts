@@ -12,22 +12,25 @@ export interface Writer {
   write(text: string): unknown;
   /**
    * Writes text its maker vouches for as terminal-safe (escapeForTerminal
-   * leaves it as it is), without scanning it again; main's escaping writers
-   * have it, a raw stream does not.
+   * leaves it as it is), without scanning it again, as a string or as UTF-8
+   * bytes; main's escaping writers have it, a raw stream does not.
    */
-  writeTerminalSafe?(text: string): unknown;
+  writeTerminalSafe?(text: string | Uint8Array): unknown;
 }
+
+const utf8 = new TextDecoder();
 
 /**
  * Writes chunks, waiting when a stream's buffer is full, so large output is
- * never held whole. `terminalSafe`: the chunks' maker vouches for them (as
- * resultsJsonChunks does when asked), so they skip the terminal escaping.
+ * never held whole. A chunk of bytes is whole UTF-8. `terminalSafe`: the
+ * chunks' maker vouches for them (as resultsJsonChunks does when asked), so
+ * they skip the terminal escaping.
  */
-export async function writeChunks(writer: Writer, chunks: Iterable<string>, { terminalSafe = false }: { terminalSafe?: boolean } = {}): Promise<void> {
-  const write = terminalSafe && writer.writeTerminalSafe ? writer.writeTerminalSafe.bind(writer) : writer.write.bind(writer);
+export async function writeChunks(writer: Writer, chunks: Iterable<string | Uint8Array>, { terminalSafe = false }: { terminalSafe?: boolean } = {}): Promise<void> {
+  const safe = terminalSafe && writer.writeTerminalSafe ? writer.writeTerminalSafe.bind(writer) : undefined;
+  const w = writer as Partial<NodeJS.WritableStream>;
   for (const chunk of chunks) {
-    const ok = write(chunk);
-    const w = writer as Partial<NodeJS.WritableStream>;
+    const ok = safe ? safe(chunk) : writer.write(typeof chunk === 'string' ? chunk : utf8.decode(chunk));
     if (ok === false && typeof w.once === 'function') await new Promise<void>((resolve) => w.once!('drain', () => resolve()));
   }
 }

@@ -3,6 +3,7 @@
  * 0 success; 1 the run worked and found problems; 2 usage, unreadable input
  * or failure. Commands return a code; nothing else exits or prints a stack.
  */
+import { Writable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import { isLang, type Lang } from '../core/lang.js';
 import type { Palette } from '../report/diagnostics.js';
@@ -15,6 +16,8 @@ import { registerCommands } from './commands/index.js';
 import { UsageError, type CommandContext, type Io, type Writer } from './context.js';
 
 export { UsageError, writeChunks, type CommandContext, type Io, type Writer } from './context.js';
+
+const utf8 = new TextDecoder();
 
 /** Finds --lang before commander runs, so help text is already in the right language. */
 function detectLang(argv: readonly string[], env: Io['env']): { lang: Lang; invalid?: string } {
@@ -124,7 +127,11 @@ export function stdoutFailureMessage(argv: readonly string[], env: Io['env'], re
  * to be its own escapeForTerminal) is not scanned twice.
  */
 function escapingWriter(w: Writer): Writer {
-  const out: Writer & Partial<Pick<NodeJS.WritableStream, 'once'>> = { write: (text: string) => w.write(escapeForTerminal(text)), writeTerminalSafe: (text: string) => w.write(text) };
+  const out: Writer & Partial<Pick<NodeJS.WritableStream, 'once'>> = {
+    write: (text: string) => w.write(escapeForTerminal(text)),
+    // A stream takes bytes as they are; any other writer (a test's) is handed text.
+    writeTerminalSafe: (text: string | Uint8Array) => (typeof text !== 'string' && w instanceof Writable ? w.write(text) : w.write(typeof text === 'string' ? text : utf8.decode(text))),
+  };
   const stream = w as Partial<NodeJS.WritableStream>;
   if (typeof stream.once === 'function') out.once = stream.once.bind(stream) as NodeJS.WritableStream['once'];
   return out;

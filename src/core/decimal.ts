@@ -162,6 +162,12 @@ export class Decimal {
     return big(this.u);
   }
 
+  /** The units as a number when they are a safe integer (for writing digits without a bigint), else undefined. */
+  safeUnits(): number | undefined {
+    const u = this.u;
+    return typeof u === 'number' ? u : undefined;
+  }
+
   /**
    * Parses plain decimal text ("8.5", "-0.25", "10"). Returns undefined for
    * anything else; callers that accept a comma as decimal separator replace

@@ -96,7 +96,7 @@ export interface StagedFile {
 }
 
 /** What a file is written from: whole, line by line, or as a stream read to its end (a report written as it is made). */
-export type FileData = string | Uint8Array | Iterable<string> | AsyncIterable<Uint8Array>;
+export type FileData = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<Uint8Array>;
 
 /**
  * Writes `data` to a temporary file beside `target`, synced to disk, with the
@@ -120,7 +120,8 @@ export async function stageFile(target: string, data: FileData): Promise<StagedF
     handle = await open(tmp, 'wx');
     if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
     else if (Symbol.asyncIterator in data) for await (const chunk of data) await handle.write(chunk);
-    else for (const chunk of data) await handle.write(chunk);
+    // Text or bytes: two overloads of write.
+    else for (const chunk of data) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
     if (mode !== undefined) await handle.chmod(mode);
     await handle.sync();
     await handle.close();

@@ -453,42 +453,40 @@ export function toResultsJson(results: Results, meta: ResultsMeta): ResultsJson 
   return { ...resultsShell(results, meta), units: results.units.map((u) => unitJson(results, u)) };
 }
 
-/** About 1 MB of text a chunk: few writes to a stream or a file, and never the whole file in memory. */
-const BATCH = 1 << 20;
-
 /**
- * The results file in chunks of units, so a national round's results are
- * never one string in memory: everything but the units indented as
- * JSON.stringify(…, null, 2) does, each unit compact (version 3), a line per
- * field and a line per element of its lists (areas, nodes, leaves): about
+ * The results file as UTF-8 in chunks of about 1 MB, so a national round's
+ * results are never one string in memory: everything but the units indented
+ * as JSON.stringify(…, null, 2) does, each unit compact (version 3), a line
+ * per field and a line per element of its lists (areas, nodes, leaves): about
  * half the bytes of full indentation (issue 16: 55 → 30 KB per unit), still
  * one leaf per line to read or diff (unit-text.ts writes a unit). Read back
  * (results-read.ts), the same value as toResultsJson (docs/results.md, "Bố cục").
+ * A chunk ends between units, so each is whole UTF-8.
  *
  * `terminalSafe` (stdout): the text escapeForTerminal would make of it, the
  * same JSON value with each string's terminal controls written as JSON's own
  * `\uXXXX`, so stdout's writer need not scan it again. A file (`--output`)
  * keeps those characters as they are.
  */
-export function* resultsJsonChunks(results: Results, meta: ResultsMeta, { terminalSafe = false }: { terminalSafe?: boolean } = {}): Generator<string> {
+export function* resultsJsonChunks(results: Results, meta: ResultsMeta, { terminalSafe = false }: { terminalSafe?: boolean } = {}): Generator<Uint8Array> {
   const json = JSON.stringify(resultsShell(results, meta), null, 2);
   // The shell is small: escaped whole (JSON.stringify leaves no raw ESC, so no colour sequence passes).
   const shell = terminalSafe ? escapeForTerminal(json) : json;
   const marker = '\n  "units": [],\n';
   const at = shell.indexOf(marker);
+  const writer = new UnitTextWriter(results, treeDefaults(criteriaTree(results.set)), terminalSafe);
+  const { out } = writer;
   if (results.units.length === 0) {
-    yield `${shell}\n`;
+    out.utf8(`${shell}\n`);
+    yield out.take();
     return;
   }
-  yield `${shell.slice(0, at)}\n  "units": [\n`;
-  const writer = new UnitTextWriter(results, treeDefaults(criteriaTree(results.set)), terminalSafe);
-  let batch = '';
+  out.utf8(`${shell.slice(0, at)}\n  "units": [\n`);
   for (const [i, u] of results.units.entries()) {
-    batch += `${i === 0 ? '' : ',\n'}${writer.unit(u)}`;
-    if (batch.length >= BATCH) {
-      yield batch;
-      batch = '';
-    }
+    if (i > 0) out.ascii(',\n');
+    writer.unit(u);
+    if (out.full) yield out.take();
   }
-  yield `${batch}\n  ],\n${shell.slice(at + marker.length)}\n`;
+  out.utf8(`\n  ],\n${shell.slice(at + marker.length)}\n`);
+  yield out.take();
 }

@@ -61,7 +61,7 @@ async function runRank(ctx: CommandContext, dir: string | undefined, opts: RankO
   const title = opts.draft ? ctx.s.draftTitle(plainTitle) : plainTitle;
   const { resultsMeta } = await import('../results-meta.js');
   const meta = { ...resultsMeta(round, title, VERSION), draft: opts.draft ?? false };
-  const json = (): Iterable<string> => resultsJsonChunks(results, meta);
+  const json = (): Iterable<Uint8Array> => resultsJsonChunks(results, meta);
   const unitCode = opts.unit?.trim().toLowerCase();
   const unit = unitCode === undefined ? undefined : results.units.find((u) => u.unit.code.toLowerCase() === unitCode);
   // Before anything is written: a wrong code writes no file.
