@@ -343,3 +343,22 @@ describe('Ratio against a bigint reference (property)', () => {
     );
   });
 });
+
+describe('small values are shared Decimals', () => {
+  it('equal small values are one object, whatever made them; others stay exact and apart', () => {
+    const half = Decimal.parse('0.5')!;
+    expect(Decimal.parse('0.50')).toBe(half);
+    expect(Decimal.parse('1.25')!.sub(Decimal.parse('0.75')!)).toBe(half);
+    expect(Decimal.fromNumber(0.5)).toBe(half);
+    expect(Decimal.of(5n, 1)).toBe(half);
+    // At the edges of the shared range (units below 2^16, scale 0–3) and beyond it, values are still exact.
+    for (const text of ['65535', '65536', '6.5535', '65.536', '0.001', '0.0001', '-0.5', '1000000']) {
+      const a = Decimal.parse(text)!;
+      expect(a.toString(), text).toBe(text);
+      expect(Decimal.parse(text)!.eq(a)).toBe(true);
+    }
+    expect(Decimal.parse('-0.5')).not.toBe(Decimal.parse('-0.5'));
+    expect(Decimal.parse('65536')).not.toBe(Decimal.parse('65536'));
+    expect(Decimal.parse('65535')).toBe(Decimal.parse('65535'));
+  });
+});

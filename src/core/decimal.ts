@@ -115,12 +115,26 @@ const SAFE_DIGITS = 15;
 /** Two Decimals' units at their common scale, written by Decimal.align. */
 const aligned = { a: 0, b: 0, scale: 0 };
 
+/**
+ * One Decimal for each small value, shared: a national round holds millions
+ * of points and indexes, mostly the same few thousand values (0.5, 7.12…).
+ * Sharing them spares the garbage collector from copying each one as it
+ * survives; Decimals are immutable, so nothing can tell. 0 < units < 2^16 at
+ * scale 0–3, a table a scale made when first needed.
+ */
+const SHARED_UNITS = 1 << 16;
+const shared: (Decimal | undefined)[][] = [];
+
 /** units / 10^scale for safe integer units, reduced: trailing zeros go while there are decimals. */
 function decimalNum(units: number, scale: number): Decimal {
   if (units === 0) return Decimal.ZERO; // also turns -0 into 0
   while (scale > 0 && units % 10 === 0) {
     units /= 10;
     scale--;
+  }
+  if (units > 0 && units < SHARED_UNITS && scale < 4) {
+    const table = (shared[scale] ??= new Array<Decimal | undefined>(SHARED_UNITS));
+    return (table[units] ??= Decimal.raw(units, scale));
   }
   return Decimal.raw(units, scale);
 }
