@@ -269,10 +269,10 @@ describe('units no leaf can be "not applicable" for are resolved without looking
     }
     expect(input.units.map((u) => [...u.leaves.values()].filter((l) => !l.applicable).length)).toEqual([0, expect.any(Number), 0, 1]);
     expect([...input.units[1]!.leaves.values()].some((l) => !l.applicable)).toBe(true);
-    // A leaf's input has the properties a literal would have, in the same order (the JSON written from it keeps its order).
-    const first = ['code', 'applicable', 'evidence', 'note', 'reason', 'decisions', 'settled', 'problems'];
-    expect(Object.keys(input.units[0]!.leaves.get(set.leaves[0]!.code)!)).toEqual(first);
-    expect(Object.keys(input.units[1]!.leaves.get(skipped!.code)!)).toEqual([...first, 'naReason']);
+    // A leaf's input has every property from the start, in one order: one shape for all (resolve.ts, newInput).
+    const all = ['code', 'applicable', 'naReason', 'self', 'appraised', 'max', 'survey', 'typedSelf', 'option', 'measure', 'evidence', 'note', 'reason', 'decisions', 'settled', 'problems'];
+    expect(Object.keys(input.units[0]!.leaves.get(set.leaves[0]!.code)!)).toEqual(all);
+    expect(Object.keys(input.units[1]!.leaves.get(skipped!.code)!)).toEqual(all);
   });
 });
 

@@ -213,23 +213,32 @@ interface UnitContext {
 const COMPUTED_RULES: ReadonlySet<string> = new Set(['options', 'bands', 'proportional', 'per-item', 'checklist']);
 
 /**
- * A leaf's input as resolveLeaf starts it: the same properties in the same
- * order as a literal would have, but made by a constructor, so that those set
- * later (self, option, measure…) are kept inside the object rather than in a
- * second one for each of a round's hundreds of thousands of leaves.
+ * A leaf's input as resolveLeaf starts it, every property there from the
+ * start (those set later undefined), so that they stay inside the object.
+ * Made by one object literal rather than a constructor: V8 sees that the
+ * objects of a literal live on and soon makes them where long-lived objects
+ * go, instead of copying each of a round's hundreds of thousands of leaves
+ * out of the young generation, as it must for a class's instances.
  */
-class Input implements LeafInput {
-  decisions: LeafInput['decisions'] = NONE;
-  settled: LeafInput['settled'] = NONE;
-  problems: LeafInput['problems'] = NONE;
-
-  constructor(
-    public code: string,
-    public applicable: boolean,
-    public evidence: string,
-    public note: string,
-    public reason: string,
-  ) {}
+function newInput(code: string, applicable: boolean, evidence: string, note: string, reason: string): LeafInput {
+  return {
+    code,
+    applicable,
+    naReason: undefined,
+    self: undefined,
+    appraised: undefined,
+    max: undefined,
+    survey: undefined,
+    typedSelf: undefined,
+    option: undefined,
+    measure: undefined,
+    evidence,
+    note,
+    reason,
+    decisions: NONE,
+    settled: NONE,
+    problems: NONE,
+  };
 }
 
 /** A leaf resolved (`slot`: its place in the unit's rows), with the problems found in it; sets `u.surveyAbsent` when it lacks survey points because no survey file was given. */
@@ -242,7 +251,7 @@ function resolveLeaf(u: UnitContext, leaf: CriteriaNode, slot: number): LeafInpu
   const rowSelf = row?.self;
   const selfCell = rowSelf?.formula && COMPUTED_RULES.has(rule.kind) ? undefined : rowSelf;
   const na = u.naPossible ? notApplicableReason(unit, leaf, set) : undefined;
-  const input: LeafInput = new Input(leaf.code, na === undefined, row?.evidence ?? '', row?.note ?? '', u.councilMode ? '' : (row?.reason ?? ''));
+  const input = newInput(leaf.code, na === undefined, row?.evidence ?? '', row?.note ?? '', u.councilMode ? '' : (row?.reason ?? ''));
   if (na) input.naReason = na.reason;
   const unitMax = maxForTags(leaf, unit.tags);
   if (unitMax !== leaf.max && !unitMax.eq(leaf.max)) input.max = unitMax;
