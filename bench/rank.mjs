@@ -9,7 +9,9 @@
 //    xlsx, exceljs's streaming reader as a reference. Then the ratio to the
 //    floor, the results file's bytes per unit, and the growth 400 → 4,000.
 //    Goals (issue 16): xlsx ≤ 1.5× exceljs's streaming read, peak ≤ 500 MB,
-//    growth ≤ 11×; CSV ≤ 2 s. BENCH_SIZES=400,4000,20000 adds the documented
+//    growth ≤ 11×; CSV ≤ 2 s on the machine where exceljs's read took 2.5 s,
+//    so CSV ≤ 0.8× exceljs's read of the same data as xlsx on any machine
+//    (printed beside the seconds). BENCH_SIZES=400,4000,20000 adds the documented
 //    limit, run with a 2 GB heap (--max-old-space-size=2048); its workbook is
 //    split into sheets of 1,000,000 rows, as Excel requires.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -55,8 +57,10 @@ function runRank(dir, evidence, heap) {
   const out = child(
     `
     const { main } = await import(${dist('cli/main.js')});
+    const { Writable } = await import('node:stream');
     let bytes = 0;
-    const sink = { write(s) { bytes += Buffer.byteLength(s); return true; } };
+    // A stream, as stdout is: the results reach it as the bytes they are written in.
+    const sink = new Writable({ write(chunk, _encoding, done) { bytes += chunk.length; done(); } });
     ${measured(`const code = await main(['rank', '--criteria', ${JSON.stringify(CRITERIA)}, '--units', 'units.yaml', '--evidence', ${JSON.stringify(evidence)}, '--survey', 'survey.csv', '--json'], { stdout: sink, stderr: process.stderr, cwd: ${JSON.stringify(dir)}, env: {}, stdoutIsTTY: false });
     const result = { code, bytes };`)}`,
     heap,
@@ -115,6 +119,9 @@ for (const n of sizes) {
     if (evidence.endsWith('.xlsx')) {
       const ej = runExcelJs(file);
       console.log(`      exceljs streaming read   ${s(ej.wall).padStart(8)}  peak ${mb(ej.maxRSS).padStart(7)}   rank ÷ exceljs ${(r.wall / ej.wall).toFixed(2)}×`);
+      // The CSV goal in the same yardstick: at 4,000 units issue 16 measured exceljs's read at about 2.5 s and asked 2 s of CSV.
+      const csv = rows.find((x) => x.n === n && x.evidence === 'evidence.csv');
+      if (n >= 4000) console.log(`      CSV rank ÷ exceljs read of the same data as xlsx ${(csv.wall / ej.wall).toFixed(2)}× (the CSV goal, 2 s where exceljs took 2.5 s: ≤ 0.80×)`);
     }
   }
 }
