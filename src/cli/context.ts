@@ -20,6 +20,11 @@ export interface Writer {
 
 const utf8 = new TextDecoder();
 
+/** A chunk as text: a chunk of bytes is whole UTF-8 (its maker ends it between characters). */
+export function chunkText(chunk: string | Uint8Array): string {
+  return typeof chunk === 'string' ? chunk : utf8.decode(chunk);
+}
+
 /**
  * Writes chunks, waiting when a stream's buffer is full, so large output is
  * never held whole. A chunk of bytes is whole UTF-8. `terminalSafe`: the
@@ -30,7 +35,7 @@ export async function writeChunks(writer: Writer, chunks: Iterable<string | Uint
   const safe = terminalSafe && writer.writeTerminalSafe ? writer.writeTerminalSafe.bind(writer) : undefined;
   const w = writer as Partial<NodeJS.WritableStream>;
   for (const chunk of chunks) {
-    const ok = safe ? safe(chunk) : writer.write(typeof chunk === 'string' ? chunk : utf8.decode(chunk));
+    const ok = safe ? safe(chunk) : writer.write(chunkText(chunk));
     if (ok === false && typeof w.once === 'function') await new Promise<void>((resolve) => w.once!('drain', () => resolve()));
   }
 }

@@ -13,11 +13,9 @@ import { VERSION } from '../core/version.js';
 import { escapeForTerminal } from '../core/text.js';
 import { NO_PROGRESS, terminalProgress } from './progress.js';
 import { registerCommands } from './commands/index.js';
-import { UsageError, type CommandContext, type Io, type Writer } from './context.js';
+import { UsageError, chunkText, type CommandContext, type Io, type Writer } from './context.js';
 
 export { UsageError, writeChunks, type CommandContext, type Io, type Writer } from './context.js';
-
-const utf8 = new TextDecoder();
 
 /** Finds --lang before commander runs, so help text is already in the right language. */
 function detectLang(argv: readonly string[], env: Io['env']): { lang: Lang; invalid?: string } {
@@ -130,7 +128,7 @@ function escapingWriter(w: Writer): Writer {
   const out: Writer & Partial<Pick<NodeJS.WritableStream, 'once'>> = {
     write: (text: string) => w.write(escapeForTerminal(text)),
     // A stream takes bytes as they are; any other writer (a test's) is handed text.
-    writeTerminalSafe: (text: string | Uint8Array) => (typeof text !== 'string' && w instanceof Writable ? w.write(text) : w.write(typeof text === 'string' ? text : utf8.decode(text))),
+    writeTerminalSafe: (text: string | Uint8Array) => (typeof text !== 'string' && w instanceof Writable ? w.write(text) : w.write(chunkText(text))),
   };
   const stream = w as Partial<NodeJS.WritableStream>;
   if (typeof stream.once === 'function') out.once = stream.once.bind(stream) as NodeJS.WritableStream['once'];
