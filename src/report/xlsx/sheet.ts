@@ -143,9 +143,12 @@ export class SheetWriter {
   /** Writes one cell; `span` columns wide when it will be merged (for its row height). */
   put(row: number, col: number, value: ExcelJS.CellValue, l: Look, span = 1): void {
     const cell = this.ws.getCell(row, col);
+    const style = look(l);
     // Nothing to say is an empty cell (with its style), not an empty text: the streaming writer has no shared "" to point to.
-    cell.value = value === '' ? null : value;
-    cell.style = look(l);
+    // Text of several lines goes in as one run of rich text: the streaming writer writes plain text as a formula's
+    // result (t="str"), whose line breaks LibreOffice drops ("ỦY BAN NHÂN DÂNTỈNH MẪU"); a run, in the cell's font, keeps them.
+    cell.value = value === '' ? null : typeof value === 'string' && value.includes('\n') ? { richText: [{ text: value, font: style.font! }] } : value;
+    cell.style = style;
     if (l.wrap && typeof value === 'string' && value !== '') {
       let width = 0;
       for (let c = col; c < col + span; c++) width += this.widths[c - 1] ?? 9;
