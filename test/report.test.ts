@@ -1,6 +1,7 @@
 // The Excel report of the sample round, checked for real: LibreOffice
 // recalculates it and converts it to PDF; read back, it holds the numbers
 // of `rank --json`, and its ranking sheet matches the terminal table.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -183,6 +184,11 @@ describe('parscore report (samples/2021)', () => {
       expect(w).toBeCloseTo(841.89, 1); // A4 long side, in points
       expect(h).toBeCloseTo(595.3, 1);
     }
+    // The annex is paged by hand: its signature prints on the page of the table's last two rows, not on a page of its own.
+    const pageText = (p: number): string => spawnSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+    const signed = [1, 2, 3].map(pageText).find((t) => t.includes('TM. ỦY BAN NHÂN DÂN'));
+    expect(signed).toBeDefined();
+    for (const u of json.units.slice(-2)) expect(signed, u.name).toContain(u.name);
   }, 300_000); // LibreOffice lays out some 160 pages; slow on a shared machine
 });
 

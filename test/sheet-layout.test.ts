@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { a4UsableWidth, charsPerLine, rowHeightFor, wrappedLines } from '../src/io/sheet-layout.js';
+import { a4BodyHeightPt, a4UsableWidth, charsPerLine, pageEnds, rowHeightFor, wrappedLines } from '../src/io/sheet-layout.js';
 
 describe('sheet layout', () => {
   it('fits characters to a column by its width and font', () => {
@@ -15,6 +15,19 @@ describe('sheet layout', () => {
     expect(wrappedLines('abcde efghi', 10, 12)).toBe(2); // 5 + 1 + 5 = 11 > 10
     expect(wrappedLines('a\nb\nc', 10, 12)).toBe(3);
     expect(wrappedLines('abcdefghijklmnopqrstu', 10, 12)).toBe(3); // 21 characters: 10 + 10 + 1
+  });
+
+  it('pages rows by their heights, the title rows again at the top of each later page', () => {
+    // Landscape A4: 8.27 in less 0.6 in top and bottom = 7.07 in = 509.04 pt.
+    expect(a4BodyHeightPt('landscape')).toBeCloseTo(509.04, 2);
+    // 25 pt pages, 5 pt of titles: 10 + 10 = 20, a third row would make 30 → page 1 ends at row 2;
+    // page 2: 5 + 10 + 10 = 25, which fits exactly.
+    expect(pageEnds([10, 10, 10, 10], 5, 25)).toEqual([2]);
+    // A fifth row goes over: 25 + 1 > 25 → page 2 ends at row 4.
+    expect(pageEnds([10, 10, 10, 10, 1], 5, 25)).toEqual([2, 4]);
+    // A row taller than a page gets a page of its own; nothing at all, no page ends.
+    expect(pageEnds([30, 10], 0, 25)).toEqual([1]);
+    expect(pageEnds([], 5, 25)).toEqual([]);
   });
 
   it('gives a row the height of its tallest wrapped cell', () => {

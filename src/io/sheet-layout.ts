@@ -103,6 +103,34 @@ export function a4PageSetup(orientation: 'portrait' | 'landscape', titleRows?: {
   };
 }
 
+/** Height in points of an A4 page's body: the page less its top and bottom margins (where header and footer print). */
+export function a4BodyHeightPt(orientation: 'portrait' | 'landscape'): number {
+  return ((orientation === 'portrait' ? 11.69 : 8.27) - A4_MARGINS.top - A4_MARGINS.bottom) * 72;
+}
+
+/**
+ * Where pages end when rows of these heights (points, row 1 first) print
+ * at 100 % on pages `body` points tall, the title rows (`titleHeight`
+ * points) repeated at the top of every page after the first: the last row
+ * of each page but the last. A row taller than a page gets a page of its own.
+ */
+export function pageEnds(heights: readonly number[], titleHeight: number, body: number): number[] {
+  const ends: number[] = [];
+  let used = 0;
+  let rowsOnPage = 0;
+  heights.forEach((h, i) => {
+    if (rowsOnPage > 0 && used + h > body) {
+      // Row i (counting from 1) is the last of its page.
+      ends.push(i);
+      used = titleHeight;
+      rowsOnPage = 0;
+    }
+    used += h;
+    rowsOnPage++;
+  });
+  return ends;
+}
+
 /**
  * Usable width of an A4 page in column-width units, for laying out
  * columns: 210 × 297 mm, less the margins.

@@ -3,16 +3,21 @@
  * decision (Nghị định 30/2020/NĐ-CP): issuing body and national motto, the
  * place-and-date line, "PHỤ LỤC" with the decision it is attached to, the
  * table, and the signature block. Each row adds up: its total is a live
- * formula of the stage columns beside it.
+ * formula of the stage columns beside it. A province's annex is paged by
+ * hand (see `pageByHand`), so that it prints alike in Excel and LibreOffice
+ * and its signature never stands on a page of its own.
  */
 import type ExcelJS from 'exceljs';
 import { columnLetter } from '../../evidence/cells.js';
+import { a4BodyHeightPt, pageEnds } from '../../io/sheet-layout.js';
 import { formatRankChange } from '../format.js';
 import { BANNER_FILL, BODY, CENTER, COMMIT_EVERY, RED, SheetWriter, numberLook, type Look } from './sheet.js';
 import type { SheetContext } from './context.js';
 import { REPORT_SHEETS } from './words.js';
 
 const WIDTHS = [5, 30, 10, 10, 10, 9, 9, 10, 10, 9, 8, 9, 11];
+/** Up to this many units the annex is paged by hand (about 40 pages; Excel keeps at most 1,026 page breaks a sheet), its rows held until then. */
+const PAGED_UNITS = 1000;
 /** Columns, 1-based. */
 const C = { no: 1, name: 2, self: 3, appraised: 4, survey: 5, bonus: 6, penalty: 7, total: 8, max: 9, index: 10, rank: 11, change: 12, class: 13 } as const;
 
@@ -57,6 +62,7 @@ export function rankingSheet(ctx: SheetContext): ExcelJS.Worksheet {
   s.header(head, w.rankingHead);
   const pts: Look = numberLook(ctx.pointsFmt);
   const first = head + 1;
+  const paged = model.units.length <= PAGED_UNITS;
   model.units.forEach((u, i) => {
     const r = first + i;
     const x = u.json;
@@ -97,7 +103,7 @@ export function rankingSheet(ctx: SheetContext): ExcelJS.Worksheet {
         [C.class]: CENTER,
       },
     );
-    if (i % COMMIT_EVERY === COMMIT_EVERY - 1) s.commitThrough(r);
+    if (!paged && i % COMMIT_EVERY === COMMIT_EVERY - 1) s.commitThrough(r);
   });
   const last = head + model.units.length;
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(last, head), column: cols } };
@@ -127,7 +133,23 @@ export function rankingSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const title = j.annex.signerTitle ?? w.signerTitle;
   s.merged(sign, signFirst, cols, title.toLocaleUpperCase('vi'), { h: 'center', bold: true, size: 13 });
   s.merged(sign + 4, signFirst, cols, j.annex.signerName ?? w.signerName, { h: 'center', bold: j.annex.signerName !== null, italic: j.annex.signerName === null, size: 13 });
+  if (paged) pageByHand(s, head, first, last, sign + 4);
   return s.finish();
+}
+
+/**
+ * Page breaks where the rows fill an A4 page at 100 %, the scale Excel
+ * prints this sheet at (its columns are laid out to the page width);
+ * LibreOffice shrinks it to fit its wider measure of the columns, so its
+ * pages have room to spare and it breaks where Excel does. A page may not
+ * end inside the signature block or between it and the table's last two
+ * rows: such a page ends two rows earlier, and they go over with it.
+ */
+function pageByHand(s: SheetWriter, head: number, first: number, last: number, end: number): void {
+  const heights = Array.from({ length: end }, (_, i) => s.heightOf(i + 1));
+  const together = Math.max(first, last - 1);
+  const ends = pageEnds(heights, s.heightOf(head), a4BodyHeightPt('landscape')).map((e) => (e >= together && e < end && together - 1 >= first ? together - 1 : e));
+  for (const e of new Set(ends)) s.ws.getRow(e).addPageBreak();
 }
 
 /** The place of the date line when none is given: the province's proper name ("Tỉnh Mẫu" → "Mẫu"). */

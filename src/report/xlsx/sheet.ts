@@ -19,6 +19,8 @@ export const NA_FILL = 'FFD9D9D9';
 export const BANNER_FILL = 'FFFFF2CC';
 export const RED = 'FFC00000';
 const DEFAULT_SIZE = 11;
+/** The height of a row given none (the default row height the workbook declares). */
+const DEFAULT_ROW_PT = 15;
 /** Long tables write their rows out every so many rows: memory holds a few hundred rows, not the round. */
 export const COMMIT_EVERY = 200;
 
@@ -176,6 +178,11 @@ export class SheetWriter {
   /** A body row: values with the table's look, some columns with their own. */
   row(row: number, values: readonly ExcelJS.CellValue[], base: Look, perColumn: Record<number, Look> = {}): void {
     values.forEach((v, i) => this.put(row, i + 1, v, { ...base, ...(perColumn[i + 1] ?? {}) }));
+  }
+
+  /** The height a row is given (points): estimated from its wrapped text, at least its minimum, else the sheet's default. */
+  heightOf(row: number): number {
+    return rowHeightFor(this.wrapped.get(row) ?? [], this.minimum.get(row) ?? 0) || DEFAULT_ROW_PT;
   }
 
   atLeast(row: number, points: number): void {
