@@ -75,6 +75,18 @@ describe('the codes no other test produces', () => {
     const d = await run(['check', date, '--format', 'json'], { cwd: work });
     expect(d.code).toBe(2);
     expect(codes(d.stdout)).toContain('invalid-format');
+    // A day that does not exist is refused too (it would be printed on the signed annex), and the message says what to write.
+    for (const day of ['2022-02-30', '2022-13-01', '2023-02-29']) {
+      const bad = round(`annex-day-${day}`, `${ROUND}annex:\n  date: ${day}\n`);
+      const text = await run(['check', bad], { cwd: work });
+      expect(text.code, day).toBe(2);
+      expect(text.stdout, day).toMatch(/\d+:9 +lỗi +"date" không đúng định dạng\. Ghi một ngày có thật theo dạng năm-tháng-ngày, ví dụ 2022-02-07\. +invalid-format/);
+    }
+    const en = await run(['check', date, '--lang', 'en'], { cwd: work });
+    expect(en.stdout).toContain('"date" has the wrong format. Write a day that exists as year-month-day, e.g. 2022-02-07.');
+    // 29 February of a leap year exists.
+    const leap = await run(['check', round('annex-leap', `${ROUND}annex:\n  date: 2024-02-29\n`), '--format', 'json'], { cwd: work });
+    expect(codes(leap.stdout)).not.toContain('invalid-format');
   });
 
   it("previous-not-json, previous-invalid: last year's results that cannot be read", async () => {

@@ -19,13 +19,10 @@ export const workspaceSchema = z
       .strictObject({
         issuer: z.string().optional().describe('Cơ quan ban hành quyết định (mặc định: Ủy ban nhân dân + tỉnh). Issuing body.'),
         decision: z.string().optional().describe('Số, ký hiệu quyết định, ví dụ 123/QĐ-UBND. Decision number.'),
-        date: z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/)
-          .optional()
-          .describe('Ngày quyết định, YYYY-MM-DD. Decision date.'),
+        // A day that exists (2022-02-30 does not), as zod's ISO date checks it: it is printed on the signed annex.
+        date: z.iso.date().optional().describe('Ngày quyết định, YYYY-MM-DD. Decision date.'),
         place: z.string().optional().describe('Địa danh ghi ở dòng ngày tháng. Place in the date line.'),
-        signerTitle: z.string().optional().describe('Quyền hạn, chức vụ người ký, ví dụ "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH". Signer’s title.'),
+        signerTitle: z.string().optional().describe('Quyền hạn, chức vụ người ký, ví dụ "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH". Signer’s title.'),
         signerName: z.string().optional().describe('Họ tên người ký. Signer’s name.'),
       })
       .optional()

@@ -208,7 +208,13 @@ export function zodIssuesToDiagnostics(source: YamlSource, root: z.ZodType, issu
           severity: 'error',
           file,
           location: locate(source, path),
-          params: { key, expected: 'integer', received: describeReceived(valueAt(data, path)), typed: sourceTextAt(source, path) ?? '' },
+          params: {
+            key,
+            expected: 'integer',
+            received: describeReceived(valueAt(data, path)),
+            typed: sourceTextAt(source, path) ?? '',
+            ...(issue.code === 'invalid_format' ? { format: issue.format } : {}),
+          },
         });
       }
     }
