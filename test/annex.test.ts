@@ -83,6 +83,10 @@ describe('the ranking sheet is the annex to the decision', () => {
     for (const a of ['F4', 'A8']) expect(ws.getCell(a).font?.italic, a).toBe(true);
   });
 
+  it('not final (B is still being appraised): every sheet prints a red mark at the top of each page', () => {
+    for (const ws of withAnnex.worksheets) expect(ws.headerFooter.oddHeader, ws.name).toBe('&C&"Times New Roman,Bold"&12&KC00000KẾT QUẢ TẠM THỜI — KHÔNG DÙNG ĐỂ CÔNG BỐ');
+  });
+
   it('without them: placeholders to fill in by hand', () => {
     const ws = withoutAnnex.getWorksheet('Xếp hạng')!;
     expect(value(ws.getCell('A1'))).toBe('ỦY BAN NHÂN DÂN\nTỈNH …');
@@ -198,6 +202,9 @@ describe('honest cells', () => {
     // 20:08 UTC on the 22nd is 03:08 on the 23rd in Viet Nam.
     expect(en.getWorksheet('Sources')!.getCell('B4').value).toBe('23 November 2026 at 03:08 (Viet Nam time)');
     expect(value(en.getWorksheet('Ranking')!.getCell('A1'))).toBe("PEOPLE'S COMMITTEE\nOF MẪU PROVINCE");
+    // A draft says so at the top of every page of every sheet.
+    const draft = await buildReport(buildResultsModel({ ...json, draft: true }), { lang: 'en', generatedAt: new Date(0), toolVersion: 't', source: 's' });
+    for (const ws of draft.worksheets) expect(ws.headerFooter.oddHeader, ws.name).toBe('&C&"Times New Roman,Bold"&12&KC00000DRAFT — NOT FOR PUBLICATION');
   });
 });
 
@@ -212,6 +219,8 @@ describe('printed through LibreOffice', () => {
       for (let p = 1; p <= pages; p++) {
         const text = spawnSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
         expect(text, `page ${p}`).toContain(`Trang ${p}/${pages}`);
+        // B is still being appraised: every page, the signature page too, says the results are not final.
+        expect(text, `page ${p}`).toContain('KẾT QUẢ TẠM THỜI — KHÔNG DÙNG ĐỂ CÔNG BỐ');
         if (p === 1) {
           // Text of two lines prints on two lines: the issuer above its province, the signer's two titles one above the other.
           const lines = text.split('\n').map((l) => l.trim());

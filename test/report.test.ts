@@ -173,6 +173,10 @@ describe('parscore report (samples/2021)', () => {
     expect(total).toBeGreaterThan(20 * 40);
   });
 
+  it('a final report has no "not final" mark at the top of its pages', () => {
+    for (const ws of report.worksheets) expect(ws.headerFooter.oddHeader ?? '', ws.name).toBe('');
+  });
+
   it('converts to PDF with every page A4 landscape', () => {
     const pdf = libreOfficeConvert(reportFile, 'pdf');
     const text = readFileSync(pdf).toString('latin1');

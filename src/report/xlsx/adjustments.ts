@@ -9,7 +9,7 @@ import { REPORT_SHEETS } from './words.js';
 export function adjustmentsSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const { model, o, w } = ctx;
   const head = 3;
-  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].adjustments, [5, 9, 22, 8, 38, 8, 8, 8, 30, 13], { lang: o.lang, headerRows: { first: head, last: head } });
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].adjustments, [5, 9, 22, 8, 38, 8, 8, 8, 30, 13], { lang: o.lang, mark: ctx.mark, headerRows: { first: head, last: head } });
   const ws = s.ws;
   const cols = w.adjustmentsHead.length;
   s.title(1, w.adjustmentsTitle, cols);

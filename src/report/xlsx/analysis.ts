@@ -10,7 +10,7 @@ import { REPORT_SHEETS } from './words.js';
 export function analysisSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const { model, o, w } = ctx;
   const head = 3;
-  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].analysis, [9, 38, 9, 10, 10, 10, 30], { lang: o.lang, headerRows: { first: head, last: head } });
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].analysis, [9, 38, 9, 10, 10, 10, 30], { lang: o.lang, mark: ctx.mark, headerRows: { first: head, last: head } });
   const ws = s.ws;
   const cols = w.lostHead.length;
   s.title(1, w.lostTitle, cols);
@@ -59,7 +59,7 @@ export function analysisSheet(ctx: SheetContext): ExcelJS.Worksheet {
 export function unitFactsSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const { model, o, w } = ctx;
   const head = 3;
-  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].facts, [9, 38, 9, 10, 10, 30, 30], { lang: o.lang, headerRows: { first: head, last: head } });
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].facts, [9, 38, 9, 10, 10, 30, 30], { lang: o.lang, mark: ctx.mark, headerRows: { first: head, last: head } });
   const ws = s.ws;
   const cols = w.factsHead.length;
   s.title(1, w.factsTitle, cols);

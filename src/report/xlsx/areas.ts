@@ -12,7 +12,12 @@ export function areasSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const areas = model.tree.areas;
   const groupRow = 3;
   const head = 4;
-  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].areas, [5, 28, ...areas.flatMap(() => [8, 8, 6])], { lang: o.lang, headerRows: { first: groupRow, last: head }, freezeCols: 2 });
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].areas, [5, 28, ...areas.flatMap(() => [8, 8, 6])], {
+    lang: o.lang,
+    mark: ctx.mark,
+    headerRows: { first: groupRow, last: head },
+    freezeCols: 2,
+  });
   const ws = s.ws;
   const cols = 2 + areas.length * 3;
   s.title(1, `${j.draft ? `${w.draft} — ` : ''}${w.byAreaTitle(j.year)}`, cols);

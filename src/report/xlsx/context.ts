@@ -37,10 +37,14 @@ export interface SheetContext {
   indexFmt: string;
   /** Whether this report has a sheet per unit. */
   unitSheets: boolean;
+  /** Printed at the top of every page when the results are not final (a draft, or units still provisional); null otherwise. */
+  mark: string | null;
 }
 
 export function sheetContext(wb: ExcelJS.Workbook, model: ResultsModel, o: ReportOptions, unitSheets: boolean): SheetContext {
   const { precision, decimals } = model.results.options;
   const inLang = (fmt: string): string => `${NUMBER_LOCALE[o.lang]}${fmt}`;
-  return { wb, model, o, w: WORDS[o.lang], pointsFmt: inLang(fixedFormat(precision)), indexFmt: inLang(fixedFormat(decimals)), unitSheets };
+  const w = WORDS[o.lang];
+  const mark = model.results.draft ? w.pageMark.draft : model.units.some((u) => u.provisional) ? w.pageMark.provisional : null;
+  return { wb, model, o, w, pointsFmt: inLang(fixedFormat(precision)), indexFmt: inLang(fixedFormat(decimals)), unitSheets, mark };
 }

@@ -11,7 +11,7 @@ export function criteriaSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const { model, o, w } = ctx;
   const j = model.results;
   const head = 3;
-  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].criteria, [9, 60, 9, 66], { lang: o.lang, headerRows: { first: head, last: head } });
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].criteria, [9, 60, 9, 66], { lang: o.lang, mark: ctx.mark, headerRows: { first: head, last: head } });
   const ws = s.ws;
   s.title(1, w.criteriaTitle(j.criteria.title), 4);
   s.header(head, w.criteriaHead);

@@ -25,7 +25,7 @@ export function rankingSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const { model, o, w } = ctx;
   const j = model.results;
   const head = 11;
-  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].ranking, WIDTHS, { lang: o.lang, headerRows: { first: head, last: head }, freezeCols: 2 });
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].ranking, WIDTHS, { lang: o.lang, mark: ctx.mark, headerRows: { first: head, last: head }, freezeCols: 2 });
   const ws = s.ws;
   const cols = WIDTHS.length;
   const leftLast = 3;

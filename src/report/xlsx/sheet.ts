@@ -52,6 +52,11 @@ function writeExtensionsOnCommit(ws: ExcelJS.Worksheet): void {
   };
 }
 
+/** A page header in the file format's codes: the text centred, bold, red. */
+function pageMarkHeader(text: string): string {
+  return `&C&"${FONT},Bold"&12&K${RED.slice(2)}${text.replace(/&/g, '&&')}`;
+}
+
 /** What a cell looks like. Every cell gets one complete style. */
 export interface Look {
   bold?: boolean;
@@ -100,6 +105,8 @@ function look(l: Look): Partial<ExcelJS.Style> {
 /** How a sheet prints: its table header rows (repeated on every page, frozen on screen), and the columns frozen beside them. */
 export interface SheetSetup {
   lang: Lang;
+  /** Printed in red at the top of every page (a report not final: sheetContext's `mark`). */
+  mark: string | null;
   headerRows: { first: number; last: number };
   freezeCols?: number;
 }
@@ -136,7 +143,12 @@ export class SheetWriter {
       // Columns are laid out close to the page width, but Calc measures widths a little wider than
       // Excel: fitting to one page wide keeps each table whole at a scale near 100 %.
       pageSetup: { ...page, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-      headerFooter: { oddFooter: pageNumberFooter(setup.lang), evenFooter: pageNumberFooter(setup.lang) },
+      headerFooter: {
+        oddFooter: pageNumberFooter(setup.lang),
+        evenFooter: pageNumberFooter(setup.lang),
+        // A page printed alone still says it is not final ("&&" is a literal "&" in a header).
+        ...(setup.mark ? { oddHeader: pageMarkHeader(setup.mark), evenHeader: pageMarkHeader(setup.mark) } : {}),
+      },
       views: [{ state: 'frozen', ySplit: setup.headerRows.last, xSplit: setup.freezeCols ?? 0 }],
     });
     this.ws.columns = widths.map((width) => ({ width }));

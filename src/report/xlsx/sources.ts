@@ -23,7 +23,7 @@ export function sourcesSheet(ctx: SheetContext): ExcelJS.Worksheet {
     ...(ctx.unitSheets ? [] : [[L.unitSheets, w.unitSheetsOmitted(model.units.length, o.unitSheets)] as [string, string]]),
   ];
   const head = 3 + kv.length + 1;
-  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].sources, [26, 60, 60], { lang: o.lang, headerRows: { first: head, last: head } });
+  const s = new SheetWriter(ctx.wb, REPORT_SHEETS[o.lang].sources, [26, 60, 60], { lang: o.lang, mark: ctx.mark, headerRows: { first: head, last: head } });
   const ws = s.ws;
   s.title(1, w.sourcesTitle, 3);
   kv.forEach(([k, v], i) => {

@@ -40,7 +40,7 @@ export function unitSheet(ctx: SheetContext, u: UnitView, name: string): ExcelJS
   // This unit's leaves and branches by code, for this sheet only (let go when it is written).
   const { leaves, nodes } = indexUnit(x);
   const head = 3;
-  const s = new SheetWriter(ctx.wb, name, WIDTHS, { lang: o.lang, headerRows: { first: head, last: head }, freezeCols: 2 });
+  const s = new SheetWriter(ctx.wb, name, WIDTHS, { lang: o.lang, mark: ctx.mark, headerRows: { first: head, last: head }, freezeCols: 2 });
   const ws = s.ws;
   const cols = WIDTHS.length;
   const rank = x.rank === null ? '—' : `${x.rank}/${model.units.length}`;

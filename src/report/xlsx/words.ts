@@ -51,6 +51,8 @@ export const WORDS = {
     signerName: '(Ký, ghi rõ họ tên, đóng dấu)',
     title: (year: number) => `KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${year} CỦA CÁC SỞ, BAN, NGÀNH`,
     draft: 'DỰ THẢO',
+    /** At the top of every printed page of a report that is not final. */
+    pageMark: { draft: 'DỰ THẢO — KHÔNG DÙNG ĐỂ CÔNG BỐ', provisional: 'KẾT QUẢ TẠM THỜI — KHÔNG DÙNG ĐỂ CÔNG BỐ' },
     unscored: (list: string) => `DỰ THẢO — chưa tính được (còn lỗi): ${list}.`,
     unscoredUnit: (name: string, code: string, errors: number) => `${name} (${code}): ${errors} lỗi`,
     provisional: (codes: string) => `KẾT QUẢ TẠM THỜI: chưa thẩm định xong ${codes}. Không dùng để công bố.`,
@@ -167,6 +169,7 @@ export const WORDS = {
     signerName: '(Signature, full name, seal)',
     title: (year: number) => `PAR INDEX ${year} OF PROVINCIAL DEPARTMENTS`,
     draft: 'DRAFT',
+    pageMark: { draft: 'DRAFT — NOT FOR PUBLICATION', provisional: 'PROVISIONAL RESULTS — NOT FOR PUBLICATION' },
     unscored: (list: string) => `DRAFT — cannot be scored yet (errors): ${list}.`,
     unscoredUnit: (name: string, code: string, errors: number) => `${name} (${code}): ${errors} error${errors === 1 ? '' : 's'}`,
     provisional: (codes: string) => `PROVISIONAL: appraisal not complete for ${codes}. Not for publication.`,
