@@ -67,7 +67,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('the ranking sheet is the annex to the decision', () => {
   it('with the annex keys set: body, motto, place and date, PHỤ LỤC, decision reference, signature', () => {
     const ws = withAnnex.getWorksheet('Xếp hạng')!;
-    expect(value(ws.getCell('A1'))).toBe('ỦY BAN NHÂN DÂN\nTỈNH MẪU');
+    // Line for line beside the national name and the motto (Nghị định 30/2020).
+    expect(value(ws.getCell('A1'))).toBe('ỦY BAN NHÂN DÂN');
+    expect(value(ws.getCell('A2'))).toBe('TỈNH MẪU');
     expect(value(ws.getCell('F1'))).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(value(ws.getCell('F2'))).toBe('Độc lập - Tự do - Hạnh phúc');
     // 2022-02-07: day below 10 and month 2 are written with a 0 (Nghị định 30/2020).
@@ -79,7 +81,7 @@ describe('the ranking sheet is the annex to the decision', () => {
     // Two units on rows 12–13; the signature block two rows below, on the right.
     expect(value(ws.getCell('I15'))).toBe('KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH');
     expect(value(ws.getCell('I19'))).toBe('Nguyễn Văn An');
-    for (const a of ['A1', 'F1', 'F2', 'A6', 'A7', 'I15', 'I19']) expect(ws.getCell(a).font?.bold, a).toBe(true);
+    for (const a of ['A1', 'A2', 'F1', 'F2', 'A6', 'A7', 'I15', 'I19']) expect(ws.getCell(a).font?.bold, a).toBe(true);
     for (const a of ['F4', 'A8']) expect(ws.getCell(a).font?.italic, a).toBe(true);
   });
 
@@ -89,7 +91,8 @@ describe('the ranking sheet is the annex to the decision', () => {
 
   it('without them: placeholders to fill in by hand', () => {
     const ws = withoutAnnex.getWorksheet('Xếp hạng')!;
-    expect(value(ws.getCell('A1'))).toBe('ỦY BAN NHÂN DÂN\nTỈNH …');
+    expect(value(ws.getCell('A1'))).toBe('ỦY BAN NHÂN DÂN');
+    expect(value(ws.getCell('A2'))).toBe('TỈNH …');
     expect(value(ws.getCell('F4'))).toBe('…, ngày … tháng … năm …');
     expect(value(ws.getCell('A8'))).toBe('(Kèm theo Quyết định số …/QĐ-UBND ngày … tháng … năm … của Ủy ban nhân dân tỉnh …)');
     expect(value(ws.getCell('I15'))).toBe('TM. ỦY BAN NHÂN DÂN');
@@ -201,7 +204,8 @@ describe('honest cells', () => {
     const en = await buildReport(buildResultsModel(json), { lang: 'en', generatedAt: new Date('2026-11-22T20:08:51.303Z'), toolVersion: 't', source: 's' });
     // 20:08 UTC on the 22nd is 03:08 on the 23rd in Viet Nam.
     expect(en.getWorksheet('Sources')!.getCell('B4').value).toBe('23 November 2026 at 03:08 (Viet Nam time)');
-    expect(value(en.getWorksheet('Ranking')!.getCell('A1'))).toBe("PEOPLE'S COMMITTEE\nOF MẪU PROVINCE");
+    expect(value(en.getWorksheet('Ranking')!.getCell('A1'))).toBe("PEOPLE'S COMMITTEE");
+    expect(value(en.getWorksheet('Ranking')!.getCell('A2'))).toBe('OF MẪU PROVINCE');
     // A draft says so at the top of every page of every sheet.
     const draft = await buildReport(buildResultsModel({ ...json, draft: true }), { lang: 'en', generatedAt: new Date(0), toolVersion: 't', source: 's' });
     for (const ws of draft.worksheets) expect(ws.headerFooter.oddHeader, ws.name).toBe('&C&"Times New Roman,Bold"&12&KC00000DRAFT — NOT FOR PUBLICATION');
@@ -222,7 +226,7 @@ describe('printed through LibreOffice', () => {
         // B is still being appraised: every page, the signature page too, says the results are not final.
         expect(text, `page ${p}`).toContain('KẾT QUẢ TẠM THỜI — KHÔNG DÙNG ĐỂ CÔNG BỐ');
         if (p === 1) {
-          // Text of two lines prints on two lines: the issuer above its province, the signer's two titles one above the other.
+          // The issuer above its province, the signer's two titles one above the other: each on its own line.
           const lines = text.split('\n').map((l) => l.trim());
           for (const [first, second] of [
             ['ỦY BAN NHÂN DÂN', 'TỈNH MẪU'],

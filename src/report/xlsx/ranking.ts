@@ -31,14 +31,15 @@ export function rankingSheet(ctx: SheetContext): ExcelJS.Worksheet {
   const leftLast = 3;
   const rightFirst = 6;
 
-  // Header block: issuing body (left), national motto (right), each over a short rule.
-  const issuer = j.annex.issuer ? j.annex.issuer.split('\n').map((l) => l.toLocaleUpperCase('vi')) : w.issuerLines(j.province);
-  s.merged(1, 1, leftLast, issuer.join('\n'), { h: 'center', v: 'top', bold: true, size: 12 });
+  // Header block (Nghị định 30/2020): the issuing body's lines on the left beside the national name and,
+  // directly under it, the motto on the right, line for line; a short rule under each.
+  const [issuerFirst = '', ...issuerRest] = j.annex.issuer ? j.annex.issuer.split('\n').map((l) => l.toLocaleUpperCase('vi')) : w.issuerLines(j.province);
+  s.merged(1, 1, leftLast, issuerFirst, { h: 'center', v: 'top', bold: true, size: 12 });
+  if (issuerRest.length > 0) s.merged(2, 1, leftLast, issuerRest.join('\n'), { h: 'center', v: 'top', bold: true, size: 12 });
   s.merged(1, rightFirst, cols, w.motto[0]!, { h: 'center', bold: true, size: 12 });
   s.merged(2, rightFirst, cols, w.motto[1]!, { h: 'center', bold: true, size: 13 });
   s.merged(3, 1, leftLast, '———————', { h: 'center', size: 8 });
   s.merged(3, rightFirst, cols, '———————————', { h: 'center', size: 8 });
-  s.atLeast(1, 34);
   const place = j.annex.place ?? (j.province ? provinceName(j.province) : null);
   s.merged(4, rightFirst, cols, w.dateLine(place, j.annex.date), { h: 'center', italic: true, size: 13 });
 
