@@ -194,7 +194,12 @@ export class SheetWriter {
 
   /** The height a row is given (points): estimated from its wrapped text, at least its minimum, else the sheet's default. */
   heightOf(row: number): number {
-    return rowHeightFor(this.wrapped.get(row) ?? [], this.minimum.get(row) ?? 0) || DEFAULT_ROW_PT;
+    return this.estimatedHeight(row) || DEFAULT_ROW_PT;
+  }
+
+  /** A row's height from its wrapped text and minimum; 0 when it has neither (the default then applies). */
+  private estimatedHeight(row: number): number {
+    return rowHeightFor(this.wrapped.get(row) ?? [], this.minimum.get(row) ?? 0);
   }
 
   atLeast(row: number, points: number): void {
@@ -207,7 +212,7 @@ export class SheetWriter {
     const rows = new Set([...this.wrapped.keys(), ...this.minimum.keys()]);
     for (const r of rows) {
       if (r > last) continue;
-      const height = rowHeightFor(this.wrapped.get(r) ?? [], this.minimum.get(r) ?? 0);
+      const height = this.estimatedHeight(r);
       if (height > 0) this.ws.getRow(r).height = height;
       this.wrapped.delete(r);
       this.minimum.delete(r);
@@ -220,7 +225,7 @@ export class SheetWriter {
   finish(): ExcelJS.Worksheet {
     const rows = [...this.wrapped.keys(), ...this.minimum.keys()];
     for (const r of rows) {
-      const height = rowHeightFor(this.wrapped.get(r) ?? [], this.minimum.get(r) ?? 0);
+      const height = this.estimatedHeight(r);
       if (height > 0) this.ws.getRow(r).height = height;
     }
     this.wrapped.clear();
