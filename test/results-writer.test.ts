@@ -326,7 +326,7 @@ describe('pieces of the text', () => {
     w.ascii(']');
     expect(w.full).toBe(true);
     expect(new TextDecoder().decode(w.take())).toBe(`["${big}"]`);
-    expect(w.empty).toBe(true);
+    expect(w.take()).toHaveLength(0);
   });
 
   it('a string for stdout is escapeForTerminal of JSON.stringify: every UTF-16 code unit, and any string', () => {

@@ -36,7 +36,7 @@ export function terminalSafeJsonString(s: string): string {
 }
 
 /** A number as JSON.stringify writes it (a value too large for a double is Infinity there, written null). */
-export function numberText(n: number): string {
+function numberText(n: number): string {
   return Number.isFinite(n) ? String(n) : 'null';
 }
 
@@ -73,11 +73,6 @@ export class JsonBytes {
   /** Whether a chunk's worth waits to be taken. */
   get full(): boolean {
     return this.pos >= CHUNK;
-  }
-
-  /** Whether anything waits to be taken. */
-  get empty(): boolean {
-    return this.pos === 0;
   }
 
   /** A copy of the bytes written since the last take (the buffer is written again). */
