@@ -42,7 +42,8 @@ function numberText(n: number): string {
 
 /** Below 10^15 units a Decimal's digits are an exact double, and fewer than 16 significant digits. */
 const PLAIN_UNITS = 1e15;
-const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
+/** 10^0 … 10^15: a decimal's scale, and how many digits a number has. */
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 /** Above this many decimals JavaScript may write a small number with an exponent (1e-7). */
 const PLAIN_SCALE = 6;
 
@@ -190,20 +191,14 @@ export class JsonBytes {
     this.digits(int);
     this.buf[this.pos++] = 0x2e;
     // The fraction's digits, zeros in front included: scale of them.
-    let frac = whole - int * POW10[scale]!;
-    const end = this.pos + scale;
-    for (let p = end - 1; p >= this.pos; p--) {
-      this.buf[p] = 0x30 + (frac % 10);
-      frac = Math.floor(frac / 10);
-    }
-    this.pos = end;
+    this.digits(whole - int * POW10[scale]!, scale);
   }
 
-  /** A non-negative integer below 10^15 in decimal digits. */
-  private digits(n: number): void {
+  /** A non-negative integer below 10^15 in decimal digits: as many as it has, or `width` with zeros in front. */
+  private digits(n: number, width?: number): void {
     this.room(16);
-    let len = 1;
-    while (len < 16 && n >= POW10_DIGITS[len]!) len++;
+    let len = width ?? 1;
+    if (width === undefined) while (len < 16 && n >= POW10[len]!) len++;
     const end = this.pos + len;
     for (let p = end - 1; p >= this.pos; p--) {
       this.buf[p] = 0x30 + (n % 10);
@@ -212,6 +207,3 @@ export class JsonBytes {
     this.pos = end;
   }
 }
-
-/** 10^0 … 10^15: how many digits a number has. */
-const POW10_DIGITS = Array.from({ length: 16 }, (_, i) => 10 ** i);
